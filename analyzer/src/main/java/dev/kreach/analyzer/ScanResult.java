@@ -1,0 +1,41 @@
+package dev.kreach.analyzer;
+
+import dev.kreach.analyzer.facts.FileFacts;
+import dev.kreach.analyzer.facts.FunctionFact;
+import dev.kreach.analyzer.facts.ProblemFact;
+import dev.kreach.analyzer.graph.CallGraph;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A finished scan: the facts of every analysed file, the headers read for types, what was skipped, and the graph.
+ * {@code sources} are the scope's .c files; {@code scopeHeaders} its own headers (their inline functions are analysed
+ * too); {@code typeHeaders} the include/ headers read only for struct layouts.
+ */
+public record ScanResult(String tree, Optional<String> kernelVersion, ScanOptions options, List<FileFacts> sources,
+        List<FileFacts> scopeHeaders, List<FileFacts> typeHeaders, List<SkippedFile> skipped, CallGraph graph,
+        Duration elapsed) {
+
+    public int sourceLines() {
+        return sources.stream().mapToInt(FileFacts::lines).sum();
+    }
+
+    public int sourceFunctions() {
+        return sources.stream().mapToInt(f -> f.functions().size()).sum();
+    }
+
+    public int cleanSourceFunctions() {
+        return (int) sources.stream().flatMap(f -> f.functions().stream()).filter(FunctionFact::clean).count();
+    }
+
+    /** Problem nodes in the analysed files (sources and scope headers), in file order. */
+    public List<ProblemFact> problems() {
+        return java.util.stream.Stream.concat(sources.stream(), scopeHeaders.stream())
+                .flatMap(f -> f.problems().stream()).sorted((a, b) -> a.where().compareTo(b.where())).toList();
+    }
+
+    public int typeHeaderProblems() {
+        return typeHeaders.stream().mapToInt(f -> f.problems().size()).sum();
+    }
+}

@@ -1,0 +1,122 @@
+package dev.kreach.analyzer.graph;
+
+import dev.kreach.analyzer.facts.FunctionFact;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.jgrapht.Graph;
+import org.jgrapht.GraphPath;
+import org.jgrapht.alg.shortestpath.BFSShortestPath;
+
+/**
+ * The call graph of a scan. Vertices are functions (defined in scope, or external names called from it);
+ * edges are typed and carry their call site. Insertion order is deterministic (files, then source order), so
+ * shortest-path ties always break the same way.
+ */
+public final class CallGraph {
+    private static final Comparator<CallEdge> EDGE_ORDER = Comparator.comparing(CallEdge::site)
+            .thenComparing(e -> e.callee().qualified()).thenComparing(CallEdge::kind);
+
+    private final Graph<FunctionId, CallEdge> graph;
+    private final Map<FunctionId, FunctionFact> definitions;
+    private final List<Deferral> deferrals;
+    private final Map<String, List<FunctionId>> byName = new TreeMap<>();
+
+    CallGraph(Graph<FunctionId, CallEdge> graph, Map<FunctionId, FunctionFact> definitions, List<Deferral> deferrals) {
+        this.graph = graph;
+        this.definitions = definitions;
+        this.deferrals = List.copyOf(deferrals);
+        for (FunctionId id : new TreeSet<>(graph.vertexSet())) {
+            byName.computeIfAbsent(id.name(), n -> new java.util.ArrayList<>()).add(id);
+        }
+    }
+
+    public Graph<FunctionId, CallEdge> graph() {
+        return graph;
+    }
+
+    public Optional<FunctionFact> definition(FunctionId id) {
+        return Optional.ofNullable(definitions.get(id));
+    }
+
+    public Map<FunctionId, FunctionFact> definitions() {
+        return Collections.unmodifiableMap(definitions);
+    }
+
+    public List<Deferral> deferrals() {
+        return deferrals;
+    }
+
+    /** Every vertex spelled {@code name}: one for external linkage, one per file for static functions. */
+    public List<FunctionId> named(String name) {
+        return byName.getOrDefault(name, List.of());
+    }
+
+    /**
+     * Finds the function a user means: {@code name}, or {@code file.c:name} / {@code fs/ceph/file.c:name} for a
+     * static one. A name that several files define statically is ambiguous and fails, listing the spellings.
+     */
+    public FunctionId resolve(String spec) {
+        int colon = spec.lastIndexOf(':');
+        String name = colon < 0 ? spec : spec.substring(colon + 1);
+        String file = colon < 0 ? null : spec.substring(0, colon);
+        List<FunctionId> candidates = named(name).stream()
+                .filter(id -> file == null || (id.file() != null
+                        && (id.file().equals(file) || id.file().endsWith("/" + file))))
+                .toList();
+        if (candidates.isEmpty()) {
+            throw new UnknownFunctionException("no function '" + spec + "' in the call graph");
+        }
+        if (candidates.size() > 1) {
+            throw new UnknownFunctionException("'" + spec + "' is ambiguous: "
+                    + String.join(", ", candidates.stream().map(FunctionId::qualified).toList()));
+        }
+        return candidates.get(0);
+    }
+
+    /** How to print a function: its bare name unless another vertex shares it, then {@code file:name}. */
+    public String display(FunctionId id) {
+        return named(id.name()).size() > 1 ? id.qualified() : id.name();
+    }
+
+    public List<CallEdge> callees(FunctionId f) {
+        return graph.containsVertex(f) ? graph.outgoingEdgesOf(f).stream().sorted(EDGE_ORDER).toList() : List.of();
+    }
+
+    public List<CallEdge> callers(FunctionId f) {
+        return graph.containsVertex(f)
+                ? graph.incomingEdgesOf(f).stream().sorted(Comparator.comparing((CallEdge e) -> e.caller().qualified())
+                        .thenComparing(CallEdge::site).thenComparing(CallEdge::kind)).toList()
+                : List.of();
+    }
+
+    /** The shortest call chain, as edges from {@code from} to {@code to}; empty when none exists. */
+    public Optional<List<CallEdge>> shortestPath(FunctionId from, FunctionId to) {
+        if (!graph.containsVertex(from) || !graph.containsVertex(to)) {
+            return Optional.empty();
+        }
+        GraphPath<FunctionId, CallEdge> path = new BFSShortestPath<>(graph).getPath(from, to);
+        return path == null ? Optional.empty() : Optional.of(path.getEdgeList());
+    }
+
+    public Map<EdgeKind, Integer> edgesByKind() {
+        Map<EdgeKind, Integer> counts = new EnumMap<>(EdgeKind.class);
+        for (EdgeKind kind : EdgeKind.values()) {
+            counts.put(kind, 0);
+        }
+        for (CallEdge edge : graph.edgeSet()) {
+            counts.merge(edge.kind(), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    public Set<FunctionId> functions() {
+        return graph.vertexSet();
+    }
+}

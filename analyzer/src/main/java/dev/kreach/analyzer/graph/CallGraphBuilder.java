@@ -1,0 +1,335 @@
+package dev.kreach.analyzer.graph;
+
+import dev.kreach.analyzer.facts.Argument;
+import dev.kreach.analyzer.facts.CallFact;
+import dev.kreach.analyzer.facts.Callee;
+import dev.kreach.analyzer.facts.FieldBinding;
+import dev.kreach.analyzer.facts.FileFacts;
+import dev.kreach.analyzer.facts.FunctionFact;
+import dev.kreach.analyzer.facts.Position;
+import dev.kreach.analyzer.facts.TypeRef;
+import dev.kreach.analyzer.model.DeferralModel;
+import dev.kreach.analyzer.model.FunctionModel;
+import dev.kreach.analyzer.model.KernelModels;
+import dev.kreach.analyzer.model.ModelCall;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jgrapht.Graph;
+import org.jgrapht.graph.builder.GraphTypeBuilder;
+
+/**
+ * Builds the call graph from facts. Resolution, in the order edges are added for each call:
+ * direct names with C linkage; struct fields by (struct type, field), the first layer of multi-layer type analysis
+ * (MLTA), falling back to the field name when fast mode cannot type the owner; function-pointer parameters by the
+ * functions passed at the callers' call sites, to a fixed point; and kernel core functions by their models.
+ * Deferral APIs register functions as facts and never add an edge to them.
+ */
+public final class CallGraphBuilder {
+    private final KernelModels models;
+
+    public CallGraphBuilder(KernelModels models) {
+        this.models = models;
+    }
+
+    /**
+     * @param units files whose functions are analysed (the scope's .c files and its own headers), sorted by path
+     * @param typeHeaders headers read only for struct layouts and return types
+     */
+    public CallGraph build(List<FileFacts> units, List<FileFacts> typeHeaders) {
+        List<FileFacts> all = new ArrayList<>(units);
+        all.addAll(typeHeaders);
+        Resolution r = new Resolution(units, new TypeIndex(all));
+        return r.run();
+    }
+
+    private final class Resolution {
+        private final List<FileFacts> units;
+        private final TypeIndex types;
+        private final Graph<FunctionId, CallEdge> graph = GraphTypeBuilder.<FunctionId, CallEdge>directed()
+                .allowingMultipleEdges(true).allowingSelfLoops(true).weighted(false).buildGraph();
+        private final Map<FunctionId, FunctionFact> definitions = new LinkedHashMap<>();
+        /** Per file: the static names it sees (its own and those of the scope headers it includes). */
+        private final Map<String, Map<String, FunctionId>> visibleStatics = new HashMap<>();
+        private final Map<FieldKey, Set<FunctionId>> typedBindings = new LinkedHashMap<>();
+        private final Map<String, Set<FunctionId>> untypedBindings = new LinkedHashMap<>();
+        private final Map<String, Set<FunctionId>> bindingsByField = new LinkedHashMap<>();
+        private final List<Deferral> deferrals = new ArrayList<>();
+        private final Set<String> deferralFields = new HashSet<>();
+
+        Resolution(List<FileFacts> units, TypeIndex types) {
+            this.units = units;
+            this.types = types;
+            for (DeferralModel d : models.deferralFields()) {
+                deferralFields.add(d.struct() + "." + d.field());
+            }
+        }
+
+        CallGraph run() {
+            indexDefinitions();
+            indexBindings();
+            Map<ParamKey, Set<FunctionId>> passed = passedFunctions();
+            for (FileFacts unit : units) {
+                for (CallFact call : unit.calls()) {
+                    resolveCall(unit.path(), call, passed);
+                }
+            }
+            addModelEdges();
+            return new CallGraph(graph, definitions, deferrals);
+        }
+
+        private void indexDefinitions() {
+            Map<String, Map<String, FunctionId>> ownStatics = new HashMap<>();
+            for (FileFacts unit : units) {
+                Map<String, FunctionId> statics = new HashMap<>();
+                for (String name : unit.declaredStatic()) {
+                    statics.put(name, new FunctionId(name, unit.path()));
+                }
+                for (FunctionFact f : unit.functions()) {
+                    FunctionId id = f.isStatic() || statics.containsKey(f.name())
+                            ? new FunctionId(f.name(), unit.path()) : FunctionId.external(f.name());
+                    if (id.isStatic()) {
+                        statics.put(f.name(), id);
+                    }
+                    // Two external definitions of one name exist only under exclusive configs; keep the first.
+                    if (definitions.putIfAbsent(id, f) == null) {
+                        graph.addVertex(id);
+                    }
+                }
+                ownStatics.put(unit.path(), statics);
+            }
+            for (FileFacts unit : units) {
+                Map<String, FunctionId> visible = new HashMap<>();
+                for (String header : includedUnits(unit, ownStatics.keySet())) {
+                    ownStatics.get(header).forEach(visible::putIfAbsent);
+                }
+                visible.putAll(ownStatics.get(unit.path()));
+                visibleStatics.put(unit.path(), visible);
+            }
+        }
+
+        /** The scope headers a file includes, directly or through other scope headers. */
+        private Set<String> includedUnits(FileFacts unit, Set<String> unitPaths) {
+            Map<String, FileFacts> byPath = new HashMap<>();
+            for (FileFacts u : units) {
+                byPath.put(u.path(), u);
+            }
+            Set<String> seen = new LinkedHashSet<>();
+            Deque<FileFacts> work = new ArrayDeque<>(List.of(unit));
+            while (!work.isEmpty()) {
+                FileFacts current = work.pop();
+                for (FileFacts.Include include : current.includes()) {
+                    String path = IncludePaths.resolve(current.path(), include);
+                    if (unitPaths.contains(path) && seen.add(path)) {
+                        work.push(byPath.get(path));
+                    }
+                }
+            }
+            return seen;
+        }
+
+        private FunctionId resolve(String file, String name) {
+            FunctionId id = visibleStatics.getOrDefault(file, Map.of()).get(name);
+            return id != null ? id : FunctionId.external(name);
+        }
+
+        /** A name used as a value is a function if the scope defines it or a model describes it. */
+        private Optional<FunctionId> asFunction(String file, String name) {
+            FunctionId id = resolve(file, name);
+            if (definitions.containsKey(id) || (!id.isStatic() && !models.modelsOf(name).isEmpty())) {
+                return Optional.of(id);
+            }
+            return Optional.empty();
+        }
+
+        private void indexBindings() {
+            for (FileFacts unit : units) {
+                for (FieldBinding binding : unit.bindings()) {
+                    Optional<FunctionId> function = asFunction(unit.path(), binding.function());
+                    if (function.isEmpty()) {
+                        continue;
+                    }
+                    Optional<String> struct = types.structOf(binding.owner());
+                    if (struct.isPresent() && deferralFields.contains(struct.get() + "." + binding.field())) {
+                        deferrals.add(new Deferral(struct.get() + "." + binding.field(), function.get(),
+                                struct.get() + "." + binding.field(), null, binding.site()));
+                        continue;
+                    }
+                    if (struct.isPresent()) {
+                        typedBindings.computeIfAbsent(new FieldKey(struct.get(), binding.field()),
+                                k -> new LinkedHashSet<>()).add(function.get());
+                    } else {
+                        untypedBindings.computeIfAbsent(binding.field(), k -> new LinkedHashSet<>())
+                                .add(function.get());
+                    }
+                    bindingsByField.computeIfAbsent(binding.field(), k -> new LinkedHashSet<>()).add(function.get());
+                }
+            }
+        }
+
+        /**
+         * For every (function, parameter) the functions that may arrive there: names passed at call sites, and what
+         * the caller itself received when it passes its own parameter on. Iterated to a fixed point.
+         */
+        private Map<ParamKey, Set<FunctionId>> passedFunctions() {
+            Map<ParamKey, Set<FunctionId>> passed = new HashMap<>();
+            Map<ParamKey, Set<ParamKey>> forwards = new HashMap<>();
+            for (FileFacts unit : units) {
+                for (CallFact call : unit.calls()) {
+                    if (!(call.callee() instanceof Callee.Named named)) {
+                        continue;
+                    }
+                    FunctionId callee = resolve(unit.path(), named.name());
+                    if (!definitions.containsKey(callee)) {
+                        continue;
+                    }
+                    FunctionId caller = resolve(unit.path(), call.caller());
+                    for (int i = 0; i < call.arguments().size(); i++) {
+                        Argument argument = call.arguments().get(i);
+                        ParamKey target = new ParamKey(callee, i);
+                        if (argument instanceof Argument.Name name) {
+                            asFunction(unit.path(), name.name()).ifPresent(
+                                    f -> passed.computeIfAbsent(target, k -> new LinkedHashSet<>()).add(f));
+                        } else if (argument instanceof Argument.Parameter parameter) {
+                            forwards.computeIfAbsent(new ParamKey(caller, parameter.index()),
+                                    k -> new LinkedHashSet<>()).add(target);
+                        }
+                    }
+                }
+            }
+            Deque<ParamKey> work = new ArrayDeque<>(passed.keySet());
+            while (!work.isEmpty()) {
+                ParamKey from = work.pop();
+                for (ParamKey to : forwards.getOrDefault(from, Set.of())) {
+                    Set<FunctionId> into = passed.computeIfAbsent(to, k -> new LinkedHashSet<>());
+                    if (into.addAll(passed.getOrDefault(from, Set.of()))) {
+                        work.push(to);
+                    }
+                }
+            }
+            return passed;
+        }
+
+        private void resolveCall(String file, CallFact call, Map<ParamKey, Set<FunctionId>> passed) {
+            FunctionId caller = resolve(file, call.caller());
+            Callee callee = call.callee();
+            if (callee instanceof Callee.Named named) {
+                    models.deferralCall(named.name()).ifPresent(d -> recordDeferral(file, caller, call, d, passed));
+                    for (FunctionModel model : models.modelsOf(named.name())) {
+                        for (ModelCall modelCall : model.calls()) {
+                            if (modelCall instanceof ModelCall.Argument argument) {
+                                for (FunctionId target : argumentFunctions(file, caller, call, argument.index(), passed)) {
+                                    add(caller, target, EdgeKind.MODEL, call.site(),
+                                            named.name() + " argument " + (argument.index() + 1));
+                                }
+                            }
+                        }
+                    }
+                add(caller, resolve(file, named.name()), EdgeKind.DIRECT, call.site(), null);
+            } else if (callee instanceof Callee.Field field) {
+                    Optional<String> struct = types.structOf(field.owner());
+                    if (struct.isPresent()) {
+                        String via = struct.get() + "." + field.field();
+                        for (FunctionId target : typedBindings.getOrDefault(new FieldKey(struct.get(), field.field()),
+                                Set.of())) {
+                            add(caller, target, EdgeKind.FIELD, call.site(), via);
+                        }
+                        for (FunctionId target : untypedBindings.getOrDefault(field.field(), Set.of())) {
+                            add(caller, target, EdgeKind.FIELD_NAME_ONLY, call.site(), "." + field.field());
+                        }
+                    } else {
+                        for (FunctionId target : bindingsByField.getOrDefault(field.field(), Set.of())) {
+                            add(caller, target, EdgeKind.FIELD_NAME_ONLY, call.site(), "." + field.field());
+                        }
+                    }
+            } else if (callee instanceof Callee.Parameter parameter) {
+                for (FunctionId target : passed.getOrDefault(new ParamKey(caller, parameter.index()), Set.of())) {
+                    add(caller, target, EdgeKind.CALLBACK, call.site(), parameter.name());
+                }
+            } else {
+                graph.addVertex(caller);
+            }
+        }
+
+        private List<FunctionId> argumentFunctions(String file, FunctionId caller, CallFact call, int index,
+                Map<ParamKey, Set<FunctionId>> passed) {
+            if (index >= call.arguments().size()) {
+                return List.of();
+            }
+            Argument argument = call.arguments().get(index);
+            if (argument instanceof Argument.Name name) {
+                return asFunction(file, name.name()).map(List::of).orElse(List.of());
+            }
+            if (argument instanceof Argument.Parameter parameter) {
+                return List.copyOf(passed.getOrDefault(new ParamKey(caller, parameter.index()), Set.of()));
+            }
+            return List.of();
+        }
+
+        private void recordDeferral(String file, FunctionId registrar, CallFact call, DeferralModel model,
+                Map<ParamKey, Set<FunctionId>> passed) {
+            String workItem = null;
+            if (model.workArgument() >= 0 && model.workArgument() < call.arguments().size()
+                    && call.arguments().get(model.workArgument()) instanceof Argument.FieldOf field) {
+                workItem = types.structOf(field.owner()).map(s -> s + "." + field.field())
+                        .orElse("." + field.field());
+            }
+            if (model.callbackArgument() < 0) {
+                deferrals.add(new Deferral(model.function(), null, workItem, registrar, call.site()));
+                return;
+            }
+            for (FunctionId callback : argumentFunctions(file, registrar, call, model.callbackArgument(), passed)) {
+                deferrals.add(new Deferral(model.function(), callback, workItem, registrar, call.site()));
+            }
+        }
+
+        private void addModelEdges() {
+            for (Map.Entry<String, List<FunctionModel>> entry : models.functionModels().entrySet()) {
+                FunctionId modelled = FunctionId.external(entry.getKey());
+                for (FunctionModel model : entry.getValue()) {
+                    Position where = modelPosition(model.source());
+                    for (ModelCall call : model.calls()) {
+                        if (call instanceof ModelCall.Field field) {
+                                String via = field.struct() + "." + field.field() + " (model)";
+                                for (FunctionId target : typedBindings.getOrDefault(
+                                        new FieldKey(field.struct(), field.field()), Set.of())) {
+                                    add(modelled, target, EdgeKind.MODEL, where, via);
+                                }
+                                for (FunctionId target : untypedBindings.getOrDefault(field.field(), Set.of())) {
+                                    add(modelled, target, EdgeKind.MODEL, where, via);
+                                }
+                        } else if (call instanceof ModelCall.Function function) {
+                            add(modelled, FunctionId.external(function.name()), EdgeKind.MODEL, where, "model");
+                        }
+                        // ModelCall.Argument is resolved at each call site of the modelled function.
+                    }
+                }
+            }
+        }
+
+        private Position modelPosition(String source) {
+            int colon = source.lastIndexOf(':');
+            return new Position(source.substring(0, colon), Integer.parseInt(source.substring(colon + 1)), 1);
+        }
+
+        private void add(FunctionId caller, FunctionId callee, EdgeKind kind, Position site, String via) {
+            graph.addVertex(caller);
+            graph.addVertex(callee);
+            graph.addEdge(caller, callee, new CallEdge(caller, callee, kind, site, via));
+        }
+    }
+
+    private record FieldKey(String struct, String field) {
+    }
+
+    private record ParamKey(FunctionId function, int index) {
+    }
+}

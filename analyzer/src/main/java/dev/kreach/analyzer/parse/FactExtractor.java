@@ -1,0 +1,525 @@
+package dev.kreach.analyzer.parse;
+
+import dev.kreach.analyzer.facts.Argument;
+import dev.kreach.analyzer.facts.CallFact;
+import dev.kreach.analyzer.facts.Callee;
+import dev.kreach.analyzer.facts.FieldBinding;
+import dev.kreach.analyzer.facts.FileFacts;
+import dev.kreach.analyzer.facts.FunctionFact;
+import dev.kreach.analyzer.facts.Position;
+import dev.kreach.analyzer.facts.ProblemFact;
+import dev.kreach.analyzer.facts.StructLayout;
+import dev.kreach.analyzer.facts.TypeRef;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.eclipse.cdt.core.dom.ast.ASTVisitor;
+import org.eclipse.cdt.core.dom.ast.IASTArraySubscriptExpression;
+import org.eclipse.cdt.core.dom.ast.IASTBinaryExpression;
+import org.eclipse.cdt.core.dom.ast.IASTCastExpression;
+import org.eclipse.cdt.core.dom.ast.IASTCompositeTypeSpecifier;
+import org.eclipse.cdt.core.dom.ast.IASTDeclSpecifier;
+import org.eclipse.cdt.core.dom.ast.IASTDeclaration;
+import org.eclipse.cdt.core.dom.ast.IASTDeclarator;
+import org.eclipse.cdt.core.dom.ast.IASTElaboratedTypeSpecifier;
+import org.eclipse.cdt.core.dom.ast.IASTEqualsInitializer;
+import org.eclipse.cdt.core.dom.ast.IASTExpression;
+import org.eclipse.cdt.core.dom.ast.IASTFieldReference;
+import org.eclipse.cdt.core.dom.ast.IASTFileLocation;
+import org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
+import org.eclipse.cdt.core.dom.ast.IASTFunctionDeclarator;
+import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
+import org.eclipse.cdt.core.dom.ast.IASTIdExpression;
+import org.eclipse.cdt.core.dom.ast.IASTInitializer;
+import org.eclipse.cdt.core.dom.ast.IASTInitializerClause;
+import org.eclipse.cdt.core.dom.ast.IASTInitializerList;
+import org.eclipse.cdt.core.dom.ast.IASTNode;
+import org.eclipse.cdt.core.dom.ast.IASTParameterDeclaration;
+import org.eclipse.cdt.core.dom.ast.IASTPreprocessorIncludeStatement;
+import org.eclipse.cdt.core.dom.ast.IASTProblem;
+import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
+import org.eclipse.cdt.core.dom.ast.IASTStandardFunctionDeclarator;
+import org.eclipse.cdt.core.dom.ast.IASTTranslationUnit;
+import org.eclipse.cdt.core.dom.ast.IASTUnaryExpression;
+import org.eclipse.cdt.core.dom.ast.c.ICASTDesignatedInitializer;
+import org.eclipse.cdt.core.dom.ast.c.ICASTDesignator;
+import org.eclipse.cdt.core.dom.ast.c.ICASTFieldDesignator;
+
+/**
+ * Turns one CDT translation unit into {@link FileFacts}. Types are tracked syntactically, as far as one file without
+ * headers allows: a local, parameter or global declared {@code struct T} (or pointer to it), a cast to
+ * {@code struct T *} (container_of and friends expand to one), or the return type of a named function.
+ */
+final class FactExtractor {
+    private final String path;
+    private final IASTTranslationUnit unit;
+    private final int[] lineStarts;
+
+    private final List<FunctionFact> functions = new ArrayList<>();
+    private final List<CallFact> calls = new ArrayList<>();
+    private final List<FieldBinding> bindings = new ArrayList<>();
+    private final List<StructLayout> structs = new ArrayList<>();
+    private final Map<String, String> returnTypes = new LinkedHashMap<>();
+    private final TreeSet<String> declaredStatic = new TreeSet<>();
+    private final List<ProblemFact> problems = new ArrayList<>();
+    /** File-scope variables of struct type: name to struct tag. */
+    private final Map<String, String> globals = new HashMap<>();
+
+    FactExtractor(String path, String text, IASTTranslationUnit unit) {
+        this.path = path;
+        this.unit = unit;
+        this.lineStarts = lineStarts(text);
+    }
+
+    FileFacts extract() {
+        List<IASTFunctionDefinition> definitions = new ArrayList<>();
+        for (IASTDeclaration declaration : unit.getDeclarations()) {
+            if (declaration instanceof IASTFunctionDefinition definition) {
+                definitions.add(definition);
+                noteDeclaration(definition.getDeclSpecifier(), definition.getDeclarator());
+            } else if (declaration instanceof IASTSimpleDeclaration simple) {
+                fileScopeDeclaration(simple);
+            }
+        }
+        List<ProblemFact> unattributed = collectProblems();
+        for (IASTFunctionDefinition definition : definitions) {
+            function(definition, unattributed);
+        }
+        problems.addAll(unattributed);
+        problems.sort((a, b) -> a.where().compareTo(b.where()));
+        List<FileFacts.Include> includes = new ArrayList<>();
+        for (IASTPreprocessorIncludeStatement include : unit.getIncludeDirectives()) {
+            if (include.isActive()) {
+                includes.add(new FileFacts.Include(include.getName().toString(), include.isSystemInclude()));
+            }
+        }
+        return new FileFacts(path, lineStarts.length, functions, calls, bindings, structs, returnTypes,
+                List.copyOf(declaredStatic), includes, problems);
+    }
+
+    // ---- file scope ----
+
+    private void fileScopeDeclaration(IASTSimpleDeclaration declaration) {
+        IASTDeclSpecifier spec = declaration.getDeclSpecifier();
+        if (spec instanceof IASTCompositeTypeSpecifier composite) {
+            structLayout(composite);
+        }
+        String tag = structTag(spec);
+        for (IASTDeclarator declarator : declaration.getDeclarators()) {
+            IASTDeclarator innermost = innermost(declarator);
+            if (declarator instanceof IASTFunctionDeclarator) {
+                noteDeclaration(spec, declarator);
+                continue;
+            }
+            String name = innermost.getName().toString();
+            if (tag != null && !name.isEmpty()) {
+                globals.put(name, tag);
+            }
+            if (tag != null) {
+                initializerBindings(declarator.getInitializer(), TypeRef.struct(tag), Scope.FILE);
+            }
+        }
+    }
+
+    /** Records return type and linkage of a function declared or defined at file scope. */
+    private void noteDeclaration(IASTDeclSpecifier spec, IASTDeclarator declarator) {
+        String name = innermost(declarator).getName().toString();
+        if (name.isEmpty()) {
+            return;
+        }
+        if (spec.getStorageClass() == IASTDeclSpecifier.sc_static) {
+            declaredStatic.add(name);
+        }
+        String tag = structTag(spec);
+        if (tag != null && hasPointer(declarator)) {
+            returnTypes.put(name, tag);
+        }
+    }
+
+    private void structLayout(IASTCompositeTypeSpecifier composite) {
+        String tag = composite.getName().toString();
+        Map<String, String> fields = new LinkedHashMap<>();
+        collectFields(composite, fields);
+        if (!tag.isEmpty()) {
+            structs.add(new StructLayout(tag, path, fields));
+        }
+    }
+
+    private void collectFields(IASTCompositeTypeSpecifier composite, Map<String, String> fields) {
+        for (IASTDeclaration member : composite.getMembers()) {
+            if (!(member instanceof IASTSimpleDeclaration simple)) {
+                continue;
+            }
+            IASTDeclSpecifier spec = simple.getDeclSpecifier();
+            if (spec instanceof IASTCompositeTypeSpecifier nested) {
+                if (simple.getDeclarators().length == 0) {
+                    // C11 anonymous struct or union: its members are members of the enclosing struct.
+                    collectFields(nested, fields);
+                    continue;
+                }
+                structLayout(nested);
+            }
+            String fieldTag = structTag(spec);
+            if (fieldTag == null) {
+                continue;
+            }
+            for (IASTDeclarator declarator : simple.getDeclarators()) {
+                if (declarator instanceof IASTFunctionDeclarator) {
+                    continue;
+                }
+                String name = innermost(declarator).getName().toString();
+                if (!name.isEmpty()) {
+                    fields.put(name, fieldTag);
+                }
+            }
+        }
+    }
+
+    // ---- functions ----
+
+    private void function(IASTFunctionDefinition definition, List<ProblemFact> fileProblems) {
+        IASTFunctionDeclarator declarator = definition.getDeclarator();
+        String name = innermost(declarator).getName().toString();
+        Scope scope = new Scope(name);
+        if (declarator instanceof IASTStandardFunctionDeclarator standard) {
+            for (IASTParameterDeclaration parameter : standard.getParameters()) {
+                String parameterName = innermost(parameter.getDeclarator()).getName().toString();
+                scope.parameters.add(parameterName);
+                String tag = structTag(parameter.getDeclSpecifier());
+                if (tag != null && !parameterName.isEmpty()) {
+                    scope.types.put(parameterName, tag);
+                }
+            }
+        }
+        IASTFileLocation location = definition.getFileLocation();
+        int start = location.getNodeOffset();
+        int end = start + location.getNodeLength();
+        int problemCount = 0;
+        for (java.util.Iterator<ProblemFact> it = fileProblems.iterator(); it.hasNext();) {
+            ProblemFact problem = it.next();
+            int offset = offsetOf(problem.where());
+            if (offset >= start && offset < end) {
+                problemCount++;
+                problems.add(new ProblemFact(problem.where(), name, problem.cause(), problem.text()));
+                it.remove();
+            }
+        }
+        boolean isStatic = definition.getDeclSpecifier().getStorageClass() == IASTDeclSpecifier.sc_static;
+        functions.add(new FunctionFact(name, path, isStatic, location.getStartingLineNumber(),
+                location.getEndingLineNumber(), scope.parameters, problemCount));
+        collectLocals(definition.getBody(), scope);
+        definition.getBody().accept(new BodyVisitor(scope));
+    }
+
+    private void collectLocals(IASTNode body, Scope scope) {
+        body.accept(new ASTVisitor() {
+            {
+                shouldVisitDeclarations = true;
+            }
+
+            @Override
+            public int visit(IASTDeclaration declaration) {
+                if (declaration instanceof IASTSimpleDeclaration simple) {
+                    String tag = structTag(simple.getDeclSpecifier());
+                    for (IASTDeclarator declarator : simple.getDeclarators()) {
+                        String local = innermost(declarator).getName().toString();
+                        scope.locals.add(local);
+                        if (tag != null) {
+                            scope.types.put(local, tag);
+                        }
+                    }
+                }
+                return PROCESS_CONTINUE;
+            }
+        });
+    }
+
+    private final class BodyVisitor extends ASTVisitor {
+        private final Scope scope;
+
+        BodyVisitor(Scope scope) {
+            this.scope = scope;
+            shouldVisitExpressions = true;
+            shouldVisitDeclarations = true;
+        }
+
+        @Override
+        public int visit(IASTExpression expression) {
+            if (expression instanceof IASTFunctionCallExpression call) {
+                call(call, scope);
+            } else if (expression instanceof IASTBinaryExpression binary
+                    && binary.getOperator() == IASTBinaryExpression.op_assign) {
+                assignment(binary, scope);
+            }
+            return PROCESS_CONTINUE;
+        }
+
+        @Override
+        public int visit(IASTDeclaration declaration) {
+            if (declaration instanceof IASTSimpleDeclaration simple) {
+                String tag = structTag(simple.getDeclSpecifier());
+                if (tag != null) {
+                    for (IASTDeclarator declarator : simple.getDeclarators()) {
+                        initializerBindings(declarator.getInitializer(), TypeRef.struct(tag), scope);
+                    }
+                }
+            }
+            return PROCESS_CONTINUE;
+        }
+    }
+
+    private void call(IASTFunctionCallExpression call, Scope scope) {
+        IASTExpression target = strip(call.getFunctionNameExpression(), true);
+        Callee callee;
+        if (target instanceof IASTIdExpression id) {
+            String name = id.getName().toString();
+            int parameter = scope.parameters.indexOf(name);
+            if (parameter >= 0) {
+                callee = new Callee.Parameter(parameter, name);
+            } else if (scope.locals.contains(name)) {
+                callee = new Callee.Unresolvable(name);
+            } else {
+                callee = new Callee.Named(name);
+            }
+        } else if (target instanceof IASTFieldReference field) {
+            callee = new Callee.Field(typeOf(field.getFieldOwner(), scope), field.getFieldName().toString());
+        } else {
+            callee = new Callee.Unresolvable(oneLine(call.getFunctionNameExpression().getRawSignature()));
+        }
+        List<Argument> arguments = new ArrayList<>();
+        for (IASTInitializerClause clause : call.getArguments()) {
+            arguments.add(clause instanceof IASTExpression e ? argument(e, scope) : Argument.OTHER);
+        }
+        calls.add(new CallFact(scope.function, callee, position(call), arguments, oneLine(call.getRawSignature())));
+    }
+
+    private Argument argument(IASTExpression expression, Scope scope) {
+        IASTExpression e = strip(expression, false);
+        if (e instanceof IASTIdExpression id) {
+            String name = id.getName().toString();
+            int parameter = scope.parameters.indexOf(name);
+            if (parameter >= 0) {
+                return new Argument.Parameter(parameter);
+            }
+            return scope.locals.contains(name) ? Argument.OTHER : new Argument.Name(name);
+        }
+        if (e instanceof IASTFieldReference field) {
+            return new Argument.FieldOf(typeOf(field.getFieldOwner(), scope), field.getFieldName().toString());
+        }
+        return Argument.OTHER;
+    }
+
+    /** {@code owner->field = function;} binds the function to that field. */
+    private void assignment(IASTBinaryExpression assignment, Scope scope) {
+        if (!(strip(assignment.getOperand1(), false) instanceof IASTFieldReference field)) {
+            return;
+        }
+        if (!(strip(assignment.getOperand2(), false) instanceof IASTIdExpression value)) {
+            return;
+        }
+        String name = value.getName().toString();
+        if (scope.parameters.contains(name) || scope.locals.contains(name)) {
+            return;
+        }
+        bindings.add(new FieldBinding(typeOf(field.getFieldOwner(), scope), field.getFieldName().toString(), name,
+                position(assignment)));
+    }
+
+    /**
+     * Designated initializers bind functions to fields: {@code { .dispatch = osd_dispatch }}; nested lists step
+     * into a struct-typed field ({@code .a = { .f = fn }}) or into the next element of an array of structs.
+     */
+    private void initializerBindings(IASTInitializer initializer, TypeRef type, Scope scope) {
+        if (initializer instanceof IASTEqualsInitializer equals) {
+            initializerClause(equals.getInitializerClause(), type, scope);
+        } else if (initializer instanceof IASTInitializerList list) {
+            initializerClause(list, type, scope);
+        }
+    }
+
+    private void initializerClause(IASTInitializerClause clause, TypeRef type, Scope scope) {
+        if (!(clause instanceof IASTInitializerList list)) {
+            return;
+        }
+        for (IASTInitializerClause element : list.getClauses()) {
+            if (element instanceof ICASTDesignatedInitializer designated) {
+                TypeRef owner = type;
+                String field = null;
+                for (ICASTDesignator designator : designated.getDesignators()) {
+                    if (designator instanceof ICASTFieldDesignator fieldDesignator) {
+                        if (field != null) {
+                            owner = owner.field(field);
+                        }
+                        field = fieldDesignator.getName().toString();
+                    }
+                }
+                IASTInitializerClause operand = designated.getOperand();
+                if (field == null) {
+                    initializerClause(operand, owner, scope);
+                } else if (operand instanceof IASTInitializerList) {
+                    initializerClause(operand, owner.field(field), scope);
+                } else if (operand instanceof IASTExpression e && strip(e, false) instanceof IASTIdExpression id) {
+                    String name = id.getName().toString();
+                    if (!scope.parameters.contains(name) && !scope.locals.contains(name)) {
+                        bindings.add(new FieldBinding(owner, field, name, position(designated)));
+                    }
+                }
+            } else if (element instanceof IASTInitializerList) {
+                initializerClause(element, type, scope);
+            }
+        }
+    }
+
+    // ---- types ----
+
+    private TypeRef typeOf(IASTExpression expression, Scope scope) {
+        IASTExpression e = strip(expression, true);
+        if (e instanceof IASTIdExpression id) {
+            String name = id.getName().toString();
+            String tag = scope.types.get(name);
+            if (tag == null && !scope.locals.contains(name) && !scope.parameters.contains(name)) {
+                tag = globals.get(name);
+            }
+            return tag == null ? TypeRef.UNKNOWN : TypeRef.struct(tag);
+        }
+        if (e instanceof IASTFieldReference field) {
+            return typeOf(field.getFieldOwner(), scope).field(field.getFieldName().toString());
+        }
+        if (e instanceof IASTCastExpression cast) {
+            String tag = structTag(cast.getTypeId().getDeclSpecifier());
+            return tag == null ? typeOf(cast.getOperand(), scope) : TypeRef.struct(tag);
+        }
+        if (e instanceof IASTArraySubscriptExpression subscript) {
+            return typeOf(subscript.getArrayExpression(), scope);
+        }
+        if (e instanceof IASTFunctionCallExpression call
+                && strip(call.getFunctionNameExpression(), true) instanceof IASTIdExpression id) {
+            return TypeRef.returnOf(id.getName().toString());
+        }
+        return TypeRef.UNKNOWN;
+    }
+
+    /** Removes parentheses, and with {@code derefs} also {@code *} and {@code &}, which keep the struct type. */
+    private static IASTExpression strip(IASTExpression expression, boolean derefs) {
+        IASTExpression e = expression;
+        while (true) {
+            if (e instanceof IASTUnaryExpression unary) {
+                int op = unary.getOperator();
+                if (op == IASTUnaryExpression.op_bracketedPrimary || op == IASTUnaryExpression.op_amper
+                        || (derefs && op == IASTUnaryExpression.op_star)) {
+                    e = unary.getOperand();
+                    continue;
+                }
+            } else if (!derefs && e instanceof IASTCastExpression cast) {
+                e = cast.getOperand();
+                continue;
+            }
+            return e;
+        }
+    }
+
+    private static String structTag(IASTDeclSpecifier spec) {
+        if (spec instanceof IASTElaboratedTypeSpecifier elaborated
+                && elaborated.getKind() != IASTElaboratedTypeSpecifier.k_enum) {
+            String tag = elaborated.getName().toString();
+            return tag.isEmpty() ? null : tag;
+        }
+        if (spec instanceof IASTCompositeTypeSpecifier composite) {
+            String tag = composite.getName().toString();
+            return tag.isEmpty() ? null : tag;
+        }
+        return null;
+    }
+
+    private static IASTDeclarator innermost(IASTDeclarator declarator) {
+        IASTDeclarator d = declarator;
+        while (d.getNestedDeclarator() != null) {
+            d = d.getNestedDeclarator();
+        }
+        return d;
+    }
+
+    private static boolean hasPointer(IASTDeclarator declarator) {
+        for (IASTDeclarator d = declarator; d != null; d = d.getNestedDeclarator()) {
+            if (d.getPointerOperators().length > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- problems and positions ----
+
+    /** Every syntax problem node of the file, in source order; functions claim theirs afterwards. */
+    private List<ProblemFact> collectProblems() {
+        List<ProblemFact> found = new ArrayList<>();
+        unit.accept(new ASTVisitor() {
+            {
+                shouldVisitProblems = true;
+                shouldVisitDeclarations = true;
+                shouldVisitStatements = true;
+                shouldVisitExpressions = true;
+                shouldVisitTypeIds = true;
+            }
+
+            @Override
+            public int visit(IASTProblem problem) {
+                IASTFileLocation location = problem.getFileLocation();
+                if (location != null && path.equals(location.getFileName())) {
+                    found.add(new ProblemFact(position(problem), null, problem.getMessage(),
+                            abbreviate(oneLine(problem.getRawSignature()))));
+                }
+                return PROCESS_CONTINUE;
+            }
+        });
+        return found;
+    }
+
+    private Position position(IASTNode node) {
+        IASTFileLocation location = node.getFileLocation();
+        int offset = location.getNodeOffset();
+        int line = location.getStartingLineNumber();
+        int column = offset - lineStarts[Math.min(line, lineStarts.length) - 1] + 1;
+        return new Position(path, line, column);
+    }
+
+    private int offsetOf(Position position) {
+        return lineStarts[position.line() - 1] + position.column() - 1;
+    }
+
+    private static int[] lineStarts(String text) {
+        List<Integer> starts = new ArrayList<>();
+        starts.add(0);
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n' && i + 1 < text.length()) {
+                starts.add(i + 1);
+            }
+        }
+        return starts.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static String oneLine(String text) {
+        return text.replaceAll("\\s+", " ").strip();
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 80 ? text.substring(0, 77) + "..." : text;
+    }
+
+    /** What a function body can name: its parameters (by position), its locals, and their struct types. */
+    private static final class Scope {
+        static final Scope FILE = new Scope("");
+
+        final String function;
+        final List<String> parameters = new ArrayList<>();
+        final java.util.Set<String> locals = new java.util.HashSet<>();
+        final Map<String, String> types = new HashMap<>();
+
+        Scope(String function) {
+            this.function = function;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.kreach.analyzer.parse;
+
+import dev.kreach.analyzer.facts.FileFacts;
+import dev.kreach.analyzer.source.SourceFile;
+import org.eclipse.cdt.core.dom.ast.IASTTranslationUnit;
+import org.eclipse.cdt.core.dom.ast.gnu.c.GCCLanguage;
+import org.eclipse.cdt.core.model.ILanguage;
+import org.eclipse.cdt.core.parser.ExtendedScannerInfo;
+import org.eclipse.cdt.core.parser.FileContent;
+import org.eclipse.cdt.core.parser.IScannerInfo;
+import org.eclipse.cdt.core.parser.NullLogService;
+import org.eclipse.core.runtime.CoreException;
+
+/**
+ * Parses one kernel C file in fast mode (no headers, the kernel prelude as macro file, configuration symbols
+ * defined) and extracts its facts. Thread-safe: each call builds its own scanner state.
+ */
+public final class KernelParser {
+    private final KernelConfig config;
+
+    public KernelParser(KernelConfig config) {
+        this.config = config;
+    }
+
+    /** Parses and extracts; a failure of the parser itself is an {@link UnparsableFileException}. */
+    public FileFacts parse(SourceFile file) throws UnparsableFileException {
+        String text = file.text();
+        IASTTranslationUnit unit = translationUnit(file.path(), text);
+        return new FactExtractor(file.path(), text, unit).extract();
+    }
+
+    IASTTranslationUnit translationUnit(String path, String text) throws UnparsableFileException {
+        IScannerInfo info = new ExtendedScannerInfo(config.symbolsFor(text), new String[0],
+                new String[] {PreludeProvider.PRELUDE_PATH}, new String[0]);
+        FileContent content = FileContent.create(path, text.toCharArray());
+        try {
+            // No OPTION_SKIP_TRIVIAL_EXPRESSIONS_IN_AGGREGATE_INITIALIZERS: ops tables are aggregate initializers
+            // of plain names, exactly what we must keep.
+            return GCCLanguage.getDefault().getASTTranslationUnit(content, info,
+                    new PreludeProvider(KernelPrelude.text()), null, ILanguage.OPTION_NO_IMAGE_LOCATIONS,
+                    new NullLogService());
+        } catch (CoreException | RuntimeException | StackOverflowError e) {
+            throw new UnparsableFileException(path + ": parser failed: " + e, e);
+        }
+    }
+
+    public KernelConfig config() {
+        return config;
+    }
+}

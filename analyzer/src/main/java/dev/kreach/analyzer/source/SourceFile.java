@@ -1,0 +1,42 @@
+package dev.kreach.analyzer.source;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** One file of a tree: its path relative to the tree root (always with '/') and its bytes. */
+public record SourceFile(String path, byte[] bytes) {
+
+    /** Kernel sources are UTF-8 (a few comments are Latin-1); undecodable bytes become U+FFFD, which only comments hold. */
+    public String text() {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** A NUL byte never appears in C source; its presence means the file is binary or corrupt. */
+    public boolean looksBinary() {
+        for (byte b : bytes) {
+            if (b == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public String sha256() {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    public String fileName() {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    public String directory() {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? "" : path.substring(0, slash);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.kreach.analyzer.source;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A kernel tree, read-only. Paths are relative to the tree root and use '/'.
+ * A tree knows which C files a scope holds and can hand out any header the analysis asks for.
+ */
+public interface SourceTree {
+
+    /** How the tree is named in messages: the directory or tarball the user gave. */
+    String displayName();
+
+    /** The {@code .c} files under the scope, sorted by path. */
+    List<String> cFiles(Scope scope);
+
+    /** The {@code .h} files under the scope, sorted by path. */
+    List<String> headers(Scope scope);
+
+    boolean exists(String path);
+
+    /** Reads one file; an unreadable file is an {@link IOException} naming the cause. */
+    SourceFile read(String path) throws IOException;
+
+    /** "6.12.117" from the top-level Makefile, when the tree has one that says so. */
+    default Optional<String> kernelVersion() {
+        try {
+            return KernelVersion.fromMakefile(read("Makefile").text());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Opens a directory or a {@code .tar.xz}/{@code .tar.gz}/{@code .tar} kernel tarball. A tarball is read once, in
+     * place, keeping only what a scan of {@code scope} can need.
+     */
+    static SourceTree open(Path path, Scope scope) {
+        if (!Files.exists(path)) {
+            throw new BadInputException("no such file or directory: " + path);
+        }
+        SourceTree tree;
+        if (Files.isDirectory(path)) {
+            tree = new DirectoryTree(path);
+        } else if (TarballTree.isTarballName(path.getFileName().toString().toLowerCase(Locale.ROOT))) {
+            tree = TarballTree.read(path, scope);
+        } else {
+            throw new BadInputException(path + ": not a directory or a kernel tarball (.tar.xz, .tar.gz, .tar)");
+        }
+        requireKernelTree(tree);
+        return tree;
+    }
+
+    private static void requireKernelTree(SourceTree tree) {
+        if (!tree.exists("Makefile") || !tree.exists("include/linux")) {
+            throw new BadInputException(tree.displayName()
+                    + ": not a kernel tree (expected a top-level Makefile and include/linux/)");
+        }
+    }
+
+    /** The VERSION/PATCHLEVEL/SUBLEVEL lines of a kernel Makefile. */
+    final class KernelVersion {
+        private static final Pattern FIELD = Pattern.compile("(?m)^(VERSION|PATCHLEVEL|SUBLEVEL)\\s*=\\s*(\\d+)\\s*$");
+
+        private KernelVersion() {
+        }
+
+        static Optional<String> fromMakefile(String makefile) {
+            String version = null;
+            String patchlevel = null;
+            String sublevel = null;
+            Matcher m = FIELD.matcher(makefile);
+            while (m.find()) {
+                switch (m.group(1)) {
+                    case "VERSION" -> version = version == null ? m.group(2) : version;
+                    case "PATCHLEVEL" -> patchlevel = patchlevel == null ? m.group(2) : patchlevel;
+                    default -> sublevel = sublevel == null ? m.group(2) : sublevel;
+                }
+            }
+            if (version == null || patchlevel == null) {
+                return Optional.empty();
+            }
+            return Optional.of(version + "." + patchlevel + (sublevel == null ? "" : "." + sublevel));
+        }
+    }
+}
