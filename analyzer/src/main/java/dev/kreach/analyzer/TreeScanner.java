@@ -11,17 +11,27 @@ import dev.kreach.analyzer.source.SourceTree;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Sources to graph: parses the scope's C files and own headers in parallel, reads the include/ headers they name
- * for struct layouts, and builds the call graph. Output order never depends on thread timing.
+ * Sources to graph: parses the scope's C files and own headers, and the include/ headers they name (for struct
+ * layouts only), on all cores, largest file first so one big file does not finish last; then builds the call graph.
+ * Output order never depends on thread timing.
  */
 public final class TreeScanner {
+    private static final Pattern INCLUDE = Pattern.compile("(?m)^\\s*#\\s*include\\s*([<\"])([^>\"]+)[>\"]");
+
     private final ScanOptions options;
     private final ProgressListener progress;
 
@@ -30,73 +40,116 @@ public final class TreeScanner {
         this.progress = progress;
     }
 
+    private enum Role { SOURCE, SCOPE_HEADER, TYPE_HEADER }
+
+    private record Job(Role role, SourceFile file) {
+    }
+
     public ScanResult scan(SourceTree tree) {
         long start = System.nanoTime();
-        KernelParser parser = new KernelParser(options.config());
-        List<SkippedFile> skipped = java.util.Collections.synchronizedList(new ArrayList<>());
-        List<String> cFiles = tree.cFiles(options.scope());
+        List<SkippedFile> skipped = new ArrayList<>();
+        List<Job> jobs = new ArrayList<>();
+        for (String path : tree.cFiles(options.scope())) {
+            read(tree, path, skipped).ifPresent(f -> jobs.add(new Job(Role.SOURCE, f)));
+        }
         List<String> ownHeaders = tree.headers(options.scope());
-        List<FileFacts> sources = parseAll(tree, parser, cFiles, skipped, "parsing");
-        List<FileFacts> scopeHeaders = parseAll(tree, parser, ownHeaders, skipped, "parsing headers");
-
-        // Types of fields come from the include/ headers the scope names; they are read, not preprocessed.
-        TreeSet<String> typeHeaderPaths = new TreeSet<>();
-        for (FileFacts facts : concat(sources, scopeHeaders)) {
-            for (FileFacts.Include include : facts.includes()) {
-                String path = IncludePaths.resolve(facts.path(), include);
+        for (String path : ownHeaders) {
+            read(tree, path, skipped).ifPresent(f -> jobs.add(new Job(Role.SCOPE_HEADER, f)));
+        }
+        // Field types come from the include/ headers the scope names; they are read, not preprocessed. A type header
+        // that cannot be read costs only precision (field calls fall back to the field name), so it is not reported.
+        TreeSet<String> typeHeaders = new TreeSet<>();
+        for (Job job : jobs) {
+            Matcher m = INCLUDE.matcher(job.file().text());
+            while (m.find()) {
+                String path = IncludePaths.resolve(job.file().path(),
+                        new FileFacts.Include(m.group(2), m.group(1).equals("<")));
                 if (path.startsWith("include/") && !ownHeaders.contains(path) && tree.exists(path)) {
-                    typeHeaderPaths.add(path);
+                    typeHeaders.add(path);
                 }
             }
         }
-        List<FileFacts> typeHeaders = parseAll(tree, parser, List.copyOf(typeHeaderPaths), new ArrayList<>(),
-                "reading types");
+        for (String path : typeHeaders) {
+            read(tree, path, new ArrayList<>()).ifPresent(f -> jobs.add(new Job(Role.TYPE_HEADER, f)));
+        }
 
-        CallGraph graph = new CallGraphBuilder(options.models()).build(concat(sources, scopeHeaders), typeHeaders);
-        List<SkippedFile> sortedSkipped = skipped.stream()
-                .sorted(java.util.Comparator.comparing(SkippedFile::path)).toList();
-        return new ScanResult(tree.displayName(), tree.kernelVersion(), options, sources, scopeHeaders, typeHeaders,
-                sortedSkipped, graph, Duration.ofNanos(System.nanoTime() - start));
+        Map<Job, FileFacts> parsed = parseAll(jobs, skipped);
+        List<FileFacts> sources = ofRole(jobs, parsed, Role.SOURCE);
+        List<FileFacts> scopeHeaders = ofRole(jobs, parsed, Role.SCOPE_HEADER);
+        List<FileFacts> types = ofRole(jobs, parsed, Role.TYPE_HEADER);
+        List<FileFacts> units = new ArrayList<>(sources);
+        units.addAll(scopeHeaders);
+        CallGraph graph = new CallGraphBuilder(options.models()).build(units, types);
+        skipped.sort(Comparator.comparing(SkippedFile::path));
+        return new ScanResult(tree.displayName(), tree.kernelVersion(), options, sources, scopeHeaders, types,
+                List.copyOf(skipped), graph, Duration.ofNanos(System.nanoTime() - start));
     }
 
-    private List<FileFacts> parseAll(SourceTree tree, KernelParser parser, List<String> paths,
-            Collection<SkippedFile> skipped, String stage) {
-        AtomicInteger done = new AtomicInteger();
-        return paths.parallelStream().map(path -> {
-            FileFacts facts = parseOne(tree, parser, path, skipped);
-            progress.progress(stage, done.incrementAndGet(), paths.size());
-            return facts;
-        }).filter(Objects::nonNull).toList();
-    }
-
-    private static FileFacts parseOne(SourceTree tree, KernelParser parser, String path,
-            Collection<SkippedFile> skipped) {
+    private static java.util.Optional<SourceFile> read(SourceTree tree, String path, List<SkippedFile> skipped) {
         SourceFile file;
         try {
             file = tree.read(path);
         } catch (IOException e) {
             skipped.add(new SkippedFile(path, "unreadable: " + e.getMessage()));
-            return null;
+            return java.util.Optional.empty();
         }
         if (file.looksBinary()) {
             skipped.add(new SkippedFile(path, "binary file, not C source"));
-            return null;
+            return java.util.Optional.empty();
         }
+        return java.util.Optional.of(file);
+    }
+
+    private Map<Job, FileFacts> parseAll(List<Job> jobs, List<SkippedFile> skipped) {
+        KernelParser parser = new KernelParser(options.config());
+        List<Job> bySize = new ArrayList<>(jobs);
+        bySize.sort(Comparator.comparingInt((Job j) -> -j.file().bytes().length).thenComparing(j -> j.file().path()));
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "kreach-parse");
+            t.setDaemon(true);
+            return t;
+        });
+        AtomicInteger done = new AtomicInteger();
         try {
-            return parser.parse(file);
-        } catch (UnparsableFileException e) {
-            skipped.add(new SkippedFile(path, e.getMessage()));
-            return null;
+            Map<Job, Future<FileFacts>> futures = new LinkedHashMap<>();
+            for (Job job : bySize) {
+                futures.put(job, pool.submit(() -> {
+                    FileFacts facts = job.role() == Role.TYPE_HEADER ? parser.parseDeclarations(job.file())
+                            : parser.parse(job.file());
+                    progress.progress("parsing", done.incrementAndGet(), jobs.size());
+                    return facts;
+                }));
+            }
+            Map<Job, FileFacts> out = new LinkedHashMap<>();
+            for (Map.Entry<Job, Future<FileFacts>> e : futures.entrySet()) {
+                try {
+                    out.put(e.getKey(), e.getValue().get());
+                } catch (ExecutionException failure) {
+                    if (e.getKey().role() != Role.TYPE_HEADER) {
+                        Throwable cause = failure.getCause();
+                        skipped.add(new SkippedFile(e.getKey().file().path(), cause instanceof UnparsableFileException
+                                ? cause.getMessage() : "parser failed: " + cause));
+                    }
+                }
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("scan interrupted", e);
+        } finally {
+            pool.shutdownNow();
         }
     }
 
-    private static List<FileFacts> concat(List<FileFacts> a, List<FileFacts> b) {
-        List<FileFacts> out = new ArrayList<>(a);
-        out.addAll(b);
+    private static List<FileFacts> ofRole(List<Job> jobs, Map<Job, FileFacts> parsed, Role role) {
+        List<FileFacts> out = new ArrayList<>();
+        for (Job job : jobs) {
+            FileFacts facts = parsed.get(job);
+            if (job.role() == role && facts != null) {
+                out.add(facts);
+            }
+        }
         return out;
-    }
-
-    static Duration elapsedSince(long start) {
-        return Duration.ofNanos(System.nanoTime() - start);
     }
 }

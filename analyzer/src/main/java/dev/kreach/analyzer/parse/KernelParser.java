@@ -25,11 +25,22 @@ public final class KernelParser {
     /** Parses and extracts; a failure of the parser itself is an {@link UnparsableFileException}. */
     public FileFacts parse(SourceFile file) throws UnparsableFileException {
         String text = file.text();
-        IASTTranslationUnit unit = translationUnit(file.path(), text);
+        IASTTranslationUnit unit = translationUnit(file.path(), text, ILanguage.OPTION_NO_IMAGE_LOCATIONS);
         return new FactExtractor(file.path(), text, unit).extract();
     }
 
-    IASTTranslationUnit translationUnit(String path, String text) throws UnparsableFileException {
+    /**
+     * Parses a header only for its declarations (struct layouts, return types): function bodies are skipped, which
+     * makes include/ headers full of inline functions cheap to read.
+     */
+    public FileFacts parseDeclarations(SourceFile file) throws UnparsableFileException {
+        String text = file.text();
+        IASTTranslationUnit unit = translationUnit(file.path(), text,
+                ILanguage.OPTION_NO_IMAGE_LOCATIONS | ILanguage.OPTION_SKIP_FUNCTION_BODIES);
+        return new FactExtractor(file.path(), text, unit).extract();
+    }
+
+    IASTTranslationUnit translationUnit(String path, String text, int options) throws UnparsableFileException {
         IScannerInfo info = new ExtendedScannerInfo(config.symbolsFor(text), new String[0],
                 new String[] {PreludeProvider.PRELUDE_PATH}, new String[0]);
         FileContent content = FileContent.create(path, text.toCharArray());
@@ -37,7 +48,7 @@ public final class KernelParser {
             // No OPTION_SKIP_TRIVIAL_EXPRESSIONS_IN_AGGREGATE_INITIALIZERS: ops tables are aggregate initializers
             // of plain names, exactly what we must keep.
             return GCCLanguage.getDefault().getASTTranslationUnit(content, info,
-                    new PreludeProvider(KernelPrelude.text()), null, ILanguage.OPTION_NO_IMAGE_LOCATIONS,
+                    new PreludeProvider(KernelPrelude.text()), null, options,
                     new NullLogService());
         } catch (CoreException | RuntimeException | StackOverflowError e) {
             throw new UnparsableFileException(path + ": parser failed: " + e, e);

@@ -83,6 +83,9 @@ final class TarballTree extends InMemoryTree {
     }
 
     private static String describe(Throwable e) {
+        if (e instanceof java.io.EOFException) {
+            return "unexpected end of data (truncated?)";
+        }
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message.lines().findFirst().orElse("");
     }

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# kreach front-end benchmark: wall time and peak memory of `kreach stats` and `kreach path` on Linux 6.12
+# fs/ceph + net/ceph, beside GNU cflow on the same .c files, in one run. Prints a Markdown table.
+#   bench/run.sh [TARBALL]     (default /usr/src/linux-source-6.12.tar.xz; needs GNU time and cflow)
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+tarball="${1:-/usr/src/linux-source-6.12.tar.xz}"
+runs="${RUNS:-5}"
+work="$here/bench/out"
+tree="$work/linux"
+mkdir -p "$work"
+if [[ ! -f "$tree/Makefile" ]]; then
+  echo "extracting fs/ceph, net/ceph, include/ and Makefile from $tarball ..." >&2
+  mkdir -p "$tree"
+  tar -xJf "$tarball" -C "$tree" --strip-components=1 --wildcards \
+    '*/Makefile' '*/fs/ceph/*' '*/net/ceph/*' '*/include/*'
+  find "$tree" -mindepth 1 -maxdepth 1 ! -name Makefile ! -name fs ! -name net ! -name include -exec rm -rf {} +
+fi
+"$here/kreach" --version >/dev/null   # builds the jar if needed, outside the timings
+jar="$here/cli/target/kreach.jar"
+java_opts=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto)
+
+# median of RUNS runs: "seconds max-rss-MB"
+measure() {
+  local i out
+  for ((i = 0; i < runs; i++)); do
+    out=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    echo "$out"
+  done | sort -n | awk -v n="$runs" '{t[NR]=$1; m[NR]=$2} END {i=int((n+1)/2); printf "%.2f %.0f", t[i], m[i]/1024}'
+}
+
+files=$(cd "$tree" && find fs/ceph net/ceph -name '*.c' | sort)
+lines=$(cd "$tree" && cat $files | wc -l)
+echo "Linux $(grep -m1 '^SUBLEVEL' "$tree/Makefile" >/dev/null && awk '/^VERSION|^PATCHLEVEL|^SUBLEVEL/{printf "%s%s", s, $3; s="."}' "$tree/Makefile"), fs/ceph + net/ceph: $(echo "$files" | wc -l) .c files, $lines lines; $(nproc) cores; median of $runs runs"
+echo
+echo "| tool | input | wall (s) | peak RSS (MB) |"
+echo "|---|---|---:|---:|"
+read -r t m < <(measure java "${java_opts[@]}" -jar "$jar" stats "$tree");                       echo "| kreach stats | directory | $t | $m |"
+read -r t m < <(measure java "${java_opts[@]}" -jar "$jar" path "$tree" --from ceph_con_workfn --to finish_netfs_read); echo "| kreach path ceph_con_workfn → finish_netfs_read | directory | $t | $m |"
+if command -v cflow >/dev/null; then
+  read -r t m < <(cd "$tree" && measure cflow --omit-arguments $files);                             echo "| GNU cflow (direct calls only) | directory | $t | $m |"
+else
+  echo "| GNU cflow | (not installed: apt-get install cflow) | | |"
+fi
+old_runs=$runs; runs=1
+read -r t m < <(measure java "${java_opts[@]}" -jar "$jar" stats "$tarball");                    echo "| kreach stats | $(basename "$tarball") (decompressed in full) | $t | $m |"
+runs=$old_runs

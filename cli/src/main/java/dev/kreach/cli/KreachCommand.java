@@ -1,0 +1,49 @@
+package dev.kreach.cli;
+
+import dev.kreach.analyzer.source.BadInputException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "kreach", mixinStandardHelpOptions = true, version = "kreach 0.1.0",
+        description = "Can this call run in that context? Call graphs of Linux kernel C, with the kernel's "
+                + "function pointers resolved.",
+        subcommands = {GraphCommand.class, PathCommand.class, StatsCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:a negative answer (no path between the functions)",
+            "2:bad input or usage", "3:internal error"})
+final class KreachCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: graph, path or stats");
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new KreachCommand());
+        cl.setExitCodeExceptionMapper(e -> e instanceof BadInputException ? ExitCodes.BAD_INPUT
+                : ExitCodes.INTERNAL_ERROR);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("kreach: " + ex.getMessage());
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            err.flush();
+            return ExitCodes.BAD_INPUT;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (ex instanceof BadInputException) {
+                err.println("kreach: " + ex.getMessage());
+                err.flush();
+                return ExitCodes.BAD_INPUT;
+            }
+            err.println("kreach: internal error: " + ex);
+            err.flush();
+            return ExitCodes.INTERNAL_ERROR;
+        });
+        return cl;
+    }
+}

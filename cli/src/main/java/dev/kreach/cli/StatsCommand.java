@@ -1,0 +1,78 @@
+package dev.kreach.cli;
+
+import dev.kreach.analyzer.ScanResult;
+import dev.kreach.analyzer.SkippedFile;
+import dev.kreach.analyzer.facts.ProblemFact;
+import dev.kreach.analyzer.graph.EdgeKind;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "stats", mixinStandardHelpOptions = true,
+        description = "What a scan read and built: files, lines, functions (and how many parsed cleanly), edges by "
+                + "kind, deferrals, every parser problem node with its cause, skipped files and time.")
+final class StatsCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TreeOptions tree;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        ScanResult r = tree.scan(spec.commandLine().getErr());
+        out.print(render(r, true));
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    static String render(ScanResult r, boolean withTime) {
+        StringBuilder out = new StringBuilder();
+        line(out, "tree", r.tree() + r.kernelVersion().map(v -> " (Linux " + v + ")").orElse(""));
+        line(out, "scope", r.options().scope().toString());
+        line(out, "config", r.options().config().describe());
+        line(out, "files", String.format(Locale.ROOT, "%,d C files, %,d lines; %,d scope headers; "
+                + "%,d include/ headers read for types", r.sources().size(), r.sourceLines(), r.scopeHeaders().size(),
+                r.typeHeaders().size()));
+        int headerFunctions = r.scopeHeaders().stream().mapToInt(f -> f.functions().size()).sum();
+        line(out, "functions", String.format(Locale.ROOT, "%,d defined in C files, %,d parsed cleanly; "
+                + "%,d inline in scope headers", r.sourceFunctions(), r.cleanSourceFunctions(), headerFunctions));
+        StringBuilder edges = new StringBuilder();
+        Map<EdgeKind, Integer> byKind = r.graph().edgesByKind();
+        int total = 0;
+        for (Map.Entry<EdgeKind, Integer> e : byKind.entrySet()) {
+            edges.append(String.format(Locale.ROOT, "%s %,d, ", e.getKey().label(), e.getValue()));
+            total += e.getValue();
+        }
+        line(out, "edges", String.format(Locale.ROOT, "%,d: %s", total, edges.substring(0, edges.length() - 2)));
+        line(out, "graph", String.format(Locale.ROOT, "%,d functions (defined or called)", r.graph().functions().size()));
+        line(out, "deferrals", String.format(Locale.ROOT, "%,d registrations (INIT_WORK, timers, ...; not edges)",
+                r.graph().deferrals().size()));
+        line(out, "problems", String.format(Locale.ROOT, "%,d problem nodes in analysed files; %,d in include/ headers "
+                + "(types only)", r.problems().size(), r.typeHeaderProblems()));
+        for (ProblemFact p : r.problems()) {
+            out.append("  ").append(p.where()).append(": ").append(p.cause())
+                    .append(p.function() == null ? " (file scope)" : " (in " + p.function() + ")")
+                    .append(": ").append(p.text()).append('\n');
+        }
+        line(out, "skipped", String.valueOf(r.skipped().size()));
+        for (SkippedFile s : r.skipped()) {
+            out.append("  ").append(s).append('\n');
+        }
+        if (withTime) {
+            line(out, "time", String.format(Locale.ROOT, "%.2f s", r.elapsed().toNanos() / 1e9));
+        }
+        return out.toString();
+    }
+
+    private static void line(StringBuilder out, String key, String value) {
+        out.append(String.format("%-10s %s%n", key, value));
+    }
+}

@@ -1,0 +1,70 @@
+package dev.kreach.cli;
+
+import dev.kreach.analyzer.ScanOptions;
+import dev.kreach.analyzer.ScanResult;
+import dev.kreach.analyzer.TreeScanner;
+import dev.kreach.analyzer.model.KernelModels;
+import dev.kreach.analyzer.parse.KernelConfig;
+import dev.kreach.analyzer.source.BadInputException;
+import dev.kreach.analyzer.source.ResourceTree;
+import dev.kreach.analyzer.source.Scope;
+import dev.kreach.analyzer.source.SourceTree;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** What every command scans: the tree, its scope, configuration and extra models. */
+final class TreeOptions {
+    static final String DEMO_ROOT = "/dev/kreach/fixtures/demo";
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "TREE",
+            description = "Kernel tree: a directory or a .tar.xz/.tar.gz tarball read in place. "
+                    + "Without it, kreach scans its bundled demo tree.")
+    Path tree;
+
+    @Option(names = "--scope", paramLabel = "PREFIX",
+            description = "Path prefix to analyse, repeatable (default: fs/ceph and net/ceph; '.' is the whole tree).")
+    List<String> scope = new ArrayList<>();
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A kernel .config; without it every CONFIG_ branch is taken as enabled.")
+    Path config;
+
+    @Option(names = "--models", paramLabel = "FILE",
+            description = "Extra kernel model file (YAML), added to the bundled models; repeatable.")
+    List<Path> models = new ArrayList<>();
+
+    ScanResult scan(PrintWriter err) {
+        Scope s = scope.isEmpty() ? Scope.CEPH : new Scope(scope);
+        KernelConfig kernelConfig = config == null ? KernelConfig.allEnabled() : KernelConfig.fromDotConfig(config);
+        for (Path model : models) {
+            if (!Files.isRegularFile(model)) {
+                throw new BadInputException("no such model file: " + model);
+            }
+        }
+        ScanOptions options = new ScanOptions(s, kernelConfig, KernelModels.load(models));
+        SourceTree source;
+        if (tree == null) {
+            err.println("kreach: no TREE given; scanning the bundled demo tree (see README to scan a kernel)");
+            err.flush();
+            source = ResourceTree.load(DEMO_ROOT, "bundled demo tree");
+        } else {
+            source = SourceTree.open(tree, s);
+        }
+        try (TerminalProgress progress = TerminalProgress.forStderr(err)) {
+            ScanResult result = new TreeScanner(options, progress).scan(source);
+            for (var skipped : result.skipped()) {
+                err.println("kreach: skipped " + skipped);
+            }
+            err.flush();
+            if (result.sources().isEmpty() && result.skipped().isEmpty()) {
+                throw new BadInputException(source.displayName() + ": no .c files under scope " + s);
+            }
+            return result;
+        }
+    }
+}

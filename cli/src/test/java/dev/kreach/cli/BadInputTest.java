@@ -1,0 +1,130 @@
+package dev.kreach.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input gets one line naming the problem and exit code 2; a bad file inside a tree is reported and skipped. */
+class BadInputTest {
+
+    @TempDir
+    Path tmp;
+
+    private static void assertOneLineError(Cli cli, String expected) {
+        assertEquals(ExitCodes.BAD_INPUT, cli.exit(), cli.err());
+        String err = cli.errLines().strip();
+        assertTrue(err.lines().findFirst().orElse("").startsWith("kreach: "), err);
+        assertTrue(err.contains(expected), "expected '" + expected + "' in: " + err);
+        assertFalse(err.contains("Exception") || err.contains("\tat "), "stack trace leaked: " + err);
+        assertEquals("", cli.out());
+    }
+
+    @Test
+    void missingPath() {
+        Path missing = tmp.resolve("no-such-tree");
+        Cli cli = Cli.run("stats", missing.toString());
+        assertOneLineError(cli, "no such file or directory: " + missing);
+        assertEquals(1, cli.err().strip().lines().count());
+    }
+
+    @Test
+    void directoryThatIsNotAKernelTree() throws IOException {
+        Files.writeString(tmp.resolve("hello.c"), "int main(void) { return 0; }\n");
+        Cli cli = Cli.run("stats", tmp.toString());
+        assertOneLineError(cli, tmp + ": not a kernel tree (expected a top-level Makefile and include/linux/)");
+    }
+
+    @Test
+    void corruptTarball() throws IOException {
+        Path tarball = tmp.resolve("linux-6.12.tar.xz");
+        byte[] junk = new byte[4096];
+        new Random(42).nextBytes(junk);
+        Files.write(tarball, junk);
+        Cli cli = Cli.run("stats", tarball.toString());
+        assertOneLineError(cli, "corrupt or unreadable tarball " + tarball);
+    }
+
+    @Test
+    void truncatedTarball() throws IOException {
+        Path whole = DemoTrees.tarXz(DemoTrees.copyTo(tmp.resolve("tree")), tmp.resolve("linux-6.12.tar.xz"));
+        byte[] bytes = Files.readAllBytes(whole);
+        Path truncated = tmp.resolve("linux-6.12-truncated.tar.xz");
+        Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length * 2 / 3));
+        Cli cli = Cli.run("stats", truncated.toString());
+        assertOneLineError(cli, "corrupt or unreadable tarball " + truncated);
+    }
+
+    @Test
+    void tarballWithoutKernelSources() throws IOException {
+        Path empty = tmp.resolve("empty");
+        Files.createDirectories(empty.resolve("docs"));
+        Files.writeString(empty.resolve("docs/README"), "nothing here");
+        Path tarball = DemoTrees.tarXz(empty, tmp.resolve("not-linux.tar.xz"));
+        Cli cli = Cli.run("stats", tarball.toString());
+        assertOneLineError(cli, tarball + ": tarball holds no kernel sources");
+    }
+
+    @Test
+    void fileThatIsNotATreeOrTarball() throws IOException {
+        Path file = tmp.resolve("notes.txt");
+        Files.writeString(file, "hello");
+        Cli cli = Cli.run("stats", file.toString());
+        assertOneLineError(cli, "not a directory or a kernel tarball");
+    }
+
+    @Test
+    void binaryAndUnreadableCFilesAreReportedAndSkipped() throws IOException {
+        Path tree = DemoTrees.copyTo(tmp.resolve("tree"));
+        Files.write(tree.resolve("fs/ceph/blob.c"), new byte[] {0x7f, 'E', 'L', 'F', 0, 0, 1});
+        Files.createDirectories(tree.resolve("net/ceph/weird.c"));
+        Cli cli = Cli.run("stats", tree.toString());
+        assertEquals(ExitCodes.OK, cli.exit(), cli.err());
+        assertTrue(cli.err().contains("kreach: skipped fs/ceph/blob.c: binary file, not C source"), cli.err());
+        assertTrue(cli.err().contains("kreach: skipped net/ceph/weird.c: unreadable: is a directory"), cli.err());
+        assertTrue(cli.out().contains("skipped    2"), cli.out());
+        // The rest of the scan went on: the demo's functions are all there.
+        Cli path = Cli.run("path", tree.toString(), "--from", "ceph_con_workfn", "--to", "finish_netfs_read");
+        assertEquals(ExitCodes.OK, path.exit(), path.err());
+    }
+
+    @Test
+    void unknownAndAmbiguousFunctions() {
+        Cli unknown = Cli.run("graph", "--callees", "no_such_function");
+        assertOneLineError(unknown, "no function 'no_such_function' in the call graph");
+        Cli ambiguous = Cli.run("graph", "--callees", "handle_reply");
+        assertOneLineError(ambiguous, "'handle_reply' is ambiguous: fs/ceph/mds_client.c:handle_reply, "
+                + "net/ceph/osd_client.c:handle_reply");
+    }
+
+    @Test
+    void badModelFileNamesFileAndLine() throws IOException {
+        Path models = tmp.resolve("my-models.yaml");
+        Files.writeString(models, "models:\n  - function: do_thing\n    calls:\n      - field: no_dot_here\n");
+        Cli cli = Cli.run("stats", "--models", models.toString());
+        assertOneLineError(cli, models + ":4: expected STRUCT.FIELD, got 'no_dot_here'");
+    }
+
+    @Test
+    void badConfigNamesFileAndLine() throws IOException {
+        Path config = tmp.resolve(".config");
+        Files.writeString(config, "CONFIG_CEPH_FS=m\nthis is not config\n");
+        Cli cli = Cli.run("stats", "--config", config.toString());
+        assertOneLineError(cli, config + ":2: not a kernel .config line: this is not config");
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        Cli cli = Cli.run("path", "--from", "ceph_con_workfn");
+        assertEquals(ExitCodes.BAD_INPUT, cli.exit());
+        assertTrue(cli.err().startsWith("kreach: Missing required option: '--to=FUNC'"), cli.err());
+        assertEquals(ExitCodes.BAD_INPUT, Cli.run("graph").exit());
+        assertEquals(ExitCodes.BAD_INPUT, Cli.run("frobnicate").exit());
+    }
+}

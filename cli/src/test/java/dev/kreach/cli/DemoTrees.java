@@ -1,0 +1,57 @@
+package dev.kreach.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorOutputStream;
+
+/** Writes the bundled demo tree to disk, so tests can damage a copy of a real-looking kernel tree. */
+final class DemoTrees {
+    private DemoTrees() {
+    }
+
+    static Path copyTo(Path dir) throws IOException {
+        String index = new String(resource("INDEX"), StandardCharsets.UTF_8);
+        for (String line : index.lines().map(String::strip).filter(l -> !l.isEmpty()).toList()) {
+            Path target = dir.resolve(line);
+            Files.createDirectories(target.getParent() == null ? dir : target.getParent());
+            Files.write(target, resource(line));
+        }
+        return dir;
+    }
+
+    /** Packs a directory as a kernel.org-style tarball with one top directory, "linux-demo/". */
+    static Path tarXz(Path dir, Path tarball) throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(
+                new XZCompressorOutputStream(Files.newOutputStream(tarball)))) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            for (Path file : files) {
+                TarArchiveEntry entry = new TarArchiveEntry(file.toFile(),
+                        "linux-demo/" + dir.relativize(file).toString().replace('\\', '/'));
+                tar.putArchiveEntry(entry);
+                Files.copy(file, tar);
+                tar.closeArchiveEntry();
+            }
+        }
+        return tarball;
+    }
+
+    private static byte[] resource(String path) throws IOException {
+        try (InputStream in = DemoTrees.class.getResourceAsStream(TreeOptions.DEMO_ROOT + "/" + path)) {
+            if (in == null) {
+                throw new IOException("missing demo resource " + path);
+            }
+            return in.readAllBytes();
+        }
+    }
+}
