@@ -22,11 +22,11 @@ java_opts=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto)
 
 # median of RUNS runs: "seconds max-rss-MB"
 measure() {
-  local i out
+  local i
   for ((i = 0; i < runs; i++)); do
-    out=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
-    echo "$out"
-  done | sort -n | awk -v n="$runs" '{t[NR]=$1; m[NR]=$2} END {i=int((n+1)/2); printf "%.2f %.0f", t[i], m[i]/1024}'
+    /usr/bin/time -o "$work/time.txt" -f "%e %M" "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }
+    cat "$work/time.txt"
+  done | sort -n | awk -v n="$runs" '{t[NR]=$1; m[NR]=$2} END {i=int((n+1)/2); printf "%.2f %.0f\n", t[i], m[i]/1024}'
 }
 
 files=$(cd "$tree" && find fs/ceph net/ceph -name '*.c' | sort)

@@ -6,16 +6,22 @@ import dev.kreach.analyzer.facts.ProblemFact;
 import dev.kreach.analyzer.graph.CallGraph;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * A finished scan: the facts of every analysed file, the headers read for types, what was skipped, and the graph.
  * {@code sources} are the scope's .c files; {@code scopeHeaders} its own headers (their inline functions are analysed
- * too); {@code typeHeaders} the include/ headers read only for struct layouts.
+ * too); {@code typeHeaders} the include/ headers read only for struct layouts; {@code phases} the wall time of each
+ * stage (read, parse, types, graph).
  */
 public record ScanResult(String tree, Optional<String> kernelVersion, ScanOptions options, List<FileFacts> sources,
         List<FileFacts> scopeHeaders, List<FileFacts> typeHeaders, List<SkippedFile> skipped, CallGraph graph,
-        Duration elapsed) {
+        Duration elapsed, Map<String, Duration> phases) {
+
+    public ScanResult {
+        phases = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phases));
+    }
 
     public int sourceLines() {
         return sources.stream().mapToInt(FileFacts::lines).sum();

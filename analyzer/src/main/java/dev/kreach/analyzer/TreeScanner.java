@@ -3,7 +3,7 @@ package dev.kreach.analyzer;
 import dev.kreach.analyzer.facts.FileFacts;
 import dev.kreach.analyzer.graph.CallGraph;
 import dev.kreach.analyzer.graph.CallGraphBuilder;
-import dev.kreach.analyzer.graph.IncludePaths;
+import dev.kreach.analyzer.graph.TypeDemand;
 import dev.kreach.analyzer.parse.KernelParser;
 import dev.kreach.analyzer.parse.UnparsableFileException;
 import dev.kreach.analyzer.source.SourceFile;
@@ -15,14 +15,14 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Sources to graph: parses the scope's C files and own headers, and the include/ headers they name (for struct
@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * Output order never depends on thread timing.
  */
 public final class TreeScanner {
-    private static final Pattern INCLUDE = Pattern.compile("(?m)^\\s*#\\s*include\\s*([<\"])([^>\"]+)[>\"]");
+    /** Scope files name include/ headers (depth 1), which name more (depth 2); deeper is the rest of the kernel. */
+    private static final int TYPE_HEADER_DEPTH = 1;
 
     private final ScanOptions options;
     private final ProgressListener progress;
@@ -56,33 +57,60 @@ public final class TreeScanner {
         for (String path : ownHeaders) {
             read(tree, path, skipped).ifPresent(f -> jobs.add(new Job(Role.SCOPE_HEADER, f)));
         }
-        // Field types come from the include/ headers the scope names; they are read, not preprocessed. A type header
-        // that cannot be read costs only precision (field calls fall back to the field name), so it is not reported.
-        TreeSet<String> typeHeaders = new TreeSet<>();
-        for (Job job : jobs) {
-            Matcher m = INCLUDE.matcher(job.file().text());
-            while (m.find()) {
-                String path = IncludePaths.resolve(job.file().path(),
-                        new FileFacts.Include(m.group(2), m.group(1).equals("<")));
-                if (path.startsWith("include/") && !ownHeaders.contains(path) && tree.exists(path)) {
-                    typeHeaders.add(path);
-                }
-            }
-        }
-        for (String path : typeHeaders) {
-            read(tree, path, new ArrayList<>()).ifPresent(f -> jobs.add(new Job(Role.TYPE_HEADER, f)));
-        }
-
+        Phases phases = new Phases();
+        phases.lap("read");
+        // Indexing the include/ headers needs only the texts, so it runs beside the parse.
+        Set<String> ownPaths = new HashSet<>(ownHeaders);
+        List<SourceFile> scopeFiles = jobs.stream().map(Job::file).toList();
+        CompletableFuture<TypeHeaders> headerIndex = CompletableFuture.supplyAsync(() -> new TypeHeaders(scopeFiles,
+                TYPE_HEADER_DEPTH, path -> ownPaths.contains(path) ? null
+                        : read(tree, path, new ArrayList<>()).orElse(null)));
         Map<Job, FileFacts> parsed = parseAll(jobs, skipped);
+        phases.lap("parse");
         List<FileFacts> sources = ofRole(jobs, parsed, Role.SOURCE);
         List<FileFacts> scopeHeaders = ofRole(jobs, parsed, Role.SCOPE_HEADER);
-        List<FileFacts> types = ofRole(jobs, parsed, Role.TYPE_HEADER);
         List<FileFacts> units = new ArrayList<>(sources);
         units.addAll(scopeHeaders);
+
+        // Field types the scope's own files leave open come from include/ headers, read (not preprocessed) only
+        // where they define a struct or function a type walk needs, round by round as walks get further.
+        // A type header that cannot be read costs only precision, so it is not reported as skipped.
+        TypeHeaders headers = headerIndex.join();
+        List<FileFacts> types = new ArrayList<>();
+        Set<String> read = new HashSet<>();
+        List<FileFacts> known = new ArrayList<>(units);
+        for (List<SourceFile> round = headers.answering(TypeDemand.of(units, known), read); !round.isEmpty();
+                round = headers.answering(TypeDemand.of(units, known), read)) {
+            List<Job> typeJobs = round.stream().map(f -> new Job(Role.TYPE_HEADER, f)).toList();
+            round.forEach(f -> read.add(f.path()));
+            Map<Job, FileFacts> parsedTypes = parseAll(typeJobs, new ArrayList<>());
+            List<FileFacts> roundFacts = ofRole(typeJobs, parsedTypes, Role.TYPE_HEADER);
+            types.addAll(roundFacts);
+            known.addAll(roundFacts);
+        }
+        types.sort(Comparator.comparing(FileFacts::path));
+        phases.lap("types");
         CallGraph graph = new CallGraphBuilder(options.models()).build(units, types);
+        phases.lap("graph");
         skipped.sort(Comparator.comparing(SkippedFile::path));
         return new ScanResult(tree.displayName(), tree.kernelVersion(), options, sources, scopeHeaders, types,
-                List.copyOf(skipped), graph, Duration.ofNanos(System.nanoTime() - start));
+                List.copyOf(skipped), graph, Duration.ofNanos(System.nanoTime() - start), phases.durations());
+    }
+
+    /** Wall time of each stage, for stats and benchmarks. */
+    private static final class Phases {
+        private final Map<String, Duration> durations = new LinkedHashMap<>();
+        private long last = System.nanoTime();
+
+        void lap(String name) {
+            long now = System.nanoTime();
+            durations.put(name, Duration.ofNanos(now - last));
+            last = now;
+        }
+
+        Map<String, Duration> durations() {
+            return durations;
+        }
     }
 
     private static java.util.Optional<SourceFile> read(SourceTree tree, String path, List<SkippedFile> skipped) {

@@ -67,7 +67,11 @@ final class StatsCommand implements Callable<Integer> {
             out.append("  ").append(s).append('\n');
         }
         if (withTime) {
-            line(out, "time", String.format(Locale.ROOT, "%.2f s", r.elapsed().toNanos() / 1e9));
+            StringBuilder phases = new StringBuilder();
+            r.phases().forEach((name, d) -> phases.append(String.format(Locale.ROOT, ", %s %.2f", name,
+                    d.toNanos() / 1e9)));
+            line(out, "time", String.format(Locale.ROOT, "%.2f s (%s)", r.elapsed().toNanos() / 1e9,
+                    phases.length() == 0 ? "" : phases.substring(2)));
         }
         return out.toString();
     }

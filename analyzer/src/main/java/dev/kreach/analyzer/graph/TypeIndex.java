@@ -43,7 +43,35 @@ final class TypeIndex {
         return Optional.ofNullable(tag);
     }
 
-    int structCount() {
-        return fields.size();
+    /**
+     * Where a walk stops for want of a definition: the function whose return type is unknown, or the struct whose
+     * layout is unknown (as a {@code STRUCT} ref naming it). Empty when the walk completes, or stops at a field that
+     * is not itself a struct.
+     */
+    Optional<TypeRef> firstGap(TypeRef ref) {
+        String tag;
+        switch (ref.base()) {
+            case STRUCT -> tag = ref.name();
+            case RETURN_OF -> {
+                tag = returnTypes.get(ref.name());
+                if (tag == null) {
+                    return Optional.of(TypeRef.returnOf(ref.name()));
+                }
+            }
+            default -> {
+                return Optional.empty();
+            }
+        }
+        for (String field : ref.path()) {
+            Map<String, String> layout = fields.get(tag);
+            if (layout == null) {
+                return Optional.of(TypeRef.struct(tag));
+            }
+            tag = layout.get(field);
+            if (tag == null) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -75,21 +75,17 @@ final class FactExtractor {
     }
 
     FileFacts extract() {
-        List<IASTFunctionDefinition> definitions = new ArrayList<>();
+        // File-scope declarations first, so that every function body sees all globals and static prototypes.
         for (IASTDeclaration declaration : unit.getDeclarations()) {
             if (declaration instanceof IASTFunctionDefinition definition) {
-                definitions.add(definition);
                 noteDeclaration(definition.getDeclSpecifier(), definition.getDeclarator());
             } else if (declaration instanceof IASTSimpleDeclaration simple) {
                 fileScopeDeclaration(simple);
             }
         }
-        List<ProblemFact> unattributed = collectProblems();
-        for (IASTFunctionDefinition definition : definitions) {
-            function(definition, unattributed);
-        }
-        problems.addAll(unattributed);
-        problems.sort((a, b) -> a.where().compareTo(b.where()));
+        // Then one walk over the whole unit: function bodies, and every problem node, file scope or not.
+        unit.accept(new UnitVisitor());
+        problems.sort((x, y) -> x.where().compareTo(y.where()));
         List<FileFacts.Include> includes = new ArrayList<>();
         for (IASTPreprocessorIncludeStatement include : unit.getIncludeDirectives()) {
             if (include.isActive()) {
@@ -180,74 +176,51 @@ final class FactExtractor {
 
     // ---- functions ----
 
-    private void function(IASTFunctionDefinition definition, List<ProblemFact> fileProblems) {
-        IASTFunctionDeclarator declarator = definition.getDeclarator();
-        String name = innermost(declarator).getName().toString();
-        Scope scope = new Scope(name);
-        if (declarator instanceof IASTStandardFunctionDeclarator standard) {
-            for (IASTParameterDeclaration parameter : standard.getParameters()) {
-                String parameterName = innermost(parameter.getDeclarator()).getName().toString();
-                scope.parameters.add(parameterName);
-                String tag = structTag(parameter.getDeclSpecifier());
-                if (tag != null && !parameterName.isEmpty()) {
-                    scope.types.put(parameterName, tag);
-                }
-            }
-        }
-        IASTFileLocation location = definition.getFileLocation();
-        int start = location.getNodeOffset();
-        int end = start + location.getNodeLength();
-        int problemCount = 0;
-        for (java.util.Iterator<ProblemFact> it = fileProblems.iterator(); it.hasNext();) {
-            ProblemFact problem = it.next();
-            int offset = offsetOf(problem.where());
-            if (offset >= start && offset < end) {
-                problemCount++;
-                problems.add(new ProblemFact(problem.where(), name, problem.cause(), problem.text()));
-                it.remove();
-            }
-        }
-        boolean isStatic = definition.getDeclSpecifier().getStorageClass() == IASTDeclSpecifier.sc_static;
-        functions.add(new FunctionFact(name, path, isStatic, location.getStartingLineNumber(),
-                location.getEndingLineNumber(), scope.parameters, problemCount));
-        collectLocals(definition.getBody(), scope);
-        definition.getBody().accept(new BodyVisitor(scope));
-    }
+    /**
+     * Walks the unit once. Inside a function it tracks parameters and locals as their declarations go by (C declares
+     * before use), records calls, assignments and initializer bindings, and charges problem nodes to the function.
+     */
+    private final class UnitVisitor extends ASTVisitor {
+        private Scope scope;
+        private IASTFunctionDefinition current;
+        private int functionProblems;
 
-    private void collectLocals(IASTNode body, Scope scope) {
-        body.accept(new ASTVisitor() {
-            {
-                shouldVisitDeclarations = true;
-            }
-
-            @Override
-            public int visit(IASTDeclaration declaration) {
-                if (declaration instanceof IASTSimpleDeclaration simple) {
-                    String tag = structTag(simple.getDeclSpecifier());
-                    for (IASTDeclarator declarator : simple.getDeclarators()) {
-                        String local = innermost(declarator).getName().toString();
-                        scope.locals.add(local);
-                        if (tag != null) {
-                            scope.types.put(local, tag);
-                        }
-                    }
-                }
-                return PROCESS_CONTINUE;
-            }
-        });
-    }
-
-    private final class BodyVisitor extends ASTVisitor {
-        private final Scope scope;
-
-        BodyVisitor(Scope scope) {
-            this.scope = scope;
-            shouldVisitExpressions = true;
+        UnitVisitor() {
             shouldVisitDeclarations = true;
+            shouldVisitExpressions = true;
+            shouldVisitProblems = true;
+            shouldVisitStatements = true;
+            shouldVisitTypeIds = true;
+        }
+
+        @Override
+        public int visit(IASTDeclaration declaration) {
+            if (declaration instanceof IASTFunctionDefinition definition && current == null) {
+                enter(definition);
+            } else if (scope != null && declaration instanceof IASTSimpleDeclaration simple) {
+                local(simple);
+            }
+            return PROCESS_CONTINUE;
+        }
+
+        @Override
+        public int leave(IASTDeclaration declaration) {
+            if (declaration == current) {
+                IASTFileLocation location = current.getFileLocation();
+                boolean isStatic = current.getDeclSpecifier().getStorageClass() == IASTDeclSpecifier.sc_static;
+                functions.add(new FunctionFact(scope.function, path, isStatic, location.getStartingLineNumber(),
+                        location.getEndingLineNumber(), scope.parameters, functionProblems));
+                current = null;
+                scope = null;
+            }
+            return PROCESS_CONTINUE;
         }
 
         @Override
         public int visit(IASTExpression expression) {
+            if (scope == null) {
+                return PROCESS_CONTINUE;
+            }
             if (expression instanceof IASTFunctionCallExpression call) {
                 call(call, scope);
             } else if (expression instanceof IASTBinaryExpression binary
@@ -258,16 +231,45 @@ final class FactExtractor {
         }
 
         @Override
-        public int visit(IASTDeclaration declaration) {
-            if (declaration instanceof IASTSimpleDeclaration simple) {
-                String tag = structTag(simple.getDeclSpecifier());
-                if (tag != null) {
-                    for (IASTDeclarator declarator : simple.getDeclarators()) {
-                        initializerBindings(declarator.getInitializer(), TypeRef.struct(tag), scope);
-                    }
+        public int visit(IASTProblem problem) {
+            IASTFileLocation location = problem.getFileLocation();
+            if (location != null && path.equals(location.getFileName())) {
+                problems.add(new ProblemFact(position(problem), scope == null ? null : scope.function,
+                        problem.getMessage(), abbreviate(oneLine(problem.getRawSignature()))));
+                if (scope != null) {
+                    functionProblems++;
                 }
             }
             return PROCESS_CONTINUE;
+        }
+
+        private void enter(IASTFunctionDefinition definition) {
+            current = definition;
+            functionProblems = 0;
+            IASTFunctionDeclarator declarator = definition.getDeclarator();
+            scope = new Scope(innermost(declarator).getName().toString());
+            if (declarator instanceof IASTStandardFunctionDeclarator standard) {
+                for (IASTParameterDeclaration parameter : standard.getParameters()) {
+                    String parameterName = innermost(parameter.getDeclarator()).getName().toString();
+                    scope.parameters.add(parameterName);
+                    String tag = structTag(parameter.getDeclSpecifier());
+                    if (tag != null && !parameterName.isEmpty()) {
+                        scope.types.put(parameterName, tag);
+                    }
+                }
+            }
+        }
+
+        private void local(IASTSimpleDeclaration simple) {
+            String tag = structTag(simple.getDeclSpecifier());
+            for (IASTDeclarator declarator : simple.getDeclarators()) {
+                String local = innermost(declarator).getName().toString();
+                scope.locals.add(local);
+                if (tag != null) {
+                    scope.types.put(local, tag);
+                    initializerBindings(declarator.getInitializer(), TypeRef.struct(tag), scope);
+                }
+            }
         }
     }
 
@@ -453,41 +455,12 @@ final class FactExtractor {
 
     // ---- problems and positions ----
 
-    /** Every syntax problem node of the file, in source order; functions claim theirs afterwards. */
-    private List<ProblemFact> collectProblems() {
-        List<ProblemFact> found = new ArrayList<>();
-        unit.accept(new ASTVisitor() {
-            {
-                shouldVisitProblems = true;
-                shouldVisitDeclarations = true;
-                shouldVisitStatements = true;
-                shouldVisitExpressions = true;
-                shouldVisitTypeIds = true;
-            }
-
-            @Override
-            public int visit(IASTProblem problem) {
-                IASTFileLocation location = problem.getFileLocation();
-                if (location != null && path.equals(location.getFileName())) {
-                    found.add(new ProblemFact(position(problem), null, problem.getMessage(),
-                            abbreviate(oneLine(problem.getRawSignature()))));
-                }
-                return PROCESS_CONTINUE;
-            }
-        });
-        return found;
-    }
-
     private Position position(IASTNode node) {
         IASTFileLocation location = node.getFileLocation();
         int offset = location.getNodeOffset();
         int line = location.getStartingLineNumber();
         int column = offset - lineStarts[Math.min(line, lineStarts.length) - 1] + 1;
         return new Position(path, line, column);
-    }
-
-    private int offsetOf(Position position) {
-        return lineStarts[position.line() - 1] + position.column() - 1;
     }
 
     private static int[] lineStarts(String text) {
@@ -501,8 +474,23 @@ final class FactExtractor {
         return starts.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    /** Collapses whitespace runs to one space (cheaper than a regex, and run on every call expression). */
     private static String oneLine(String text) {
-        return text.replaceAll("\\s+", " ").strip();
+        StringBuilder out = new StringBuilder(text.length());
+        boolean space = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c)) {
+                space = out.length() > 0;
+            } else {
+                if (space) {
+                    out.append(' ');
+                    space = false;
+                }
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static String abbreviate(String text) {
