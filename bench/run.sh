@@ -16,9 +16,8 @@ if [[ ! -f "$tree/Makefile" ]]; then
     '*/Makefile' '*/fs/ceph/*' '*/net/ceph/*' '*/include/*'
   find "$tree" -mindepth 1 -maxdepth 1 ! -name Makefile ! -name fs ! -name net ! -name include -exec rm -rf {} +
 fi
-"$here/kreach" --version >/dev/null   # builds the jar if needed, outside the timings
-jar="$here/cli/target/kreach.jar"
-java_opts=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto)
+kreach="$here/kreach"
+"$kreach" --version >/dev/null   # builds the jar (and its class-data archive) if needed, outside the timings
 
 # median of RUNS runs: "seconds max-rss-MB"
 measure() {
@@ -35,13 +34,13 @@ echo "Linux $(grep -m1 '^SUBLEVEL' "$tree/Makefile" >/dev/null && awk '/^VERSION
 echo
 echo "| tool | input | wall (s) | peak RSS (MB) |"
 echo "|---|---|---:|---:|"
-read -r t m < <(measure java "${java_opts[@]}" -jar "$jar" stats "$tree");                       echo "| kreach stats | directory | $t | $m |"
-read -r t m < <(measure java "${java_opts[@]}" -jar "$jar" path "$tree" --from ceph_con_workfn --to finish_netfs_read); echo "| kreach path ceph_con_workfn → finish_netfs_read | directory | $t | $m |"
+read -r t m < <(measure "$kreach" stats "$tree");                       echo "| kreach stats | directory | $t | $m |"
+read -r t m < <(measure "$kreach" path "$tree" --from ceph_con_workfn --to finish_netfs_read); echo "| kreach path ceph_con_workfn → finish_netfs_read | directory | $t | $m |"
 if command -v cflow >/dev/null; then
   read -r t m < <(cd "$tree" && measure cflow --omit-arguments $files);                             echo "| GNU cflow (direct calls only) | directory | $t | $m |"
 else
   echo "| GNU cflow | (not installed: apt-get install cflow) | | |"
 fi
 old_runs=$runs; runs=1
-read -r t m < <(measure java "${java_opts[@]}" -jar "$jar" stats "$tarball");                    echo "| kreach stats | $(basename "$tarball") (decompressed in full) | $t | $m |"
+read -r t m < <(measure "$kreach" stats "$tarball");                    echo "| kreach stats | $(basename "$tarball") (decompressed in full) | $t | $m |"
 runs=$old_runs

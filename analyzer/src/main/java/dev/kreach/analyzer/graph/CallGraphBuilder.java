@@ -286,7 +286,13 @@ public final class CallGraphBuilder {
                 deferrals.add(new Deferral(model.function(), null, workItem, registrar, call.site()));
                 return;
             }
-            for (FunctionId callback : argumentFunctions(file, registrar, call, model.callbackArgument(), passed)) {
+            List<FunctionId> callbacks = argumentFunctions(file, registrar, call, model.callbackArgument(), passed);
+            if (callbacks.isEmpty() && model.callbackArgument() < call.arguments().size()
+                    && call.arguments().get(model.callbackArgument()) instanceof Argument.Name name) {
+                // The API's contract says this argument is a function, even one defined outside the scope.
+                callbacks = List.of(resolve(file, name.name()));
+            }
+            for (FunctionId callback : callbacks) {
                 deferrals.add(new Deferral(model.function(), callback, workItem, registrar, call.site()));
             }
         }

@@ -114,9 +114,9 @@ final class FactExtractor {
             if (tag != null && !name.isEmpty()) {
                 globals.put(name, tag);
             }
-            if (tag != null) {
-                initializerBindings(declarator.getInitializer(), TypeRef.struct(tag), Scope.FILE);
-            }
+            // A typedef'd ops table (ops_t t = { .f = fn }) still binds fn to .f, matched by field name.
+            initializerBindings(declarator.getInitializer(), tag != null ? TypeRef.struct(tag) : TypeRef.UNKNOWN,
+                    Scope.FILE);
         }
     }
 
@@ -267,8 +267,9 @@ final class FactExtractor {
                 scope.locals.add(local);
                 if (tag != null) {
                     scope.types.put(local, tag);
-                    initializerBindings(declarator.getInitializer(), TypeRef.struct(tag), scope);
                 }
+                initializerBindings(declarator.getInitializer(), tag != null ? TypeRef.struct(tag) : TypeRef.UNKNOWN,
+                        scope);
             }
         }
     }

@@ -34,7 +34,8 @@ final class TarballTree extends InMemoryTree {
     static TarballTree read(Path tarball, Scope scope) {
         Map<String, byte[]> kept = new HashMap<>();
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(tarball), 1 << 16);
-                InputStream decompressed = decompress(raw, tarball);
+                // The tar reader asks for 512-byte records; a large buffer keeps the decompressor in long runs.
+                InputStream decompressed = new BufferedInputStream(decompress(raw, tarball), 1 << 20);
                 TarArchiveInputStream tar = new TarArchiveInputStream(decompressed)) {
             TarArchiveEntry entry;
             String top = null;

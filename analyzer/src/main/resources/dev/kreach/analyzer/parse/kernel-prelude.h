@@ -19,6 +19,43 @@
 #define IS_ENABLED(option) (IS_BUILTIN(option) || IS_MODULE(option))
 #define IS_REACHABLE(option) IS_ENABLED(option)
 
+/*
+ * ---- scalar typedefs as macros: without headers, (u32)(x) would parse as a call of u32. A macro file keeps only
+ * macros, so the kernel's integer typedefs are spelled as the types they name (widths do not matter here).
+ */
+#define u8 unsigned char
+#define u16 unsigned short
+#define u32 unsigned int
+#define u64 unsigned long long
+#define s8 signed char
+#define s16 short
+#define s32 int
+#define s64 long long
+#define __u8 unsigned char
+#define __u16 unsigned short
+#define __u32 unsigned int
+#define __u64 unsigned long long
+#define __s8 signed char
+#define __s16 short
+#define __s32 int
+#define __s64 long long
+#define __le16 unsigned short
+#define __le32 unsigned int
+#define __le64 unsigned long long
+#define __be16 unsigned short
+#define __be32 unsigned int
+#define __be64 unsigned long long
+#define size_t unsigned long
+#define ssize_t long
+#define loff_t long long
+#define pgoff_t unsigned long
+#define sector_t unsigned long long
+#define blkcnt_t unsigned long long
+#define umode_t unsigned short
+#define gfp_t unsigned int
+#define uintptr_t unsigned long
+#define bool _Bool
+
 /* ---- annotations: attributes, sparse address spaces and lock annotations carry no calls ---- */
 #define __init
 #define __exit
