@@ -36,7 +36,7 @@ final class TypeHeaders {
         for (int level = 0; level < depth && !frontier.isEmpty(); level++) {
             List<SourceFile> next = new ArrayList<>();
             for (SourceFile file : frontier) {
-                Matcher m = INCLUDE.matcher(file.text());
+                Matcher m = INCLUDE.matcher(file.latin1());
                 while (m.find()) {
                     String path = IncludePaths.resolve(file.path(),
                             new FileFacts.Include(m.group(2), m.group(1).equals("<")));
@@ -52,7 +52,7 @@ final class TypeHeaders {
             frontier = next;
         }
         for (SourceFile header : candidates.values()) {
-            String text = header.text();
+            String text = header.latin1();
             Matcher s = STRUCT_DEFINITION.matcher(text);
             while (s.find()) {
                 definingStruct.computeIfAbsent(s.group(1), k -> new TreeSet<>()).add(header.path());

@@ -13,6 +13,14 @@ public record SourceFile(String path, byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
+    /**
+     * The bytes one char each, for searches whose patterns are ASCII (includes, struct definitions): no decoding,
+     * and the JDK keeps such a string in its compact one-byte form.
+     */
+    public String latin1() {
+        return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+
     /** A NUL byte never appears in C source; its presence means the file is binary or corrupt. */
     public boolean looksBinary() {
         for (byte b : bytes) {
