@@ -19,6 +19,7 @@ final class LinuxCorpus {
     static final Path TARBALL = Path.of(System.getProperty("kreach.corpus", "/usr/src/linux-source-6.12.tar.xz"));
     static final String VERSION = "6.12.117";
 
+    private static SourceTree tree;
     private static ScanResult scan;
 
     private LinuxCorpus() {
@@ -29,7 +30,7 @@ final class LinuxCorpus {
             if (!Files.isRegularFile(TARBALL)) {
                 fail(TARBALL + " is missing: run .ci/run, or apt-get install linux-source-6.12=6.12.117-1~deb12u1");
             }
-            SourceTree tree = SourceTree.open(TARBALL, Scope.CEPH);
+            tree = SourceTree.open(TARBALL, Scope.CEPH);
             String version = tree.kernelVersion().orElse("unknown");
             if (!version.equals(VERSION)) {
                 fail(TARBALL + " holds Linux " + version + ", the tests pin " + VERSION
@@ -38,5 +39,11 @@ final class LinuxCorpus {
             scan = new TreeScanner(ScanOptions.defaults(), ProgressListener.NONE).scan(tree);
         }
         return scan;
+    }
+
+    /** The tarball's contents, read once, for scans with other options. */
+    static synchronized SourceTree tree() {
+        scan();
+        return tree;
     }
 }

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kreach.analyzer.ProgressListener;
+import dev.kreach.analyzer.ScanOptions;
 import dev.kreach.analyzer.ScanResult;
+import dev.kreach.analyzer.TreeScanner;
 import dev.kreach.analyzer.facts.CallFact;
 import dev.kreach.analyzer.facts.Callee;
 import dev.kreach.analyzer.facts.Position;
@@ -13,11 +16,17 @@ import dev.kreach.analyzer.graph.CallGraph;
 import dev.kreach.analyzer.graph.Deferral;
 import dev.kreach.analyzer.graph.EdgeKind;
 import dev.kreach.analyzer.graph.FunctionId;
+import dev.kreach.analyzer.model.KernelModels;
+import dev.kreach.analyzer.parse.KernelConfig;
+import dev.kreach.analyzer.source.Scope;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What must hold on Linux 6.12.117 fs/ceph + net/ceph in fast mode, read from Debian's tarball. */
 class LinuxCorpusTest {
@@ -132,6 +141,25 @@ class LinuxCorpusTest {
                 .allMatch(e -> e.site().file().equals("net/ceph/osd_client.c")));
         assertTrue(graph.callers(new FunctionId("handle_reply", "fs/ceph/mds_client.c")).stream()
                 .allMatch(e -> e.site().file().equals("fs/ceph/mds_client.c")));
+    }
+
+    @Test
+    void dotConfigDropsDisabledBranches(@TempDir Path tmp) throws Exception {
+        // Debian's amd64 choices for the options fs/ceph and net/ceph test, with the security label support off.
+        Path config = tmp.resolve(".config");
+        Files.writeString(config, String.join("\n", "CONFIG_CEPH_LIB=m", "CONFIG_CEPH_FS=m",
+                "CONFIG_CEPH_FSCACHE=y", "CONFIG_CEPH_FS_POSIX_ACL=y", "# CONFIG_CEPH_FS_SECURITY_LABEL is not set",
+                "# CONFIG_CEPH_LIB_USE_DNS_RESOLVER is not set", "CONFIG_DEBUG_FS=y", "CONFIG_FS_ENCRYPTION=y",
+                "CONFIG_SECURITY=y", "CONFIG_BLOCK=y", ""));
+        ScanOptions options = new ScanOptions(Scope.CEPH, KernelConfig.fromDotConfig(config), KernelModels.bundled());
+        ScanResult configured = new TreeScanner(options, ProgressListener.NONE).scan(LinuxCorpus.tree());
+        FunctionId secctx = FunctionId.external("ceph_security_init_secctx");
+        assertTrue(graph.definition(secctx).isPresent(), "fast mode analyses the CONFIG_CEPH_FS_SECURITY_LABEL branch");
+        assertTrue(configured.graph().definition(secctx).isEmpty(), "the .config turns it off");
+        assertTrue(configured.sourceFunctions() < scan.sourceFunctions(),
+                configured.sourceFunctions() + " vs " + scan.sourceFunctions());
+        assertTrue(configured.graph().shortestPath(configured.graph().resolve("ceph_con_workfn"),
+                configured.graph().resolve("ceph_async_unlink_cb")).isPresent());
     }
 
     @Test

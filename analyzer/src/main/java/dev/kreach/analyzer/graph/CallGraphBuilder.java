@@ -64,10 +64,16 @@ public final class CallGraphBuilder {
         private final Map<String, Set<FunctionId>> bindingsByField = new LinkedHashMap<>();
         private final List<Deferral> deferrals = new ArrayList<>();
         private final Set<String> deferralFields = new HashSet<>();
+        private final Map<String, FileFacts> unitsByPath = new HashMap<>();
+        /** For every (function, parameter): the functions that may arrive there. */
+        private Map<ParamKey, Set<FunctionId>> passed = Map.of();
 
         Resolution(List<FileFacts> units, TypeIndex types) {
             this.units = units;
             this.types = types;
+            for (FileFacts unit : units) {
+                unitsByPath.put(unit.path(), unit);
+            }
             for (DeferralModel d : models.deferralFields()) {
                 deferralFields.add(d.struct() + "." + d.field());
             }
@@ -76,10 +82,10 @@ public final class CallGraphBuilder {
         CallGraph run() {
             indexDefinitions();
             indexBindings();
-            Map<ParamKey, Set<FunctionId>> passed = passedFunctions();
+            passed = passedFunctions();
             for (FileFacts unit : units) {
                 for (CallFact call : unit.calls()) {
-                    resolveCall(unit.path(), call, passed);
+                    resolveCall(unit.path(), call);
                 }
             }
             addModelEdges();
@@ -108,7 +114,7 @@ public final class CallGraphBuilder {
             }
             for (FileFacts unit : units) {
                 Map<String, FunctionId> visible = new HashMap<>();
-                for (String header : includedUnits(unit, ownStatics.keySet())) {
+                for (String header : includedUnits(unit)) {
                     ownStatics.get(header).forEach(visible::putIfAbsent);
                 }
                 visible.putAll(ownStatics.get(unit.path()));
@@ -117,19 +123,15 @@ public final class CallGraphBuilder {
         }
 
         /** The scope headers a file includes, directly or through other scope headers. */
-        private Set<String> includedUnits(FileFacts unit, Set<String> unitPaths) {
-            Map<String, FileFacts> byPath = new HashMap<>();
-            for (FileFacts u : units) {
-                byPath.put(u.path(), u);
-            }
+        private Set<String> includedUnits(FileFacts unit) {
             Set<String> seen = new LinkedHashSet<>();
             Deque<FileFacts> work = new ArrayDeque<>(List.of(unit));
             while (!work.isEmpty()) {
                 FileFacts current = work.pop();
                 for (FileFacts.Include include : current.includes()) {
                     String path = IncludePaths.resolve(current.path(), include);
-                    if (unitPaths.contains(path) && seen.add(path)) {
-                        work.push(byPath.get(path));
+                    if (unitsByPath.containsKey(path) && seen.add(path)) {
+                        work.push(unitsByPath.get(path));
                     }
                 }
             }
@@ -218,49 +220,63 @@ public final class CallGraphBuilder {
             return passed;
         }
 
-        private void resolveCall(String file, CallFact call, Map<ParamKey, Set<FunctionId>> passed) {
+        private void resolveCall(String file, CallFact call) {
             FunctionId caller = resolve(file, call.caller());
+            graph.addVertex(caller);
             Callee callee = call.callee();
             if (callee instanceof Callee.Named named) {
-                    models.deferralCall(named.name()).ifPresent(d -> recordDeferral(file, caller, call, d, passed));
-                    for (FunctionModel model : models.modelsOf(named.name())) {
-                        for (ModelCall modelCall : model.calls()) {
-                            if (modelCall instanceof ModelCall.Argument argument) {
-                                for (FunctionId target : argumentFunctions(file, caller, call, argument.index(), passed)) {
-                                    add(caller, target, EdgeKind.MODEL, call.site(),
-                                            named.name() + " argument " + (argument.index() + 1));
-                                }
-                            }
-                        }
-                    }
-                add(caller, resolve(file, named.name()), EdgeKind.DIRECT, call.site(), null);
+                resolveNamed(file, caller, call, named.name());
             } else if (callee instanceof Callee.Field field) {
-                    Optional<String> struct = types.structOf(field.owner());
-                    if (struct.isPresent()) {
-                        String via = struct.get() + "." + field.field();
-                        for (FunctionId target : typedBindings.getOrDefault(new FieldKey(struct.get(), field.field()),
-                                Set.of())) {
-                            add(caller, target, EdgeKind.FIELD, call.site(), via);
-                        }
-                        for (FunctionId target : untypedBindings.getOrDefault(field.field(), Set.of())) {
-                            add(caller, target, EdgeKind.FIELD_NAME_ONLY, call.site(), "." + field.field());
-                        }
-                    } else {
-                        for (FunctionId target : bindingsByField.getOrDefault(field.field(), Set.of())) {
-                            add(caller, target, EdgeKind.FIELD_NAME_ONLY, call.site(), "." + field.field());
-                        }
-                    }
+                resolveField(caller, call, field);
             } else if (callee instanceof Callee.Parameter parameter) {
                 for (FunctionId target : passed.getOrDefault(new ParamKey(caller, parameter.index()), Set.of())) {
                     add(caller, target, EdgeKind.CALLBACK, call.site(), parameter.name());
                 }
-            } else {
-                graph.addVertex(caller);
+            }
+            // Callee.Unresolvable (a local function pointer, a computed callee) adds nothing.
+        }
+
+        private void resolveNamed(String file, FunctionId caller, CallFact call, String name) {
+            models.deferralCall(name).ifPresent(d -> recordDeferral(file, caller, call, d));
+            for (FunctionModel model : models.modelsOf(name)) {
+                for (ModelCall modelCall : model.calls()) {
+                    if (modelCall instanceof ModelCall.Argument argument) {
+                        for (FunctionId target : argumentFunctions(file, caller, call, argument.index())) {
+                            add(caller, target, EdgeKind.MODEL, call.site(), name + " argument " + (argument.index() + 1));
+                        }
+                    }
+                }
+            }
+            add(caller, resolve(file, name), EdgeKind.DIRECT, call.site(), null);
+        }
+
+        /** Typed owner: the (struct, field) table plus untyped bindings of the field; untyped owner: the name alone. */
+        private void resolveField(FunctionId caller, CallFact call, Callee.Field field) {
+            Optional<String> struct = types.structOf(field.owner());
+            String byName = "." + field.field();
+            if (struct.isEmpty()) {
+                for (FunctionId target : bindingsByField.getOrDefault(field.field(), Set.of())) {
+                    add(caller, target, EdgeKind.FIELD_NAME_ONLY, call.site(), byName);
+                }
+                return;
+            }
+            for (FunctionId target : typedTargets(struct.get(), field.field())) {
+                add(caller, target, EdgeKind.FIELD, call.site(), struct.get() + "." + field.field());
+            }
+            for (FunctionId target : untypedTargets(field.field())) {
+                add(caller, target, EdgeKind.FIELD_NAME_ONLY, call.site(), byName);
             }
         }
 
-        private List<FunctionId> argumentFunctions(String file, FunctionId caller, CallFact call, int index,
-                Map<ParamKey, Set<FunctionId>> passed) {
+        private Set<FunctionId> typedTargets(String struct, String field) {
+            return typedBindings.getOrDefault(new FieldKey(struct, field), Set.of());
+        }
+
+        private Set<FunctionId> untypedTargets(String field) {
+            return untypedBindings.getOrDefault(field, Set.of());
+        }
+
+        private List<FunctionId> argumentFunctions(String file, FunctionId caller, CallFact call, int index) {
             if (index >= call.arguments().size()) {
                 return List.of();
             }
@@ -274,8 +290,7 @@ public final class CallGraphBuilder {
             return List.of();
         }
 
-        private void recordDeferral(String file, FunctionId registrar, CallFact call, DeferralModel model,
-                Map<ParamKey, Set<FunctionId>> passed) {
+        private void recordDeferral(String file, FunctionId registrar, CallFact call, DeferralModel model) {
             String workItem = null;
             if (model.workArgument() >= 0 && model.workArgument() < call.arguments().size()
                     && call.arguments().get(model.workArgument()) instanceof Argument.FieldOf field) {
@@ -286,7 +301,7 @@ public final class CallGraphBuilder {
                 deferrals.add(new Deferral(model.function(), null, workItem, registrar, call.site()));
                 return;
             }
-            List<FunctionId> callbacks = argumentFunctions(file, registrar, call, model.callbackArgument(), passed);
+            List<FunctionId> callbacks = argumentFunctions(file, registrar, call, model.callbackArgument());
             if (callbacks.isEmpty() && model.callbackArgument() < call.arguments().size()
                     && call.arguments().get(model.callbackArgument()) instanceof Argument.Name name) {
                 // The API's contract says this argument is a function, even one defined outside the scope.
@@ -305,11 +320,10 @@ public final class CallGraphBuilder {
                     for (ModelCall call : model.calls()) {
                         if (call instanceof ModelCall.Field field) {
                                 String via = field.struct() + "." + field.field() + " (model)";
-                                for (FunctionId target : typedBindings.getOrDefault(
-                                        new FieldKey(field.struct(), field.field()), Set.of())) {
+                                for (FunctionId target : typedTargets(field.struct(), field.field())) {
                                     add(modelled, target, EdgeKind.MODEL, where, via);
                                 }
-                                for (FunctionId target : untypedBindings.getOrDefault(field.field(), Set.of())) {
+                                for (FunctionId target : untypedTargets(field.field())) {
                                     add(modelled, target, EdgeKind.MODEL, where, via);
                                 }
                         } else if (call instanceof ModelCall.Function function) {
