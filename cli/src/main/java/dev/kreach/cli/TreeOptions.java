@@ -47,24 +47,25 @@ final class TreeOptions {
             }
         }
         ScanOptions options = new ScanOptions(s, kernelConfig, KernelModels.load(models));
-        SourceTree source;
-        if (tree == null) {
-            err.println("kreach: no TREE given; scanning the bundled demo tree (see README to scan a kernel)");
-            err.flush();
-            source = ResourceTree.load(DEMO_ROOT, "bundled demo tree");
-        } else {
-            source = SourceTree.open(tree, s);
-        }
+        ScanResult result;
         try (TerminalProgress progress = TerminalProgress.forStderr(err)) {
-            ScanResult result = new TreeScanner(options, progress).scan(source);
-            for (var skipped : result.skipped()) {
-                err.println("kreach: skipped " + skipped);
+            SourceTree source;
+            if (tree == null) {
+                err.println("kreach: no TREE given; scanning the bundled demo tree (see README to scan a kernel)");
+                err.flush();
+                source = ResourceTree.load(DEMO_ROOT, "bundled demo tree");
+            } else {
+                source = SourceTree.open(tree, s, progress::tarball);
             }
-            err.flush();
-            if (result.sources().isEmpty() && result.skipped().isEmpty()) {
-                throw new BadInputException(source.displayName() + ": no .c files under scope " + s);
-            }
-            return result;
+            result = new TreeScanner(options, progress).scan(source);
         }
+        for (var skipped : result.skipped()) {
+            err.println("kreach: skipped " + skipped);
+        }
+        err.flush();
+        if (result.sources().isEmpty() && result.skipped().isEmpty()) {
+            throw new BadInputException(result.tree() + ": no .c files under scope " + s);
+        }
+        return result;
     }
 }

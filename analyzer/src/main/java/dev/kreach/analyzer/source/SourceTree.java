@@ -43,6 +43,11 @@ public interface SourceTree {
      * place, keeping only what a scan of {@code scope} can need.
      */
     static SourceTree open(Path path, Scope scope) {
+        return open(path, scope, fraction -> { });
+    }
+
+    /** As {@link #open(Path, Scope)}, telling {@code progress} what fraction of a tarball has been read. */
+    static SourceTree open(Path path, Scope scope, java.util.function.DoubleConsumer progress) {
         if (!Files.exists(path)) {
             throw new BadInputException("no such file or directory: " + path);
         }
@@ -50,7 +55,7 @@ public interface SourceTree {
         if (Files.isDirectory(path)) {
             tree = new DirectoryTree(path);
         } else if (TarballTree.isTarballName(path.getFileName().toString().toLowerCase(Locale.ROOT))) {
-            tree = TarballTree.read(path, scope);
+            tree = TarballTree.read(path, scope, progress);
         } else {
             throw new BadInputException(path + ": not a directory or a kernel tarball (.tar.xz, .tar.gz, .tar)");
         }

@@ -1,6 +1,7 @@
 package dev.kreach.analyzer.source;
 
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.DoubleConsumer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
@@ -31,9 +33,10 @@ final class TarballTree extends InMemoryTree {
                 || lowerCaseName.endsWith(".tar");
     }
 
-    static TarballTree read(Path tarball, Scope scope) {
+    static TarballTree read(Path tarball, Scope scope, DoubleConsumer progress) {
         Map<String, byte[]> kept = new HashMap<>();
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(tarball), 1 << 16);
+        try (CountingStream counted = new CountingStream(Files.newInputStream(tarball), Files.size(tarball), progress);
+                InputStream raw = new BufferedInputStream(counted, 1 << 16);
                 // The tar reader asks for 512-byte records; a large buffer keeps the decompressor in long runs.
                 InputStream decompressed = new BufferedInputStream(decompress(raw, tarball), 1 << 20);
                 TarArchiveInputStream tar = new TarArchiveInputStream(decompressed)) {
@@ -62,6 +65,42 @@ final class TarballTree extends InMemoryTree {
             throw new BadInputException(tarball + ": tarball holds no kernel sources");
         }
         return new TarballTree(tarball.toString(), kept);
+    }
+
+    /** Counts the compressed bytes read, the only measure of progress a compressed stream offers. */
+    private static final class CountingStream extends FilterInputStream {
+        private final long size;
+        private final DoubleConsumer progress;
+        private long read;
+
+        CountingStream(InputStream in, long size, DoubleConsumer progress) {
+            super(in);
+            this.size = Math.max(1, size);
+            this.progress = progress;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                advance(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                advance(n);
+            }
+            return n;
+        }
+
+        private void advance(long n) {
+            read += n;
+            progress.accept(Math.min(1.0, (double) read / size));
+        }
     }
 
     private static boolean wanted(String path, Scope scope) {
