@@ -30,12 +30,20 @@ measure() {
 
 files=$(cd "$tree" && find fs/ceph net/ceph -name '*.c' | sort)
 lines=$(cd "$tree" && cat $files | wc -l)
+echo "kreach on $("$(awk '{print $2}' "$here/cli/target/kreach.java")" -version 2>&1 | head -1 | cut -d'"' -f2)"
 echo "Linux $(grep -m1 '^SUBLEVEL' "$tree/Makefile" >/dev/null && awk '/^VERSION|^PATCHLEVEL|^SUBLEVEL/{printf "%s%s", s, $3; s="."}' "$tree/Makefile"), fs/ceph + net/ceph: $(echo "$files" | wc -l) .c files, $lines lines; $(nproc) cores; median of $runs runs"
 echo
 echo "| tool | input | wall (s) | peak RSS (MB) |"
 echo "|---|---|---:|---:|"
 read -r t m < <(measure "$kreach" stats "$tree");                       echo "| kreach stats | directory | $t | $m |"
 read -r t m < <(measure "$kreach" path "$tree" --from ceph_con_workfn --to finish_netfs_read); echo "| kreach path ceph_con_workfn → finish_netfs_read | directory | $t | $m |"
+# The launcher prefers a JDK 25+ for its ahead-of-time cache; the same scan on the java of the PATH for comparison.
+chosen="$(awk '{print $2}' "$here/cli/target/kreach.java" 2>/dev/null || true)"
+path_java="$(command -v java || true)"
+if [[ -n "$path_java" && -n "$chosen" && "$(readlink -f "$path_java")" != "$(readlink -f "$chosen")" ]]; then
+  KREACH_JAVA="$path_java" "$kreach" --version >/dev/null   # its class-data archive, outside the timings
+  read -r t m < <(KREACH_JAVA="$path_java" measure "$kreach" stats "$tree"); echo "| kreach stats on $("$path_java" -version 2>&1 | head -1 | cut -d'"' -f2) (PATH java, class-data archive) | directory | $t | $m |"
+fi
 if command -v cflow >/dev/null; then
   read -r t m < <(cd "$tree" && measure cflow --omit-arguments $files);                             echo "| GNU cflow (direct calls only) | directory | $t | $m |"
 else
