@@ -48,6 +48,7 @@ public final class TreeScanner {
 
     public ScanResult scan(SourceTree tree) {
         long start = System.nanoTime();
+        Phases phases = new Phases();
         List<SkippedFile> skipped = new ArrayList<>();
         List<Job> jobs = new ArrayList<>();
         for (String path : tree.cFiles(options.scope())) {
@@ -57,7 +58,6 @@ public final class TreeScanner {
         for (String path : ownHeaders) {
             read(tree, path, skipped).ifPresent(f -> jobs.add(new Job(Role.SCOPE_HEADER, f)));
         }
-        Phases phases = new Phases();
         phases.lap("read");
         // Indexing the include/ headers needs only the texts, so it runs beside the parse.
         Set<String> ownPaths = new HashSet<>(ownHeaders);
@@ -72,10 +72,21 @@ public final class TreeScanner {
         List<FileFacts> units = new ArrayList<>(sources);
         units.addAll(scopeHeaders);
 
-        // Field types the scope's own files leave open come from include/ headers, read (not preprocessed) only
-        // where they define a struct or function a type walk needs, round by round as walks get further.
-        // A type header that cannot be read costs only precision, so it is not reported as skipped.
-        TypeHeaders headers = headerIndex.join();
+        List<FileFacts> types = readTypeHeaders(units, headerIndex.join());
+        phases.lap("types");
+        CallGraph graph = new CallGraphBuilder(options.models()).build(units, types);
+        phases.lap("graph");
+        skipped.sort(Comparator.comparing(SkippedFile::path));
+        return new ScanResult(tree.displayName(), tree.kernelVersion(), options, sources, scopeHeaders, types,
+                List.copyOf(skipped), graph, Duration.ofNanos(System.nanoTime() - start), phases.durations());
+    }
+
+    /**
+     * Field types the scope's own files leave open come from include/ headers, read (not preprocessed) only where
+     * they define a struct or function a type walk needs, round by round as the walks get further. A type header
+     * that cannot be parsed costs only precision (field calls fall back to the field name), so it is not reported.
+     */
+    private List<FileFacts> readTypeHeaders(List<FileFacts> units, TypeHeaders headers) {
         List<FileFacts> types = new ArrayList<>();
         Set<String> read = new HashSet<>();
         List<FileFacts> known = new ArrayList<>(units);
@@ -83,18 +94,12 @@ public final class TreeScanner {
                 round = headers.answering(TypeDemand.of(units, known), read)) {
             List<Job> typeJobs = round.stream().map(f -> new Job(Role.TYPE_HEADER, f)).toList();
             round.forEach(f -> read.add(f.path()));
-            Map<Job, FileFacts> parsedTypes = parseAll(typeJobs, new ArrayList<>());
-            List<FileFacts> roundFacts = ofRole(typeJobs, parsedTypes, Role.TYPE_HEADER);
+            List<FileFacts> roundFacts = ofRole(typeJobs, parseAll(typeJobs, new ArrayList<>()), Role.TYPE_HEADER);
             types.addAll(roundFacts);
             known.addAll(roundFacts);
         }
         types.sort(Comparator.comparing(FileFacts::path));
-        phases.lap("types");
-        CallGraph graph = new CallGraphBuilder(options.models()).build(units, types);
-        phases.lap("graph");
-        skipped.sort(Comparator.comparing(SkippedFile::path));
-        return new ScanResult(tree.displayName(), tree.kernelVersion(), options, sources, scopeHeaders, types,
-                List.copyOf(skipped), graph, Duration.ofNanos(System.nanoTime() - start), phases.durations());
+        return types;
     }
 
     /** Wall time of each stage, for stats and benchmarks. */

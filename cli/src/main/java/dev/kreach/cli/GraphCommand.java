@@ -5,12 +5,8 @@ import dev.kreach.analyzer.graph.CallEdge;
 import dev.kreach.analyzer.graph.CallGraph;
 import dev.kreach.analyzer.graph.FunctionId;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.jgrapht.Graph;
-import org.jgrapht.graph.EdgeReversedGraph;
-import org.jgrapht.traverse.BreadthFirstIterator;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,7 +54,7 @@ final class GraphCommand implements Callable<Integer> {
         boolean forward = direction.callees != null;
         FunctionId root = graph.resolve(forward ? direction.callees : direction.callers);
         if (format == OutputFormat.dot) {
-            out.print(DotWriter.write(graph, neighbourhood(graph, root, forward, depth), List.of(root)));
+            out.print(DotWriter.write(graph, graph.edgesWithin(root, forward, depth), List.of(root)));
         } else {
             for (CallEdge edge : forward ? graph.callees(root) : graph.callers(root)) {
                 FunctionId other = forward ? edge.callee() : edge.caller();
@@ -67,20 +63,5 @@ final class GraphCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
-    }
-
-    /** Edges leaving functions fewer than {@code depth} calls from {@code root}, found breadth-first. */
-    private static List<CallEdge> neighbourhood(CallGraph graph, FunctionId root, boolean forward, int depth) {
-        Graph<FunctionId, CallEdge> g = forward ? graph.graph() : new EdgeReversedGraph<>(graph.graph());
-        BreadthFirstIterator<FunctionId, CallEdge> bfs = new BreadthFirstIterator<>(g, root);
-        List<CallEdge> edges = new ArrayList<>();
-        while (bfs.hasNext()) {
-            FunctionId f = bfs.next();
-            if (bfs.getDepth(f) >= depth) {
-                break;
-            }
-            edges.addAll(forward ? graph.callees(f) : graph.callers(f));
-        }
-        return edges;
     }
 }

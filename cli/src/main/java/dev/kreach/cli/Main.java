@@ -1,6 +1,5 @@
 package dev.kreach.cli;
 
-import picocli.CommandLine;
 
 /** Entry point: exit 0 success, 1 a negative answer (no path), 2 bad input or usage, 3 an internal error. */
 public final class Main {

@@ -1,6 +1,7 @@
 package dev.kreach.analyzer.graph;
 
 import dev.kreach.analyzer.facts.FunctionFact;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -13,6 +14,8 @@ import java.util.TreeSet;
 import org.jgrapht.Graph;
 import org.jgrapht.GraphPath;
 import org.jgrapht.alg.shortestpath.BFSShortestPath;
+import org.jgrapht.graph.EdgeReversedGraph;
+import org.jgrapht.traverse.BreadthFirstIterator;
 
 /**
  * The call graph of a scan. Vertices are functions (defined in scope, or external names called from it);
@@ -33,7 +36,7 @@ public final class CallGraph {
         this.definitions = definitions;
         this.deferrals = List.copyOf(deferrals);
         for (FunctionId id : new TreeSet<>(graph.vertexSet())) {
-            byName.computeIfAbsent(id.name(), n -> new java.util.ArrayList<>()).add(id);
+            byName.computeIfAbsent(id.name(), n -> new ArrayList<>()).add(id);
         }
     }
 
@@ -103,6 +106,24 @@ public final class CallGraph {
         }
         GraphPath<FunctionId, CallEdge> path = new BFSShortestPath<>(graph).getPath(from, to);
         return path == null ? Optional.empty() : Optional.of(path.getEdgeList());
+    }
+
+    /**
+     * The edges leaving functions fewer than {@code depth} calls from {@code root} (callees, or with
+     * {@code forward} false callers), breadth-first.
+     */
+    public List<CallEdge> edgesWithin(FunctionId root, boolean forward, int depth) {
+        Graph<FunctionId, CallEdge> g = forward ? graph : new EdgeReversedGraph<>(graph);
+        BreadthFirstIterator<FunctionId, CallEdge> bfs = new BreadthFirstIterator<>(g, root);
+        List<CallEdge> edges = new ArrayList<>();
+        while (bfs.hasNext()) {
+            FunctionId f = bfs.next();
+            if (bfs.getDepth(f) >= depth) {
+                break;
+            }
+            edges.addAll(forward ? callees(f) : callers(f));
+        }
+        return edges;
     }
 
     public Map<EdgeKind, Integer> edgesByKind() {

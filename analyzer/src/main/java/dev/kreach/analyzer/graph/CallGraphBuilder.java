@@ -7,7 +7,6 @@ import dev.kreach.analyzer.facts.FieldBinding;
 import dev.kreach.analyzer.facts.FileFacts;
 import dev.kreach.analyzer.facts.FunctionFact;
 import dev.kreach.analyzer.facts.Position;
-import dev.kreach.analyzer.facts.TypeRef;
 import dev.kreach.analyzer.model.DeferralModel;
 import dev.kreach.analyzer.model.FunctionModel;
 import dev.kreach.analyzer.model.KernelModels;
