@@ -60,7 +60,7 @@ final class DotWriter {
             case DIRECT -> "style=solid";
             case FIELD -> "style=dashed, color=\"#1f5fbf\"";
             case FIELD_NAME_ONLY -> "style=dotted, color=\"#777777\"";
-            case CALLBACK -> "style=dashed, color=\"#2a8a2a\"";
+            case CALLBACK, CALLBACK_ARGUMENT -> "style=dashed, color=\"#2a8a2a\"";
             case MODEL -> "style=bold, color=\"#7a3fb0\"";
         };
     }

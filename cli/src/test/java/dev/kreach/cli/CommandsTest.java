@@ -95,7 +95,7 @@ class CommandsTest {
         assertEquals(ExitCodes.OK, cli.exit(), cli.err());
         assertTrue(cli.out().contains("tree       bundled demo tree (Linux 6.12.0)"), cli.out());
         assertTrue(cli.out().matches("(?s).*edges +[0-9,]+: direct [0-9,]+, field [0-9,]+, field-name-only [0-9,]+, "
-                + "callback [0-9,]+, model [0-9,]+\n.*"), cli.out());
+                + "callback [0-9,]+, callback-argument [0-9,]+, model [0-9,]+\n.*"), cli.out());
         assertTrue(cli.out().contains("problems   0 problem nodes"), cli.out());
     }
 

@@ -30,11 +30,14 @@ public final class CallGraph {
     private final Map<FunctionId, FunctionFact> definitions;
     private final List<Deferral> deferrals;
     private final Map<String, List<FunctionId>> byName = new TreeMap<>();
+    private final Map<String, List<FunctionId>> fieldBindings;
 
-    CallGraph(Graph<FunctionId, CallEdge> graph, Map<FunctionId, FunctionFact> definitions, List<Deferral> deferrals) {
+    CallGraph(Graph<FunctionId, CallEdge> graph, Map<FunctionId, FunctionFact> definitions, List<Deferral> deferrals,
+            Map<String, List<FunctionId>> fieldBindings) {
         this.graph = graph;
         this.definitions = definitions;
         this.deferrals = List.copyOf(deferrals);
+        this.fieldBindings = Collections.unmodifiableMap(fieldBindings);
         for (FunctionId id : new TreeSet<>(graph.vertexSet())) {
             byName.computeIfAbsent(id.name(), n -> new ArrayList<>()).add(id);
         }
@@ -54,6 +57,14 @@ public final class CallGraph {
 
     public List<Deferral> deferrals() {
         return deferrals;
+    }
+
+    /**
+     * The functions stored in {@code struct.field} by a typed initializer or assignment, in source order: the
+     * (struct, field) table calls resolve through, smatch's {@code (struct T)->field}.
+     */
+    public List<FunctionId> boundTo(String struct, String field) {
+        return fieldBindings.getOrDefault(struct + "." + field, List.of());
     }
 
     /** Every vertex spelled {@code name}: one for external linkage, one per file for static functions. */

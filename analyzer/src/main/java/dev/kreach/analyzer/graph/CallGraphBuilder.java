@@ -66,6 +66,8 @@ public final class CallGraphBuilder {
         private final Map<String, FileFacts> unitsByPath = new HashMap<>();
         /** For every (function, parameter): the functions that may arrive there. */
         private Map<ParamKey, Set<FunctionId>> passed = Map.of();
+        /** The (function, parameter) pairs whose function pointer is called there or further down. */
+        private Set<ParamKey> invoked = Set.of();
 
         Resolution(List<FileFacts> units, TypeIndex types) {
             this.units = units;
@@ -82,13 +84,16 @@ public final class CallGraphBuilder {
             indexDefinitions();
             indexBindings();
             passed = passedFunctions();
+            invoked = invokedParameters();
             for (FileFacts unit : units) {
                 for (CallFact call : unit.calls()) {
                     resolveCall(unit.path(), call);
                 }
             }
             addModelEdges();
-            return new CallGraph(graph, definitions, deferrals);
+            return new CallGraph(graph, definitions, deferrals, typedBindings.entrySet().stream().collect(
+                    java.util.stream.Collectors.toMap(e -> e.getKey().struct() + "." + e.getKey().field(),
+                            e -> List.copyOf(e.getValue()), (a, b) -> a, LinkedHashMap::new)));
         }
 
         private void indexDefinitions() {
@@ -219,6 +224,40 @@ public final class CallGraphBuilder {
             return passed;
         }
 
+        /**
+         * Parameters that are called: directly ({@code cb(...)}), or passed on to a parameter that is called, to a
+         * fixed point.
+         */
+        private Set<ParamKey> invokedParameters() {
+            Set<ParamKey> called = new HashSet<>();
+            Map<ParamKey, Set<ParamKey>> forwardedFrom = new HashMap<>();
+            for (FileFacts unit : units) {
+                for (CallFact call : unit.calls()) {
+                    FunctionId caller = resolve(unit.path(), call.caller());
+                    if (call.callee() instanceof Callee.Parameter parameter) {
+                        called.add(new ParamKey(caller, parameter.index()));
+                    } else if (call.callee() instanceof Callee.Named named) {
+                        FunctionId callee = resolve(unit.path(), named.name());
+                        for (int i = 0; i < call.arguments().size(); i++) {
+                            if (call.arguments().get(i) instanceof Argument.Parameter parameter) {
+                                forwardedFrom.computeIfAbsent(new ParamKey(callee, i), k -> new HashSet<>())
+                                        .add(new ParamKey(caller, parameter.index()));
+                            }
+                        }
+                    }
+                }
+            }
+            Deque<ParamKey> work = new ArrayDeque<>(called);
+            while (!work.isEmpty()) {
+                for (ParamKey from : forwardedFrom.getOrDefault(work.pop(), Set.of())) {
+                    if (called.add(from)) {
+                        work.push(from);
+                    }
+                }
+            }
+            return called;
+        }
+
         private void resolveCall(String file, CallFact call) {
             FunctionId caller = resolve(file, call.caller());
             graph.addVertex(caller);
@@ -229,7 +268,7 @@ public final class CallGraphBuilder {
                 resolveField(caller, call, field);
             } else if (callee instanceof Callee.Parameter parameter) {
                 for (FunctionId target : passed.getOrDefault(new ParamKey(caller, parameter.index()), Set.of())) {
-                    add(caller, target, EdgeKind.CALLBACK, call.site(), parameter.name());
+                    add(caller, target, EdgeKind.CALLBACK, call.site(), parameter.name(), call.text());
                 }
             }
             // Callee.Unresolvable (a local function pointer, a computed callee) adds nothing.
@@ -241,12 +280,24 @@ public final class CallGraphBuilder {
                 for (ModelCall modelCall : model.calls()) {
                     if (modelCall instanceof ModelCall.Argument argument) {
                         for (FunctionId target : argumentFunctions(file, caller, call, argument.index())) {
-                            add(caller, target, EdgeKind.MODEL, call.site(), name + " argument " + (argument.index() + 1));
+                            add(caller, target, EdgeKind.MODEL, call.site(), name + " argument " + (argument.index() + 1),
+                                    call.text());
                         }
                     }
                 }
             }
-            add(caller, resolve(file, name), EdgeKind.DIRECT, call.site(), null);
+            FunctionId callee = resolve(file, name);
+            add(caller, callee, EdgeKind.DIRECT, call.site(), null, call.text());
+            for (int i = 0; i < call.arguments().size(); i++) {
+                if (invoked.contains(new ParamKey(callee, i))
+                        && call.arguments().get(i) instanceof Argument.Name argument) {
+                    Optional<FunctionId> function = asFunction(file, argument.name());
+                    if (function.isPresent()) {
+                        add(caller, function.get(), EdgeKind.CALLBACK_ARGUMENT, call.site(),
+                                name + " argument " + (i + 1), call.text());
+                    }
+                }
+            }
         }
 
         /** Typed owner: the (struct, field) table plus untyped bindings of the field; untyped owner: the name alone. */
@@ -255,15 +306,15 @@ public final class CallGraphBuilder {
             String byName = "." + field.field();
             if (struct.isEmpty()) {
                 for (FunctionId target : bindingsByField.getOrDefault(field.field(), Set.of())) {
-                    add(caller, target, EdgeKind.FIELD_NAME_ONLY, call.site(), byName);
+                    add(caller, target, EdgeKind.FIELD_NAME_ONLY, call.site(), byName, call.text());
                 }
                 return;
             }
             for (FunctionId target : typedTargets(struct.get(), field.field())) {
-                add(caller, target, EdgeKind.FIELD, call.site(), struct.get() + "." + field.field());
+                add(caller, target, EdgeKind.FIELD, call.site(), struct.get() + "." + field.field(), call.text());
             }
             for (FunctionId target : untypedTargets(field.field())) {
-                add(caller, target, EdgeKind.FIELD_NAME_ONLY, call.site(), byName);
+                add(caller, target, EdgeKind.FIELD_NAME_ONLY, call.site(), byName, call.text());
             }
         }
 
@@ -340,9 +391,14 @@ public final class CallGraphBuilder {
         }
 
         private void add(FunctionId caller, FunctionId callee, EdgeKind kind, Position site, String via) {
+            add(caller, callee, kind, site, via, "");
+        }
+
+        private void add(FunctionId caller, FunctionId callee, EdgeKind kind, Position site, String via,
+                String text) {
             graph.addVertex(caller);
             graph.addVertex(callee);
-            graph.addEdge(caller, callee, new CallEdge(caller, callee, kind, site, via));
+            graph.addEdge(caller, callee, new CallEdge(caller, callee, kind, site, via, text));
         }
     }
 

@@ -1,0 +1,86 @@
+package dev.kreach.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kreach.analyzer.ScanResult;
+import dev.kreach.analyzer.facts.Position;
+import dev.kreach.rules.RuleMetadata;
+import dev.kreach.rules.RuleRegistry;
+import dev.kreach.rules.reach.Finding;
+import dev.kreach.rules.reach.Hop;
+import java.util.List;
+
+/** The same findings as {@link FindingsText}, as JSON, keys in a fixed order. */
+final class FindingsJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private FindingsJson() {
+    }
+
+    static String write(ScanResult result, RuleRegistry registry, List<Finding> findings) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("tool", "kreach");
+        root.put("tree", result.tree());
+        root.put("kernelVersion", result.kernelVersion().orElse(null));
+        ArrayNode scope = root.putArray("scope");
+        result.options().scope().prefixes().forEach(p -> scope.add(p.isEmpty() ? "." : p));
+        ArrayNode rules = root.putArray("rules");
+        for (RuleMetadata rule : registry.all()) {
+            ObjectNode r = rules.addObject();
+            r.put("id", rule.id());
+            r.put("name", rule.name());
+            r.put("summary", rule.summary());
+            r.put("level", rule.level().label());
+            r.put("precision", rule.precision().label());
+            ArrayNode tags = r.putArray("tags");
+            rule.tags().forEach(tags::add);
+        }
+        ArrayNode out = root.putArray("findings");
+        for (Finding f : findings) {
+            RuleMetadata rule = registry.find(f.rule()).orElseThrow();
+            ObjectNode o = out.addObject();
+            o.put("rule", f.rule());
+            o.put("level", rule.level().label());
+            o.put("message", rule.message(f.sink().name()));
+            position(o, f.site());
+            o.put("function", f.function().qualified());
+            o.put("sink", f.sink().qualified());
+            o.put("call", f.call());
+            o.put("entry", f.entry().qualified());
+            o.put("context", f.context());
+            o.put("identity", f.identity());
+            ArrayNode chain = o.putArray("chain");
+            for (Hop hop : f.chain()) {
+                ObjectNode h = chain.addObject();
+                h.put("function", hop.function().qualified());
+                position(h, hop.site());
+                h.put("kind", hop.kind().label());
+                h.put("via", hop.via());
+            }
+        }
+        ObjectNode summary = root.putObject("summary");
+        ObjectNode perRule = summary.putObject("findings");
+        registry.all().forEach(r -> perRule.put(r.id(), findings.stream().filter(f -> f.rule().equals(r.id())).count()));
+        summary.put("files", result.sources().size());
+        summary.put("lines", result.sourceLines());
+        summary.put("scopeHeaders", result.scopeHeaders().size());
+        summary.put("functions", result.sourceFunctions());
+        summary.put("cleanFunctions", result.cleanSourceFunctions());
+        summary.put("problemNodes", result.problems().size());
+        summary.put("skippedFiles", result.skipped().size());
+        try {
+            return MAPPER.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("JSON of plain nodes cannot fail", e);
+        }
+    }
+
+    private static void position(ObjectNode node, Position p) {
+        node.put("file", p.file());
+        node.put("line", p.line());
+        node.put("column", p.column());
+    }
+}

@@ -1,0 +1,52 @@
+package dev.kreach.cli;
+
+import dev.kreach.analyzer.ScanResult;
+import dev.kreach.analyzer.graph.CallGraph;
+import dev.kreach.rules.RuleMetadata;
+import dev.kreach.rules.RuleRegistry;
+import dev.kreach.rules.reach.Finding;
+import dev.kreach.rules.reach.Hop;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Findings the way compilers and the kernel test robot print warnings: {@code file:line:col: warning: message
+ * [rule]}, then the chain, entry point first, one call a line; then a summary. No timings: the same tree gives the
+ * same bytes.
+ */
+final class FindingsText {
+    private FindingsText() {
+    }
+
+    static String write(ScanResult result, RuleRegistry registry, List<Finding> findings) {
+        CallGraph graph = result.graph();
+        StringBuilder out = new StringBuilder();
+        for (Finding f : findings) {
+            RuleMetadata rule = registry.find(f.rule()).orElseThrow();
+            out.append(f.site()).append(": ").append(rule.level().label()).append(": ")
+                    .append(rule.message(f.sink().name())).append(" [").append(f.rule()).append("]\n");
+            out.append("    ").append(graph.display(f.entry())).append(" is an entry point: ").append(f.context())
+                    .append('\n');
+            for (Hop hop : f.chain()) {
+                out.append(String.format("    %-40s %-32s %s%n", graph.display(hop.function()), hop.site(),
+                        hop.via() == null ? hop.kind().label() : hop.kind().label() + " " + hop.via()));
+            }
+            out.append(String.format("    %-40s %s%n", f.sink().name(), f.call()));
+        }
+        Map<String, Integer> perRule = new LinkedHashMap<>();
+        registry.all().forEach(r -> perRule.put(r.id(), 0));
+        findings.forEach(f -> perRule.merge(f.rule(), 1, Integer::sum));
+        StringBuilder counts = new StringBuilder();
+        perRule.forEach((id, n) -> counts.append(counts.length() == 0 ? "" : ", ").append(id).append(' ').append(n));
+        out.append(String.format(Locale.ROOT, "%d finding%s: %s%n", findings.size(), findings.size() == 1 ? "" : "s",
+                counts));
+        out.append(String.format(Locale.ROOT,
+                "scanned %,d C files (%,d lines) and %,d scope headers: %,d functions, %,d parsed cleanly; "
+                        + "%,d problem nodes; %,d files skipped%n",
+                result.sources().size(), result.sourceLines(), result.scopeHeaders().size(), result.sourceFunctions(),
+                result.cleanSourceFunctions(), result.problems().size(), result.skipped().size()));
+        return out.toString();
+    }
+}

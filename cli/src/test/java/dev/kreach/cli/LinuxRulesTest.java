@@ -1,0 +1,120 @@
+package dev.kreach.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kreach.analyzer.ScanResult;
+import dev.kreach.rules.pack.RulePack;
+import dev.kreach.rules.reach.ContextReachability;
+import dev.kreach.rules.reach.Finding;
+import dev.kreach.rules.reach.Hop;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** What the rules must find, and must not, on Linux 6.12.117 fs/ceph + net/ceph. */
+class LinuxRulesTest {
+    private static final String WRITEBACK = "kreach/iput-in-writeback";
+    private static final String MESSENGER = "kreach/iput-in-messenger";
+
+    private final ScanResult scan = LinuxCorpus.scan();
+    private final RulePack pack = RulePack.bundled();
+    private final List<Finding> findings = ContextReachability.checkAll(scan.graph(), pack.rules());
+
+    private Finding finding(String rule, String fileLine) {
+        return findings.stream().filter(f -> f.rule().equals(rule)
+                && (f.site().file() + ":" + f.site().line()).equals(fileLine)).findFirst()
+                .orElseThrow(() -> new AssertionError(rule + " at " + fileLine + " not found in " + sites(rule)));
+    }
+
+    private Set<String> sites(String rule) {
+        return findings.stream().filter(f -> f.rule().equals(rule))
+                .map(f -> f.site().file() + ":" + f.site().line()).collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    private static List<String> chain(Finding f) {
+        return f.chain().stream().map(h -> h.function().name()).toList();
+    }
+
+    private static void assertConsecutive(Finding f, String... names) {
+        assertTrue(Collections.indexOfSubList(chain(f), List.of(names)) >= 0,
+                "expected " + List.of(names) + " in the chain " + chain(f));
+    }
+
+    @Test
+    void writebackPutInWrbufferCapRefsThroughInvalidateFolio() {
+        Finding f = finding(WRITEBACK, "fs/ceph/caps.c:3483");
+        assertEquals("ceph_put_wrbuffer_cap_refs", f.function().name());
+        assertEquals("ceph_writepages_start", f.entry().name());
+        assertEquals("ceph_writepages_start", chain(f).get(0));
+        assertConsecutive(f, "folio_invalidate", "ceph_invalidate_folio", "ceph_put_wrbuffer_cap_refs");
+        assertEquals("iput(inode)", f.call());
+        assertEquals("address_space_operations.writepages", f.context());
+        Hop last = f.chain().get(f.chain().size() - 1);
+        assertEquals(f.site(), last.site(), "the last hop is the sink call itself");
+    }
+
+    @Test
+    void messengerPutsInReadCompletionAndAsyncUnlink() {
+        Finding read = finding(MESSENGER, "fs/ceph/addr.c:259");
+        assertEquals("finish_netfs_read", read.function().name());
+        assertEquals("ceph_con_workfn", chain(read).get(0));
+        assertConsecutive(read, "osd_dispatch", "handle_reply", "__complete_request", "finish_netfs_read");
+        assertEquals("net/ceph/osd_client.c", read.chain().get(chain(read).indexOf("handle_reply")).function().file());
+
+        Finding unlink = finding(MESSENGER, "fs/ceph/dir.c:1301");
+        assertEquals("ceph_async_unlink_cb", unlink.function().name());
+        assertConsecutive(unlink, "mds_dispatch", "handle_reply", "complete_request", "ceph_async_unlink_cb");
+        assertEquals("fs/ceph/mds_client.c",
+                unlink.chain().get(chain(unlink).indexOf("handle_reply")).function().file());
+        assertEquals("work ceph_connection.work", unlink.context());
+    }
+
+    @Test
+    void putsReachedOnlyFromSyscallsExportOpsUnmountOrWorkItemsAreNotFlagged() {
+        Set<String> flagged = findings.stream().map(f -> f.site().file() + ":" + f.site().line())
+                .collect(Collectors.toSet());
+        List<String> mustNotFlag = List.of(
+                "fs/ceph/export.c:165", "fs/ceph/export.c:178", "fs/ceph/export.c:195", "fs/ceph/export.c:200",
+                "fs/ceph/export.c:238", "fs/ceph/export.c:389", // NFS export operations
+                "fs/ceph/inode.c:2337", // ceph_inode_work: a work item
+                "fs/ceph/mds_client.c:2572", // ceph_cap_unlink_work: a work item
+                "fs/ceph/caps.c:4719", // ceph_check_delayed_caps: from the delayed work
+                "fs/ceph/quota.c:193", // ceph_cleanup_quotarealms_inodes: unmount
+                "fs/ceph/file.c:985", // ceph_atomic_open: a system call
+                "fs/ceph/inode.c:3170", // ceph_getattr: a system call
+                "fs/ceph/inode.c:2186"); // ceph_queue_inode_work: ihold(inode) ... iput(inode), balanced
+        for (String site : mustNotFlag) {
+            assertTrue(!flagged.contains(site), site + " must not be flagged: " + findings.stream()
+                    .filter(f -> (f.site().file() + ":" + f.site().line()).equals(site)).map(LinuxRulesTest::chain)
+                    .toList());
+        }
+    }
+
+    @Test
+    void callbacksFollowTheCallerThatPassedThem() {
+        // remove_session_caps_cb is passed to ceph_iterate_session_caps by remove_session_caps, not by
+        // send_mds_reconnect (which passes reconnect_caps_cb): the chain must say so.
+        Finding f = finding(MESSENGER, "fs/ceph/mds_client.c:1964");
+        assertConsecutive(f, "remove_session_caps", "remove_session_caps_cb");
+        assertTrue(!chain(f).contains("send_mds_reconnect"), chain(f).toString());
+    }
+
+    @Test
+    void oneFindingPerRuleAndSiteInSourceOrderAndTheTextIsStable() {
+        for (String rule : List.of(WRITEBACK, MESSENGER)) {
+            List<String> sites = findings.stream().filter(f -> f.rule().equals(rule)).map(f -> f.site().toString())
+                    .toList();
+            assertEquals(sites.size(), Set.copyOf(sites).size(), "one finding per site: " + sites);
+        }
+        String text = FindingsText.write(scan, pack.registry(), findings);
+        assertTrue(text.contains("fs/ceph/caps.c:3483:3: warning: iput() may drop the last inode reference in "
+                + "writeback context [kreach/iput-in-writeback]\n"), text);
+        assertTrue(text.contains("fs/ceph/dir.c:1301:2: warning: iput() may drop the last inode reference in the "
+                + "Ceph messenger [kreach/iput-in-messenger]\n"), text);
+        assertEquals(text, FindingsText.write(scan, pack.registry(),
+                ContextReachability.checkAll(scan.graph(), RulePack.bundled().rules())));
+    }
+}

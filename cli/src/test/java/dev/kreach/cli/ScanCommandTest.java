@@ -1,0 +1,84 @@
+package dev.kreach.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** kreach scan on the bundled demo tree: gcc-style text, JSON, exit codes. */
+class ScanCommandTest {
+
+    @Test
+    void textFindingsAreGccStyleWithTheChainEntryFirst() {
+        Cli cli = Cli.run("scan");
+        assertEquals(ExitCodes.NEGATIVE, cli.exit(), "findings exit 1\n" + cli.err());
+        List<String> lines = cli.out().lines().toList();
+        String warning = lines.stream().filter(l -> l.contains("[kreach/iput-in-writeback]")).findFirst().orElseThrow();
+        assertTrue(warning.matches("fs/ceph/caps\\.c:\\d+:\\d+: warning: iput\\(\\) may drop the last inode reference "
+                + "in writeback context \\[kreach/iput-in-writeback\\]"), warning);
+        int at = lines.indexOf(warning);
+        assertTrue(lines.get(at + 1).startsWith("    ceph_writepages_start is an entry point: "
+                + "address_space_operations.writepages"), lines.get(at + 1));
+        assertTrue(lines.get(at + 2).startsWith("    ceph_writepages_start "), lines.get(at + 2));
+        assertTrue(cli.out().contains("[kreach/iput-in-messenger]"), cli.out());
+        assertTrue(lines.get(lines.size() - 2).matches("\\d+ findings: kreach/iput-in-writeback \\d+, "
+                + "kreach/iput-in-messenger \\d+"), lines.get(lines.size() - 2));
+        assertTrue(lines.get(lines.size() - 1).startsWith("scanned "), lines.get(lines.size() - 1));
+        assertEquals(cli.out(), Cli.run("scan").out(), "same tree, same text");
+    }
+
+    @Test
+    void jsonCarriesTheSameFindings() throws IOException {
+        Cli text = Cli.run("scan");
+        Cli json = Cli.run("scan", "--format", "json");
+        assertEquals(ExitCodes.NEGATIVE, json.exit(), json.err());
+        JsonNode root = new ObjectMapper().readTree(json.out());
+        JsonNode findings = root.get("findings");
+        long warnings = text.out().lines().filter(l -> l.contains(": warning: ")).count();
+        assertEquals(warnings, findings.size());
+        JsonNode first = findings.get(0);
+        String line = first.get("file").asText() + ":" + first.get("line").asInt() + ":" + first.get("column").asInt()
+                + ": warning: " + first.get("message").asText() + " [" + first.get("rule").asText() + "]";
+        assertTrue(text.out().contains(line + "\n"), line);
+        assertTrue(first.get("chain").size() >= 2);
+        assertEquals(first.get("entry").asText(), first.get("chain").get(0).get("function").asText());
+        assertEquals(2, root.get("rules").size());
+        assertEquals(findings.size(), root.get("summary").get("findings").get("kreach/iput-in-writeback").asInt()
+                + root.get("summary").get("findings").get("kreach/iput-in-messenger").asInt());
+    }
+
+    @Test
+    void badRulePackIsOneLineAndExitTwo(@TempDir Path tmp) throws IOException {
+        Path pack = tmp.resolve("rules.yaml");
+        Files.writeString(pack, "rules:\n  - id: kreach/iput-in-writeback\n    contexts:\n      - field: nodot\n");
+        Cli cli = Cli.run("scan", "--rules", pack.toString());
+        assertEquals(ExitCodes.BAD_INPUT, cli.exit());
+        assertEquals("kreach: " + pack + ":4: expected STRUCT.FIELD, got 'nodot'", cli.err().strip());
+        assertEquals("", cli.out());
+        Cli missing = Cli.run("scan", "--rules", tmp.resolve("none.yaml").toString());
+        assertEquals(ExitCodes.BAD_INPUT, missing.exit());
+        assertEquals("kreach: no such rule pack: " + tmp.resolve("none.yaml"), missing.err().strip());
+    }
+
+    @Test
+    void aTreeWithoutFindingsExitsZero(@TempDir Path tmp) throws IOException {
+        Path tree = DemoTrees.copyTo(tmp.resolve("tree"));
+        Cli cli = Cli.run("scan", tree.toString(), "--scope", "include");
+        assertEquals(ExitCodes.BAD_INPUT, cli.exit(), "include/ has no .c files: " + cli.err());
+        Files.writeString(tree.resolve("fs/ceph/caps.c"), "void ceph_put_wrbuffer_cap_refs(void) { }\n");
+        Files.writeString(tree.resolve("fs/ceph/addr.c"), "static int nothing(void) { return 0; }\n");
+        Files.writeString(tree.resolve("fs/ceph/dir.c"), "static int nothing(void) { return 0; }\n");
+        Files.writeString(tree.resolve("fs/ceph/mds_client.c"), "static int nothing(void) { return 0; }\n");
+        Cli clean = Cli.run("scan", tree.toString());
+        assertEquals(ExitCodes.OK, clean.exit(), clean.out() + clean.err());
+        assertTrue(clean.out().startsWith("0 findings: kreach/iput-in-writeback 0, kreach/iput-in-messenger 0\n"),
+                clean.out());
+    }
+}

@@ -1,0 +1,10 @@
+package dev.kreach.rules;
+
+/** How often a rule's findings are real, in the terms of GitHub code scanning's {@code precision} property. */
+public enum Precision {
+    VERY_HIGH, HIGH, MEDIUM, LOW;
+
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,191 @@
+package dev.kreach.rules.pack;
+
+import dev.kreach.analyzer.yaml.YamlFile;
+import dev.kreach.rules.Level;
+import dev.kreach.rules.Precision;
+import dev.kreach.rules.RuleMetadata;
+import dev.kreach.rules.RuleRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+
+/**
+ * The rules in effect: the bundled {@code kernel-rules.yaml} plus the user's packs. A pack entry for a rule the
+ * registry knows extends it; an entry for a new id must bring its metadata, which joins the registry.
+ */
+public final class RulePack {
+    static final String BUNDLED = "kernel-rules.yaml";
+    private static final List<String> RULE_KEYS = List.of("id", "sinks", "contexts", "deferred-puts", "balanced-by", "name",
+            "summary", "description", "message", "help", "level", "tags", "precision");
+
+    private final Map<String, RuleSpec> rules = new LinkedHashMap<>();
+    private RuleRegistry registry;
+
+    private RulePack(RuleRegistry registry) {
+        this.registry = registry;
+    }
+
+    public static RulePack bundled() {
+        return load(List.of());
+    }
+
+    public static RulePack load(List<Path> userPacks) {
+        RulePack pack = new RulePack(RuleRegistry.builtIn());
+        try (InputStream in = RulePack.class.getResourceAsStream("/dev/kreach/rules/" + BUNDLED)) {
+            if (in == null) {
+                throw new IllegalStateException(BUNDLED + " missing from the kreach jar");
+            }
+            pack.read(BUNDLED, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (Path file : userPacks) {
+            String text;
+            try {
+                text = Files.readString(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new RulePackException(file.toString(), 0, "cannot read: " + e.getMessage());
+            }
+            pack.read(file.toString(), text);
+        }
+        for (RuleMetadata rule : pack.registry.all()) {
+            if (!pack.rules.containsKey(rule.id())) {
+                throw new IllegalStateException("rule " + rule.id() + " has metadata but no pack entry");
+            }
+        }
+        return pack;
+    }
+
+    /** The rules, in registry order (built-in first, then in the order packs define them). */
+    public List<RuleSpec> rules() {
+        return registry.all().stream().map(r -> rules.get(r.id())).toList();
+    }
+
+    public RuleRegistry registry() {
+        return registry;
+    }
+
+    private void read(String file, String text) {
+        YamlFile yaml = new YamlFile(file, RulePackException::new);
+        Optional<Node> root = yaml.root(text);
+        if (root.isEmpty()) {
+            return;
+        }
+        for (NodeTuple entry : yaml.mapping(root.get(), "the top level").getValue()) {
+            String key = yaml.scalar(entry.getKeyNode(), "a section name");
+            if (!key.equals("rules")) {
+                throw yaml.error(entry.getKeyNode(), "unknown section '" + key + "' (expected rules)");
+            }
+            for (Node item : yaml.sequence(entry.getValueNode(), "rules").getValue()) {
+                rule(yaml, file, item);
+            }
+        }
+    }
+
+    private void rule(YamlFile yaml, String file, Node node) {
+        Map<String, Node> fields = yaml.fields(node, "a rule", RULE_KEYS);
+        String id = yaml.requiredScalar(node, fields, "id");
+        if (!id.matches("[a-z0-9-]+/[a-z0-9-]+")) {
+            throw yaml.error(fields.get("id"), "rule id '" + id + "' is not of the form pack/rule-name");
+        }
+        List<String> sinks = functions(yaml, fields.get("sinks"), "sinks");
+        List<String> deferredPuts = functions(yaml, fields.get("deferred-puts"), "deferred-puts");
+        List<String> balancedBy = functions(yaml, fields.get("balanced-by"), "balanced-by");
+        List<ContextEntry> contexts = new ArrayList<>();
+        if (fields.containsKey("contexts")) {
+            for (Node context : yaml.sequence(fields.get("contexts"), "contexts").getValue()) {
+                contexts.add(context(yaml, context));
+            }
+        }
+        RuleSpec spec = new RuleSpec(id, sinks, contexts, deferredPuts, balancedBy,
+                List.of(file + ":" + YamlFile.line(node)));
+        boolean known = registry.find(id).isPresent();
+        boolean hasMetadata = fields.containsKey("summary") || fields.containsKey("message");
+        if (!known) {
+            if (!hasMetadata) {
+                throw yaml.error(node, "rule " + id + " is not built in; a new rule needs name, summary, "
+                        + "description, message, help, level, tags and precision");
+            }
+            registry = registry.with(metadata(yaml, node, fields, id));
+        } else if (hasMetadata && rules.containsKey(id)) {
+            throw yaml.error(node, "rule " + id + " already has metadata; a pack may only add sinks, contexts, "
+                    + "deferred-puts and balanced-by to it");
+        }
+        if (rules.containsKey(id)) {
+            rules.put(id, rules.get(id).plus(spec));
+        } else {
+            if (sinks.isEmpty() || contexts.isEmpty()) {
+                throw yaml.error(node, "rule " + id + " needs at least one sink and one context");
+            }
+            rules.put(id, spec);
+        }
+    }
+
+    private static RuleMetadata metadata(YamlFile yaml, Node node, Map<String, Node> fields, String id) {
+        String help = yaml.requiredScalar(node, fields, "help");
+        String levelText = yaml.requiredScalar(node, fields, "level");
+        String precisionText = yaml.requiredScalar(node, fields, "precision");
+        Level level;
+        Precision precision;
+        try {
+            level = Level.valueOf(levelText.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw yaml.error(fields.get("level"), "level must be error, warning or note, not '" + levelText + "'");
+        }
+        try {
+            precision = Precision.valueOf(precisionText.toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw yaml.error(fields.get("precision"),
+                    "precision must be very-high, high, medium or low, not '" + precisionText + "'");
+        }
+        List<String> tags = new ArrayList<>();
+        if (fields.containsKey("tags")) {
+            for (Node tag : yaml.sequence(fields.get("tags"), "tags").getValue()) {
+                tags.add(yaml.scalar(tag, "a tag"));
+            }
+        }
+        return new RuleMetadata(id, yaml.requiredScalar(node, fields, "name"),
+                yaml.requiredScalar(node, fields, "summary"), yaml.requiredScalar(node, fields, "description"),
+                yaml.requiredScalar(node, fields, "message"), help, RuleRegistry.helpText(help), level, tags,
+                precision);
+    }
+
+    private static List<String> functions(YamlFile yaml, Node node, String what) {
+        List<String> out = new ArrayList<>();
+        if (node == null) {
+            return out;
+        }
+        for (Node item : yaml.sequence(node, what).getValue()) {
+            Map<String, Node> fields = yaml.fields(item, "an entry of " + what, List.of("function"));
+            out.add(yaml.requiredScalar(item, fields, "function"));
+        }
+        return out;
+    }
+
+    private static ContextEntry context(YamlFile yaml, Node node) {
+        Map<String, Node> fields = yaml.fields(node, "a context", List.of("field", "work", "function"));
+        if (fields.size() != 1) {
+            throw yaml.error(node, "a context has exactly one of field, work, function");
+        }
+        if (fields.containsKey("field")) {
+            String[] sf = yaml.structField(fields.get("field"));
+            return new ContextEntry.Field(sf[0], sf[1]);
+        }
+        if (fields.containsKey("work")) {
+            String[] sf = yaml.structField(fields.get("work"));
+            return new ContextEntry.Work(sf[0], sf[1]);
+        }
+        return new ContextEntry.Function(yaml.scalar(fields.get("function"), "a function name"));
+    }
+}

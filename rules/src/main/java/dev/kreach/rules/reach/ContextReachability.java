@@ -1,0 +1,174 @@
+package dev.kreach.rules.reach;
+
+import dev.kreach.analyzer.graph.CallEdge;
+import dev.kreach.analyzer.graph.CallGraph;
+import dev.kreach.analyzer.graph.Deferral;
+import dev.kreach.analyzer.graph.EdgeKind;
+import dev.kreach.analyzer.graph.FunctionId;
+import dev.kreach.rules.pack.ContextEntry;
+import dev.kreach.rules.pack.RuleSpec;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jgrapht.Graph;
+import org.jgrapht.GraphPath;
+import org.jgrapht.alg.interfaces.ShortestPathAlgorithm.SingleSourcePaths;
+import org.jgrapht.alg.shortestpath.BFSShortestPath;
+import org.jgrapht.graph.MaskSubgraph;
+
+/**
+ * Runs one rule over a call graph. From each entry point of the rule's context, breadth-first shortest paths
+ * (JGraphT) over the graph with the edges out of sinks and deferred-put helpers masked: a path does not go on
+ * through an iput() into eviction, nor into the helper whose job is to defer it. Deferrals are not edges, so a
+ * path never crosses into a queued work function. Every DIRECT call of a sink from a reached function is a
+ * finding, with the shortest chain over all entry points (ties go to the entry point first in name order).
+ */
+public final class ContextReachability {
+    private final CallGraph graph;
+
+    public ContextReachability(CallGraph graph) {
+        this.graph = graph;
+    }
+
+    /** The entry points of a context, sorted by qualified name. */
+    public List<FunctionId> entryPoints(List<ContextEntry> contexts) {
+        TreeSet<FunctionId> entries = new TreeSet<>();
+        for (ContextEntry context : contexts) {
+            entries.addAll(entriesOf(context));
+        }
+        return new ArrayList<>(entries);
+    }
+
+    private List<FunctionId> entriesOf(ContextEntry context) {
+        if (context instanceof ContextEntry.Field field) {
+            return graph.boundTo(field.struct(), field.field());
+        }
+        if (context instanceof ContextEntry.Work work) {
+            String item = work.struct() + "." + work.field();
+            return graph.deferrals().stream().filter(d -> item.equals(d.workItem()) && d.callback() != null)
+                    .map(Deferral::callback).distinct().toList();
+        }
+        String name = ((ContextEntry.Function) context).name();
+        return graph.named(name).stream().filter(f -> graph.definition(f).isPresent()).toList();
+    }
+
+    public List<Finding> check(RuleSpec rule) {
+        Set<String> sinks = Set.copyOf(rule.sinks());
+        Set<String> helpers = Set.copyOf(rule.deferredPuts());
+        // CALLBACK edges join every function passed to a callback parameter from any caller; CALLBACK_ARGUMENT
+        // edges say the same per call site, so a chain only reaches the callback its own caller passed.
+        Graph<FunctionId, CallEdge> masked = new MaskSubgraph<>(graph.graph(), v -> false,
+                e -> e.kind() == EdgeKind.CALLBACK || sinks.contains(e.caller().name())
+                        || helpers.contains(e.caller().name()));
+        BFSShortestPath<FunctionId, CallEdge> bfs = new BFSShortestPath<>(masked);
+        Map<FunctionId, String> contextOf = new LinkedHashMap<>();
+        for (ContextEntry context : rule.contexts()) {
+            for (FunctionId entry : entriesOf(context)) {
+                contextOf.putIfAbsent(entry, context.toString());
+            }
+        }
+        Map<CallEdge, Chain> best = new HashMap<>();
+        for (FunctionId entry : entryPoints(rule.contexts())) {
+            SingleSourcePaths<FunctionId, CallEdge> paths = bfs.getPaths(entry);
+            for (CallEdge sinkCall : sinkCalls(sinks)) {
+                FunctionId caller = sinkCall.caller();
+                if (helpers.contains(caller.name()) || balanced(sinkCall, rule.balancedBy())) {
+                    continue;
+                }
+                GraphPath<FunctionId, CallEdge> path = caller.equals(entry) ? null : paths.getPath(caller);
+                if (!caller.equals(entry) && path == null) {
+                    continue;
+                }
+                List<CallEdge> edges = new ArrayList<>(path == null ? List.of() : path.getEdgeList());
+                edges.add(sinkCall);
+                Chain current = best.get(sinkCall);
+                if (current == null || edges.size() < current.edges.size()) {
+                    best.put(sinkCall, new Chain(entry, contextOf.get(entry), edges));
+                }
+            }
+        }
+        return findings(rule.id(), best);
+    }
+
+    /**
+     * Whether the same function took a reference on the sink call's argument before the sink call, and that
+     * argument is one of its parameters: its caller holds a reference across the call, so this put is not the last.
+     * (A reference taken on something the function looked up, say a cap's inode, gives no such guarantee: the
+     * calls in between may drop the other reference.)
+     */
+    private boolean balanced(CallEdge sinkCall, List<String> balancedBy) {
+        String argument = argumentText(sinkCall.text());
+        boolean parameter = graph.definition(sinkCall.caller()).map(f -> f.parameters().contains(argument))
+                .orElse(false);
+        if (!parameter) {
+            return false;
+        }
+        for (CallEdge edge : graph.callees(sinkCall.caller())) {
+            if (edge.kind() == EdgeKind.DIRECT && balancedBy.contains(edge.callee().name())
+                    && edge.site().compareTo(sinkCall.site()) < 0 && argument.equals(argumentText(edge.text()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** "inode" of "iput(inode)". */
+    static String argumentText(String call) {
+        int open = call.indexOf('(');
+        int close = call.lastIndexOf(')');
+        return open < 0 || close < open ? "" : call.substring(open + 1, close).strip();
+    }
+
+    /** Direct calls of a sink, in source order. */
+    private List<CallEdge> sinkCalls(Set<String> sinks) {
+        List<CallEdge> calls = new ArrayList<>();
+        for (String sink : new TreeSet<>(sinks)) {
+            for (FunctionId id : graph.named(sink)) {
+                for (CallEdge edge : graph.callers(id)) {
+                    if (edge.kind() == EdgeKind.DIRECT) {
+                        calls.add(edge);
+                    }
+                }
+            }
+        }
+        calls.sort(Comparator.comparing(CallEdge::site));
+        return calls;
+    }
+
+    private static List<Finding> findings(String rule, Map<CallEdge, Chain> best) {
+        List<CallEdge> sites = new ArrayList<>(best.keySet());
+        sites.sort(Comparator.comparing(CallEdge::site));
+        Map<String, Integer> ordinals = new HashMap<>();
+        List<Finding> out = new ArrayList<>();
+        for (CallEdge sinkCall : sites) {
+            Chain chain = best.get(sinkCall);
+            List<Hop> hops = new ArrayList<>();
+            for (CallEdge edge : chain.edges) {
+                hops.add(new Hop(edge.caller(), edge.site(), edge.kind(), edge.via()));
+            }
+            String key = sinkCall.caller().qualified() + "|" + sinkCall.text();
+            int ordinal = ordinals.merge(key, 1, Integer::sum) - 1;
+            out.add(new Finding(rule, sinkCall.site(), sinkCall.callee(), sinkCall.caller(), sinkCall.text(),
+                    chain.entry, chain.context, hops, ordinal));
+        }
+        return out;
+    }
+
+    private record Chain(FunctionId entry, String context, List<CallEdge> edges) {
+    }
+
+    /** Every rule of a pack, findings in rule order then source order. */
+    public static List<Finding> checkAll(CallGraph graph, List<RuleSpec> rules) {
+        ContextReachability reachability = new ContextReachability(graph);
+        List<Finding> all = new ArrayList<>();
+        for (RuleSpec rule : rules) {
+            all.addAll(reachability.check(rule));
+        }
+        return all;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.kreach.rules.reach;
+
+import dev.kreach.analyzer.facts.Position;
+import dev.kreach.analyzer.graph.FunctionId;
+import java.util.List;
+
+/**
+ * One finding: a rule's sink call ({@code site}, in {@code function}, written {@code call}) reachable from an
+ * entry point of the rule's context, with the shortest witness chain from that entry point. Its identity does not
+ * depend on line numbers: rule, enclosing function, sink, entry point, the call's text, and an ordinal among
+ * identical calls in the same function.
+ */
+public record Finding(String rule, Position site, FunctionId sink, FunctionId function, String call,
+        FunctionId entry, String context, List<Hop> chain, int ordinal) {
+
+    public Finding {
+        chain = List.copyOf(chain);
+    }
+
+    /** The line-independent identity, e.g. for matching findings before and after a patch. */
+    public String identity() {
+        return String.join("|", rule, function.qualified(), sink.qualified(), entry.qualified(), call,
+                Integer.toString(ordinal));
+    }
+}

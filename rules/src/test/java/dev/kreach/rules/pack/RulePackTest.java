@@ -1,0 +1,89 @@
+package dev.kreach.rules.pack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kreach.rules.Level;
+import dev.kreach.rules.RuleMetadata;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RulePackTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void bundledPackDefinesBothRulesInKernelInterfaceTerms() {
+        List<RuleSpec> rules = RulePack.bundled().rules();
+        assertEquals(List.of("kreach/iput-in-writeback", "kreach/iput-in-messenger"),
+                rules.stream().map(RuleSpec::id).toList());
+        RuleSpec writeback = rules.get(0);
+        assertEquals(List.of("iput"), writeback.sinks());
+        assertTrue(writeback.contexts().contains(new ContextEntry.Field("address_space_operations", "writepages")));
+        assertTrue(writeback.contexts().contains(new ContextEntry.Field("super_operations", "write_inode")));
+        assertEquals(List.of(new ContextEntry.Work("ceph_connection", "work")), rules.get(1).contexts());
+        assertTrue(rules.get(1).deferredPuts().contains("ceph_async_iput"));
+        assertEquals(List.of("ihold", "igrab"), rules.get(1).balancedBy());
+    }
+
+    @Test
+    void aUserPackExtendsABuiltInRuleAndMayDefineANewOne() throws IOException {
+        Path pack = tmp.resolve("mine.yaml");
+        Files.writeString(pack, """
+                rules:
+                  - id: kreach/iput-in-writeback
+                    contexts:
+                      - function: my_flusher_thread
+                  - id: acme/dput-in-messenger
+                    name: DputInMessenger
+                    summary: dput() reachable from the messenger.
+                    description: The last dput() may sleep.
+                    message: "{sink}() may drop the last dentry reference in the Ceph messenger"
+                    help: "# dput in the messenger\\nUse `d_drop`."
+                    level: note
+                    tags: [ceph]
+                    precision: medium
+                    sinks:
+                      - function: dput
+                    contexts:
+                      - work: ceph_connection.work
+                """);
+        RulePack loaded = RulePack.load(List.of(pack));
+        RuleSpec writeback = loaded.rules().get(0);
+        assertTrue(writeback.contexts().contains(new ContextEntry.Function("my_flusher_thread")));
+        assertTrue(writeback.contexts().contains(new ContextEntry.Field("address_space_operations", "writepages")));
+        assertEquals(2, writeback.sources().size());
+        RuleMetadata dput = loaded.registry().find("acme/dput-in-messenger").orElseThrow();
+        assertEquals(Level.NOTE, dput.level());
+        assertEquals("dput in the messenger\nUse d_drop.\n", dput.helpText());
+        assertEquals("acme/dput-in-messenger", loaded.rules().get(2).id());
+    }
+
+    /** Each bad pack gives one message naming the file, the line and the problem. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            rules: [ {id: a/b                                  |2|not valid YAML
+            checks: []                                        |1|unknown section 'checks' (expected rules)
+            rules:\\n  - id: Not An Id                        |2|rule id 'Not An Id' is not of the form pack/rule-name
+            rules:\\n  - id: acme/x\\n    sinks: [ {function: iput} ]\\n    contexts: [ {work: c.w} ]|2|rule acme/x is not built in
+            rules:\\n  - id: kreach/iput-in-writeback\\n    contexts:\\n      - field: nodot|4|expected STRUCT.FIELD, got 'nodot'
+            rules:\\n  - id: kreach/iput-in-writeback\\n    contexts:\\n      - field: a.b\\n        work: c.d|4|a context has exactly one of field, work, function
+            rules:\\n  - id: kreach/iput-in-writeback\\n    sinkz: []|3|unknown key 'sinkz' in a rule
+            rules:\\n  - id: kreach/iput-in-writeback\\n    summary: again|2|rule kreach/iput-in-writeback already has metadata
+            """)
+    void badPacksNameFileLineAndProblem(String yaml, int line, String problem) throws IOException {
+        Path pack = tmp.resolve("bad.yaml");
+        Files.writeString(pack, yaml.replace("\\n", "\n").stripTrailing() + "\n");
+        RulePackException e = assertThrows(RulePackException.class, () -> RulePack.load(List.of(pack)));
+        assertTrue(e.getMessage().startsWith(pack + ":" + line + ": " + problem), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+    }
+}
