@@ -26,7 +26,7 @@ measure() {
     # exit 1 is an answer (kreach scan with findings), 2 and up a failure
     rc=0; /usr/bin/time -o "$work/time.txt" -f "%e %M" "$@" >/dev/null 2>&1 || rc=$?
     ((rc <= 1)) || { echo "failed ($rc): $*" >&2; exit 1; }
-    cat "$work/time.txt"
+    tail -1 "$work/time.txt"   # GNU time puts "Command exited with non-zero status" first
   done | sort -n | awk -v n="$runs" '{t[NR]=$1; m[NR]=$2} END {i=int((n+1)/2); printf "%.2f %.0f\n", t[i], m[i]/1024}'
 }
 
