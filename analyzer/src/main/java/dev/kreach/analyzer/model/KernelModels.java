@@ -1,11 +1,6 @@
 package dev.kreach.analyzer.model;
 
 import dev.kreach.analyzer.yaml.YamlFile;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,23 +31,7 @@ public final class KernelModels {
     /** The bundled models plus the user's files, in order. */
     public static KernelModels load(List<Path> userFiles) {
         KernelModels models = new KernelModels();
-        try (InputStream in = KernelModels.class.getResourceAsStream(BUNDLED)) {
-            if (in == null) {
-                throw new IllegalStateException(BUNDLED + " missing from the kreach jar");
-            }
-            models.read(BUNDLED, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        for (Path file : userFiles) {
-            String text;
-            try {
-                text = Files.readString(file, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new ModelFileException(file.toString(), 0, "cannot read: " + e.getMessage());
-            }
-            models.read(file.toString(), text);
-        }
+        YamlFile.readAll(KernelModels.class, BUNDLED, userFiles, ModelFileException::new, models::read);
         return models;
     }
 

@@ -1,11 +1,18 @@
 package dev.kreach.analyzer.yaml;
 
 import dev.kreach.analyzer.source.BadInputException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -34,6 +41,32 @@ public final class YamlFile {
     public YamlFile(String file, Errors errors) {
         this.file = file;
         this.errors = errors;
+    }
+
+    /**
+     * Hands {@code reader} the bundled resource (looked up from {@code owner}) and then each user file, in order, as
+     * (name, text); a user file that cannot be read is an {@code errors} exception naming it.
+     */
+    public static void readAll(Class<?> owner, String bundled, List<Path> userFiles, Errors errors,
+            BiConsumer<String, String> reader) {
+        try (InputStream in = owner.getResourceAsStream(bundled)) {
+            if (in == null) {
+                throw new IllegalStateException(bundled + " missing from the kreach jar");
+            }
+            reader.accept(bundled.substring(bundled.lastIndexOf('/') + 1),
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (Path file : userFiles) {
+            String text;
+            try {
+                text = Files.readString(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw errors.at(file.toString(), 0, "cannot read: " + e.getMessage());
+            }
+            reader.accept(file.toString(), text);
+        }
     }
 
     /** The document's root node; empty for an empty document. */

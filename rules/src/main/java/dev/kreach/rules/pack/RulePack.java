@@ -5,11 +5,6 @@ import dev.kreach.rules.Level;
 import dev.kreach.rules.Precision;
 import dev.kreach.rules.RuleMetadata;
 import dev.kreach.rules.RuleRegistry;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,23 +37,7 @@ public final class RulePack {
 
     public static RulePack load(List<Path> userPacks) {
         RulePack pack = new RulePack(RuleRegistry.builtIn());
-        try (InputStream in = RulePack.class.getResourceAsStream("/dev/kreach/rules/" + BUNDLED)) {
-            if (in == null) {
-                throw new IllegalStateException(BUNDLED + " missing from the kreach jar");
-            }
-            pack.read(BUNDLED, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        for (Path file : userPacks) {
-            String text;
-            try {
-                text = Files.readString(file, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new RulePackException(file.toString(), 0, "cannot read: " + e.getMessage());
-            }
-            pack.read(file.toString(), text);
-        }
+        YamlFile.readAll(RulePack.class, "/dev/kreach/rules/" + BUNDLED, userPacks, RulePackException::new, pack::read);
         for (RuleMetadata rule : pack.registry.all()) {
             if (!pack.rules.containsKey(rule.id())) {
                 throw new IllegalStateException("rule " + rule.id() + " has metadata but no pack entry");
