@@ -23,6 +23,12 @@ public record ScanResult(String tree, Optional<String> kernelVersion, ScanOption
         phases = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phases));
     }
 
+    /** The facts of an analysed file (a source or a scope header). */
+    public Optional<FileFacts> file(String path) {
+        return java.util.stream.Stream.concat(sources.stream(), scopeHeaders.stream())
+                .filter(f -> f.path().equals(path)).findFirst();
+    }
+
     public int sourceLines() {
         return sources.stream().mapToInt(FileFacts::lines).sum();
     }

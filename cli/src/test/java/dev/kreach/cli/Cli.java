@@ -17,6 +17,15 @@ record Cli(int exit, String out, String err) {
         return new Cli(exit, out.toString(), err.toString());
     }
 
+    /** What a successful or findings-reporting run printed on stdout. */
+    static String runToString(String... args) {
+        Cli cli = run(args);
+        if (cli.exit() > ExitCodes.NEGATIVE) {
+            throw new AssertionError("kreach " + String.join(" ", args) + " failed: " + cli.err());
+        }
+        return cli.out();
+    }
+
     /** A scan of the bundled demo tree through the same options the commands use. */
     static dev.kreach.analyzer.ScanResult runScan() {
         return new TreeOptions().scan(new PrintWriter(new StringWriter()));

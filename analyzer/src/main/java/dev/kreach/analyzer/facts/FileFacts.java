@@ -7,11 +7,14 @@ import java.util.Map;
  * Everything the call graph needs from one file. {@code returnTypes} maps functions declared or defined here to the
  * struct tag their return type points to; {@code declaredStatic} lists functions declared {@code static} here, so a
  * call in this file to such a name binds to this file's definition; {@code includes} lets a file see the static
- * inline functions of the scope's own headers.
+ * inline functions of the scope's own headers. {@code length} and {@code sha256} describe the file's bytes (reports
+ * cite them; a cache can key on them).
  */
 public record FileFacts(
         String path,
         int lines,
+        long length,
+        String sha256,
         List<FunctionFact> functions,
         List<CallFact> calls,
         List<FieldBinding> bindings,

@@ -5,8 +5,9 @@ import dev.kreach.analyzer.facts.Position;
 /**
  * One call edge: caller, callee, how it was resolved, where the call is, for indirect kinds what it went through
  * ({@code ceph_connection_operations.dispatch}, a parameter name, a model), and the call as written
- * ({@code iput(req->r_inode)}, whitespace collapsed; empty for model edges). The endpoints are part of the value
- * because JGraphT keys edges by equality.
+ * ({@code iput(req->r_inode)}, whitespace collapsed; empty for model edges) with the position just past its end
+ * ({@code site} for model edges). The endpoints are part of the value because JGraphT keys edges by equality.
  */
-public record CallEdge(FunctionId caller, FunctionId callee, EdgeKind kind, Position site, String via, String text) {
+public record CallEdge(FunctionId caller, FunctionId callee, EdgeKind kind, Position site, String via, String text,
+        Position end) {
 }

@@ -268,7 +268,7 @@ public final class CallGraphBuilder {
                 resolveField(caller, call, field);
             } else if (callee instanceof Callee.Parameter parameter) {
                 for (FunctionId target : passed.getOrDefault(new ParamKey(caller, parameter.index()), Set.of())) {
-                    add(caller, target, EdgeKind.CALLBACK, call.site(), parameter.name(), call.text());
+                    add(caller, target, EdgeKind.CALLBACK, call, parameter.name());
                 }
             }
             // Callee.Unresolvable (a local function pointer, a computed callee) adds nothing.
@@ -280,21 +280,19 @@ public final class CallGraphBuilder {
                 for (ModelCall modelCall : model.calls()) {
                     if (modelCall instanceof ModelCall.Argument argument) {
                         for (FunctionId target : argumentFunctions(file, caller, call, argument.index())) {
-                            add(caller, target, EdgeKind.MODEL, call.site(), name + " argument " + (argument.index() + 1),
-                                    call.text());
+                            add(caller, target, EdgeKind.MODEL, call, name + " argument " + (argument.index() + 1));
                         }
                     }
                 }
             }
             FunctionId callee = resolve(file, name);
-            add(caller, callee, EdgeKind.DIRECT, call.site(), null, call.text());
+            add(caller, callee, EdgeKind.DIRECT, call, null);
             for (int i = 0; i < call.arguments().size(); i++) {
                 if (invoked.contains(new ParamKey(callee, i))
                         && call.arguments().get(i) instanceof Argument.Name argument) {
                     Optional<FunctionId> function = asFunction(file, argument.name());
                     if (function.isPresent()) {
-                        add(caller, function.get(), EdgeKind.CALLBACK_ARGUMENT, call.site(),
-                                name + " argument " + (i + 1), call.text());
+                        add(caller, function.get(), EdgeKind.CALLBACK_ARGUMENT, call, name + " argument " + (i + 1));
                     }
                 }
             }
@@ -306,15 +304,15 @@ public final class CallGraphBuilder {
             String byName = "." + field.field();
             if (struct.isEmpty()) {
                 for (FunctionId target : bindingsByField.getOrDefault(field.field(), Set.of())) {
-                    add(caller, target, EdgeKind.FIELD_NAME_ONLY, call.site(), byName, call.text());
+                    add(caller, target, EdgeKind.FIELD_NAME_ONLY, call, byName);
                 }
                 return;
             }
             for (FunctionId target : typedTargets(struct.get(), field.field())) {
-                add(caller, target, EdgeKind.FIELD, call.site(), struct.get() + "." + field.field(), call.text());
+                add(caller, target, EdgeKind.FIELD, call, struct.get() + "." + field.field());
             }
             for (FunctionId target : untypedTargets(field.field())) {
-                add(caller, target, EdgeKind.FIELD_NAME_ONLY, call.site(), byName, call.text());
+                add(caller, target, EdgeKind.FIELD_NAME_ONLY, call, byName);
             }
         }
 
@@ -390,15 +388,20 @@ public final class CallGraphBuilder {
             return new Position(source.substring(0, colon), Integer.parseInt(source.substring(colon + 1)), 1);
         }
 
+        /** A model edge: its site is the model file's entry. */
         private void add(FunctionId caller, FunctionId callee, EdgeKind kind, Position site, String via) {
-            add(caller, callee, kind, site, via, "");
+            addEdge(new CallEdge(caller, callee, kind, site, via, "", site));
         }
 
-        private void add(FunctionId caller, FunctionId callee, EdgeKind kind, Position site, String via,
-                String text) {
-            graph.addVertex(caller);
-            graph.addVertex(callee);
-            graph.addEdge(caller, callee, new CallEdge(caller, callee, kind, site, via, text));
+        /** An edge made by a call expression. */
+        private void add(FunctionId caller, FunctionId callee, EdgeKind kind, CallFact call, String via) {
+            addEdge(new CallEdge(caller, callee, kind, call.site(), via, call.text(), call.end()));
+        }
+
+        private void addEdge(CallEdge edge) {
+            graph.addVertex(edge.caller());
+            graph.addVertex(edge.callee());
+            graph.addEdge(edge.caller(), edge.callee(), edge);
         }
     }
 

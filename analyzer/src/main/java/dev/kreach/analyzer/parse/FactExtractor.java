@@ -10,6 +10,7 @@ import dev.kreach.analyzer.facts.Position;
 import dev.kreach.analyzer.facts.ProblemFact;
 import dev.kreach.analyzer.facts.StructLayout;
 import dev.kreach.analyzer.facts.TypeRef;
+import dev.kreach.analyzer.source.SourceFile;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -68,8 +69,13 @@ final class FactExtractor {
     /** File-scope variables of struct type: name to struct tag. */
     private final Map<String, String> globals = new HashMap<>();
 
-    FactExtractor(String path, String text, IASTTranslationUnit unit) {
-        this.path = path;
+    private final long length;
+    private final String sha256;
+
+    FactExtractor(SourceFile file, String text, IASTTranslationUnit unit) {
+        this.path = file.path();
+        this.length = file.bytes().length;
+        this.sha256 = file.sha256();
         this.unit = unit;
         this.lineStarts = lineStarts(text);
     }
@@ -92,7 +98,7 @@ final class FactExtractor {
                 includes.add(new FileFacts.Include(include.getName().toString(), include.isSystemInclude()));
             }
         }
-        return new FileFacts(path, lineStarts.length, functions, calls, bindings, structs, returnTypes,
+        return new FileFacts(path, lineStarts.length, length, sha256, functions, calls, bindings, structs, returnTypes,
                 List.copyOf(declaredStatic), includes, problems);
     }
 
@@ -296,7 +302,8 @@ final class FactExtractor {
         for (IASTInitializerClause clause : call.getArguments()) {
             arguments.add(clause instanceof IASTExpression e ? argument(e, scope) : Argument.OTHER);
         }
-        calls.add(new CallFact(scope.function, callee, position(call), arguments, oneLine(call.getRawSignature())));
+        calls.add(new CallFact(scope.function, callee, position(call), endPosition(call), arguments,
+                oneLine(call.getRawSignature())));
     }
 
     private Argument argument(IASTExpression expression, Scope scope) {
@@ -461,6 +468,15 @@ final class FactExtractor {
         int offset = location.getNodeOffset();
         int line = location.getStartingLineNumber();
         int column = offset - lineStarts[Math.min(line, lineStarts.length) - 1] + 1;
+        return new Position(path, line, column);
+    }
+
+    /** The last character of a node (inclusive), as SARIF's endColumn wants it exclusive: one past it. */
+    private Position endPosition(IASTNode node) {
+        IASTFileLocation location = node.getFileLocation();
+        int line = location.getEndingLineNumber();
+        int end = location.getNodeOffset() + location.getNodeLength();
+        int column = end - lineStarts[Math.min(line, lineStarts.length) - 1] + 1;
         return new Position(path, line, column);
     }
 

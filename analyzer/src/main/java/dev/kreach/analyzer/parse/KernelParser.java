@@ -26,7 +26,7 @@ public final class KernelParser {
     public FileFacts parse(SourceFile file) throws UnparsableFileException {
         String text = file.text();
         IASTTranslationUnit unit = translationUnit(file.path(), text, ILanguage.OPTION_NO_IMAGE_LOCATIONS);
-        return new FactExtractor(file.path(), text, unit).extract();
+        return new FactExtractor(file, text, unit).extract();
     }
 
     /**
@@ -37,7 +37,7 @@ public final class KernelParser {
         String text = file.text();
         IASTTranslationUnit unit = translationUnit(file.path(), text,
                 ILanguage.OPTION_NO_IMAGE_LOCATIONS | ILanguage.OPTION_SKIP_FUNCTION_BODIES);
-        return new FactExtractor(file.path(), text, unit).extract();
+        return new FactExtractor(file, text, unit).extract();
     }
 
     IASTTranslationUnit translationUnit(String path, String text, int options) throws UnparsableFileException {

@@ -1,0 +1,62 @@
+package dev.kreach.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kreach.analyzer.ScanResult;
+import dev.kreach.rules.pack.RulePack;
+import dev.kreach.rules.reach.ContextReachability;
+import dev.kreach.sarif.SarifReport;
+import dev.kreach.sarif.SarifSchema;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The SARIF of the Linux 6.12.117 scan through Microsoft's SARIF Multitool with GitHub's ingestion rules
+ * ({@code validate --rule-kind "Gh;Sarif"}): no error, no warning. .ci/run installs the Multitool under .ci/.
+ */
+class SarifMultitoolTest {
+    static final Path MULTITOOL = Path.of(System.getProperty("kreach.multitool",
+            "../.ci/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"));
+
+    @Test
+    void linuxScanPassesGithubIngestionRules(@TempDir Path tmp) throws IOException, InterruptedException {
+        if (!Files.isExecutable(MULTITOOL)) {
+            fail(MULTITOOL.toAbsolutePath() + " is missing: run .ci/run, or npm install --prefix .ci "
+                    + "@microsoft/sarif-multitool@5.7.0");
+        }
+        ScanResult scan = LinuxCorpus.scan();
+        RulePack pack = RulePack.bundled();
+        String sarif = SarifReport.write(scan, pack.registry(), ContextReachability.checkAll(scan.graph(),
+                pack.rules()), "kreach/fs/ceph+net/ceph");
+        SarifSchema.assertValid(sarif);
+        Path log = tmp.resolve("linux.sarif");
+        Files.writeString(log, sarif);
+        Path report = tmp.resolve("validation.sarif");
+        Process p = new ProcessBuilder(MULTITOOL.toString(), "validate", "--rule-kind", "Gh;Sarif",
+                "--level", "Error;Warning", log.toString(), "-o", report.toString())
+                .redirectErrorStream(true).start();
+        String console = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), console);
+        assertTrue(Files.exists(report), "the Multitool wrote no report: " + console);
+        List<String> problems = new ArrayList<>();
+        for (JsonNode result : new ObjectMapper().readTree(report.toFile()).get("runs").get(0).get("results")) {
+            String level = result.path("level").asText("warning");
+            if (level.equals("error") || level.equals("warning")) {
+                problems.add(result.get("ruleId").asText() + " " + level + ": " + result.get("message"));
+            }
+        }
+        assertEquals(List.of(), problems, console);
+        assertEquals(0, p.exitValue(), console);
+    }
+}

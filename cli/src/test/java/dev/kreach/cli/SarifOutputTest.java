@@ -1,0 +1,68 @@
+package dev.kreach.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kreach.sarif.SarifSchema;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** kreach scan --format sarif on the bundled demo tree: valid, written whole, beside other formats. */
+class SarifOutputTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void sarifToStdoutIsSchemaValid() {
+        Cli cli = Cli.run("scan", "--format", "sarif");
+        assertEquals(ExitCodes.NEGATIVE, cli.exit(), cli.err());
+        SarifSchema.assertValid(cli.out());
+        assertTrue(cli.out().contains("\"automationDetails\" : {\n      \"id\" : \"kreach/fs/ceph+net/ceph\""),
+                cli.out());
+    }
+
+    @Test
+    void textAndSarifInOneRun() throws IOException {
+        Path out = tmp.resolve("results.sarif");
+        Cli cli = Cli.run("scan", "--format", "text", "--format", "sarif", "-o", out.toString());
+        assertEquals(ExitCodes.NEGATIVE, cli.exit(), cli.err());
+        assertTrue(cli.out().contains(": warning: iput() may drop the last inode reference"), cli.out());
+        String sarif = Files.readString(out);
+        SarifSchema.assertValid(sarif);
+        assertEquals(sarif, Cli.runToString("scan", "--format", "sarif"), "the file holds what stdout would");
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(out)));
+        try (Stream<Path> files = Files.list(tmp)) {
+            assertEquals(1, files.count(), "no temporary file is left beside the report");
+        }
+    }
+
+    @Test
+    void aFailedRunLeavesNoFile() {
+        Path out = tmp.resolve("results.sarif");
+        Cli cli = Cli.run("scan", tmp.resolve("missing-tree").toString(), "--format", "sarif", "-o", out.toString());
+        assertEquals(ExitCodes.BAD_INPUT, cli.exit());
+        assertFalse(Files.exists(out));
+        Path unwritable = tmp.resolve("no-such-dir/results.sarif");
+        Cli cannot = Cli.run("scan", "--format", "sarif", "-o", unwritable.toString());
+        assertEquals(ExitCodes.BAD_INPUT, cannot.exit());
+        assertTrue(cannot.errLines().startsWith("kreach: cannot write " + unwritable + ": "), cannot.err());
+        assertFalse(Files.exists(unwritable));
+    }
+
+    @Test
+    void outputNeedsExactlyOneFileFormat() {
+        Cli both = Cli.run("scan", "--format", "json", "--format", "sarif", "-o", tmp.resolve("x").toString());
+        assertEquals(ExitCodes.BAD_INPUT, both.exit());
+        assertTrue(both.err().startsWith("kreach: -o takes the one json or sarif report"), both.err());
+        Cli two = Cli.run("scan", "--format", "text", "--format", "sarif");
+        assertEquals(ExitCodes.BAD_INPUT, two.exit());
+        assertTrue(two.err().startsWith("kreach: only one format can go to stdout"), two.err());
+    }
+}

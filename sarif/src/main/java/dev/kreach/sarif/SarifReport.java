@@ -1,0 +1,379 @@
+package dev.kreach.sarif;
+
+import com.contrastsecurity.sarif.Artifact;
+import com.contrastsecurity.sarif.ArtifactLocation;
+import com.contrastsecurity.sarif.CodeFlow;
+import com.contrastsecurity.sarif.Hashes;
+import com.contrastsecurity.sarif.Invocation;
+import com.contrastsecurity.sarif.Location;
+import com.contrastsecurity.sarif.LogicalLocation;
+import com.contrastsecurity.sarif.Message;
+import com.contrastsecurity.sarif.MultiformatMessageString;
+import com.contrastsecurity.sarif.Notification;
+import com.contrastsecurity.sarif.OriginalUriBaseIds;
+import com.contrastsecurity.sarif.PartialFingerprints;
+import com.contrastsecurity.sarif.PhysicalLocation;
+import com.contrastsecurity.sarif.PropertyBag;
+import com.contrastsecurity.sarif.Region;
+import com.contrastsecurity.sarif.ReportingConfiguration;
+import com.contrastsecurity.sarif.ReportingDescriptor;
+import com.contrastsecurity.sarif.Result;
+import com.contrastsecurity.sarif.Run;
+import com.contrastsecurity.sarif.RunAutomationDetails;
+import com.contrastsecurity.sarif.SarifSchema210;
+import com.contrastsecurity.sarif.ThreadFlow;
+import com.contrastsecurity.sarif.ThreadFlowLocation;
+import com.contrastsecurity.sarif.Tool;
+import com.contrastsecurity.sarif.ToolComponent;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.kreach.analyzer.ScanResult;
+import dev.kreach.analyzer.SkippedFile;
+import dev.kreach.analyzer.facts.FileFacts;
+import dev.kreach.analyzer.facts.FunctionFact;
+import dev.kreach.analyzer.facts.Position;
+import dev.kreach.analyzer.graph.CallGraph;
+import dev.kreach.analyzer.graph.EdgeKind;
+import dev.kreach.analyzer.graph.FunctionId;
+import dev.kreach.rules.Level;
+import dev.kreach.rules.RuleMetadata;
+import dev.kreach.rules.RuleRegistry;
+import dev.kreach.rules.reach.Finding;
+import dev.kreach.rules.reach.Hop;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * One scan's findings as a SARIF 2.1.0 log with one run. Everything comes in a fixed order (rules in registry order,
+ * results in finding order, artifacts by path), and nothing depends on the clock, so a rerun gives the same bytes.
+ */
+public final class SarifReport {
+    public static final String TOOL_NAME = "kreach";
+    public static final String TOOL_VERSION = "0.1.0";
+    public static final URI INFORMATION_URI = URI.create("https://github.com/kreach-dev/kreach");
+    static final String SRCROOT = "%SRCROOT%";
+    /** The partialFingerprints key of kreach's line-independent identity; bump the version if its recipe changes. */
+    static final String IDENTITY_KEY = "kreachFindingIdentity/v1";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .setSerializationInclusion(JsonInclude.Include.NON_EMPTY)
+            .addMixIn(ReportingConfiguration.class, ExplicitDefaults.class);
+
+    /**
+     * java-sarif leaves out values equal to SARIF's defaults; a rule's defaultConfiguration.level is written even when
+     * it is the default "warning", so every reader sees the rule's level without knowing the spec's defaults.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private abstract static class ExplicitDefaults {
+    }
+
+    private final ScanResult scan;
+    private final RuleRegistry registry;
+    private final SarifLimits limits;
+    private final String category;
+    private final Map<String, Integer> artifactIndex = new LinkedHashMap<>();
+    private final List<Notification> notifications = new ArrayList<>();
+
+    private SarifReport(ScanResult scan, RuleRegistry registry, SarifLimits limits, String category) {
+        this.scan = scan;
+        this.registry = registry;
+        this.limits = limits;
+        this.category = category;
+    }
+
+    /** The SARIF text of a scan's findings; {@code category} tells GitHub which analysis this run replaces. */
+    public static String write(ScanResult scan, RuleRegistry registry, List<Finding> findings, String category) {
+        return write(scan, registry, findings, category, SarifLimits.GITHUB);
+    }
+
+    public static String write(ScanResult scan, RuleRegistry registry, List<Finding> findings, String category,
+            SarifLimits limits) {
+        SarifReport report = new SarifReport(scan, registry, limits, category);
+        String json = report.json(report.log(findings, false));
+        if (gzippedSize(json) > limits.gzippedBytes()) {
+            // Code flows are the bulk; without them every result still stands.
+            SarifReport lean = new SarifReport(scan, registry, limits, category);
+            lean.notifications.add(notification(Notification.Level.WARNING, "sarif-size",
+                    "The SARIF log would exceed " + limits.gzippedBytes() + " bytes gzipped; code flows were left out."));
+            json = lean.json(lean.log(findings, true));
+        }
+        return json;
+    }
+
+    private SarifSchema210 log(List<Finding> findings, boolean withoutCodeFlows) {
+        artifactIndex.clear();
+        List<Finding> kept = findings;
+        if (findings.size() > limits.resultsPerRun()) {
+            kept = findings.subList(0, limits.resultsPerRun());
+            notifications.add(notification(Notification.Level.WARNING, "results-limit", findings.size()
+                    + " findings exceed the limit of " + limits.resultsPerRun() + " results per run; the first "
+                    + limits.resultsPerRun() + " are reported."));
+        }
+        List<RuleMetadata> rules = registry.all();
+        List<Result> results = new ArrayList<>();
+        for (Finding finding : kept) {
+            results.add(result(finding, rules, withoutCodeFlows));
+        }
+        Run run = new Run()
+                .withTool(new Tool().withDriver(driver(rules)))
+                .withAutomationDetails(new RunAutomationDetails().withId(category))
+                .withOriginalUriBaseIds(new OriginalUriBaseIds().withAdditionalProperty(SRCROOT,
+                        new ArtifactLocation().withDescription(new Message().withText(
+                                "The root of the kernel tree " + scan.tree() + " (paths are relative to it)"))))
+                .withColumnKind(Run.ColumnKind.UTF_16_CODE_UNITS)
+                .withResults(results)
+                .withInvocations(List.of(invocation()))
+                .withArtifacts(artifacts());
+        return new SarifSchema210()
+                .withVersion(SarifSchema210.Version._2_1_0)
+                .with$schema(URI.create("https://json.schemastore.org/sarif-2.1.0.json"))
+                .withRuns(List.of(run));
+    }
+
+    private ToolComponent driver(List<RuleMetadata> rules) {
+        Set<ReportingDescriptor> descriptors = new LinkedHashSet<>();
+        for (RuleMetadata rule : rules) {
+            PropertyBag properties = new PropertyBag().withTags(new LinkedHashSet<>(rule.tags()));
+            properties.setAdditionalProperty("precision", rule.precision().label());
+            properties.setAdditionalProperty("problem.severity", severity(rule.level()));
+            descriptors.add(new ReportingDescriptor()
+                    .withId(rule.id())
+                    .withName(rule.name())
+                    .withShortDescription(new MultiformatMessageString().withText(rule.summary()))
+                    .withFullDescription(new MultiformatMessageString().withText(rule.description()))
+                    .withHelp(new MultiformatMessageString().withText(rule.helpText()).withMarkdown(rule.helpMarkdown()))
+                    .withDefaultConfiguration(new ReportingConfiguration().withLevel(level(rule.level())))
+                    .withProperties(properties));
+        }
+        return new ToolComponent()
+                .withName(TOOL_NAME)
+                .withSemanticVersion(TOOL_VERSION)
+                .withInformationUri(INFORMATION_URI)
+                .withRules(descriptors);
+    }
+
+    private Result result(Finding finding, List<RuleMetadata> rules, boolean withoutCodeFlows) {
+        RuleMetadata rule = registry.find(finding.rule()).orElseThrow();
+        int ruleIndex = rules.indexOf(rule);
+        CallGraph graph = scan.graph();
+        String entry = graph.display(finding.entry());
+        String message = rule.message(finding.sink().name()) + ". It is reached from [" + entry + "](1), an entry "
+                + "point of " + finding.context() + ", through " + (finding.chain().size() - 1) + " call"
+                + (finding.chain().size() == 2 ? "" : "s") + " ending in " + finding.call() + ".";
+        Result result = new Result()
+                .withRuleId(rule.id())
+                .withRuleIndex(ruleIndex)
+                .withLevel(resultLevel(rule.level()))
+                .withMessage(new Message().withText(message))
+                .withLocations(List.of(new Location().withPhysicalLocation(physical(finding.site(),
+                        sinkEnd(finding)))))
+                .withPartialFingerprints(fingerprints(finding));
+        Location entryLocation = definitionLocation(finding.entry());
+        if (entryLocation != null) {
+            result.setRelatedLocations(new LinkedHashSet<>(List.of(entryLocation.withId(1)
+                    .withMessage(new Message().withText(entry + ": entry point (" + finding.context() + ")")))));
+        }
+        if (!withoutCodeFlows) {
+            result.setCodeFlows(List.of(codeFlow(finding)));
+        }
+        return result;
+    }
+
+    /** One thread-flow location per hop: the call in each function, from the entry point to the sink. */
+    private CodeFlow codeFlow(Finding finding) {
+        CallGraph graph = scan.graph();
+        List<ThreadFlowLocation> locations = new ArrayList<>();
+        List<Hop> hops = finding.chain();
+        for (int i = 0; i < hops.size(); i++) {
+            Hop hop = hops.get(i);
+            String callee = i + 1 < hops.size() ? graph.display(hops.get(i + 1).function()) : finding.sink().name();
+            String text = graph.display(hop.function()) + " calls " + callee + " (" + how(hop) + ")";
+            Location location;
+            if (hop.kind() == EdgeKind.MODEL && !isSource(hop.site().file())) {
+                // A modelled kernel function: no line of the tree to point at, only its name and the model.
+                location = new Location().withLogicalLocations(new LinkedHashSet<>(List.of(new LogicalLocation()
+                        .withName(hop.function().name()).withKind("function"))))
+                        .withMessage(new Message().withText(text + "; modelled at " + hop.site()));
+            } else {
+                Position end = i + 1 == hops.size() ? sinkEnd(finding) : null;
+                location = new Location().withPhysicalLocation(physical(hop.site(), end))
+                        .withMessage(new Message().withText(text));
+            }
+            locations.add(new ThreadFlowLocation().withLocation(location).withNestingLevel(i)
+                    .withExecutionOrder(i + 1));
+        }
+        if (locations.size() > limits.threadFlowLocationsPerResult()) {
+            int keep = limits.threadFlowLocationsPerResult();
+            notifications.add(notification(Notification.Level.WARNING, "thread-flow-limit", "The chain of "
+                    + finding.rule() + " at " + finding.site() + " has " + locations.size() + " calls; its code flow "
+                    + "keeps the first " + (keep - 1) + " and the sink call."));
+            List<ThreadFlowLocation> trimmed = new ArrayList<>(locations.subList(0, keep - 1));
+            trimmed.add(locations.get(locations.size() - 1));
+            locations = trimmed;
+        }
+        return new CodeFlow()
+                .withMessage(new Message().withText("From " + graph.display(finding.entry()) + " to "
+                        + finding.call()))
+                .withThreadFlows(List.of(new ThreadFlow().withLocations(locations)));
+    }
+
+    private static String how(Hop hop) {
+        String kind = switch (hop.kind()) {
+            case DIRECT -> "direct call";
+            case FIELD -> "call through ops field";
+            case FIELD_NAME_ONLY -> "call through a field matched by name";
+            case CALLBACK, CALLBACK_ARGUMENT -> "callback";
+            case MODEL -> "kernel model";
+        };
+        return hop.via() == null ? kind : kind + " " + hop.via();
+    }
+
+    private PartialFingerprints fingerprints(Finding finding) {
+        PartialFingerprints fingerprints = new PartialFingerprints();
+        fingerprints.setAdditionalProperty(IDENTITY_KEY, sha256(finding.identity()));
+        // GitHub's own recipe hashes the text of the line; the call's text and its ordinal among identical calls in
+        // the function stand in for it, and stay put when other lines move.
+        fingerprints.setAdditionalProperty("primaryLocationLineHash",
+                sha256(finding.call().replaceAll("\\s", "")).substring(0, 16) + ":" + (finding.ordinal() + 1));
+        return fingerprints;
+    }
+
+    private Location definitionLocation(FunctionId function) {
+        return scan.graph().definition(function).map(f -> new Location().withPhysicalLocation(
+                physical(new Position(f.file(), f.line(), 1), null))).orElse(null);
+    }
+
+    private PhysicalLocation physical(Position start, Position end) {
+        Region region = new Region().withStartLine(start.line()).withStartColumn(start.column());
+        if (end != null) {
+            region.setEndLine(end.line());
+            region.setEndColumn(end.column());
+        }
+        return new PhysicalLocation().withArtifactLocation(artifactLocation(start.file())).withRegion(region);
+    }
+
+    private ArtifactLocation artifactLocation(String path) {
+        Integer index = artifactIndex.computeIfAbsent(path, p -> artifactIndex.size());
+        return new ArtifactLocation().withUri(path).withUriBaseId(SRCROOT).withIndex(index);
+    }
+
+    private Set<Artifact> artifacts() {
+        Set<Artifact> artifacts = new LinkedHashSet<>();
+        for (String path : artifactIndex.keySet()) {
+            Artifact artifact = new Artifact().withLocation(new ArtifactLocation().withUri(path).withUriBaseId(SRCROOT))
+                    .withSourceLanguage("c");
+            scan.file(path).ifPresent(f -> artifact.withLength((int) f.length())
+                    .withHashes(new Hashes().withAdditionalProperty("sha-256", f.sha256())));
+            artifacts.add(artifact);
+        }
+        return artifacts;
+    }
+
+    private Invocation invocation() {
+        List<Notification> all = new ArrayList<>(notifications);
+        for (SkippedFile skipped : scan.skipped()) {
+            all.add(notification(Notification.Level.ERROR, "file-not-parsed", skipped.path() + " was not analysed: "
+                    + skipped.reason()));
+        }
+        for (FileFacts file : allFiles()) {
+            for (FunctionFact function : file.functions()) {
+                if (!function.clean()) {
+                    all.add(notification(Notification.Level.WARNING, "function-parse-loss", function.name()
+                            + " in " + file.path() + " has " + function.problems() + " parser problem node"
+                            + (function.problems() == 1 ? "" : "s") + "; calls in it may be missing.")
+                            .withLocations(new LinkedHashSet<>(List.of(new Location().withPhysicalLocation(
+                                    physical(new Position(file.path(), function.line(), 1), null))))));
+                }
+            }
+        }
+        return new Invocation().withExecutionSuccessful(true).withToolExecutionNotifications(all);
+    }
+
+    private List<FileFacts> allFiles() {
+        List<FileFacts> files = new ArrayList<>(scan.sources());
+        files.addAll(scan.scopeHeaders());
+        files.sort((a, b) -> a.path().compareTo(b.path()));
+        return files;
+    }
+
+    private boolean isSource(String path) {
+        return scan.file(path).isPresent();
+    }
+
+    /** Where the sink call ends: the graph's DIRECT edge for the finding's site carries it. */
+    private Position sinkEnd(Finding finding) {
+        return scan.graph().callers(finding.sink()).stream().filter(e -> e.site().equals(finding.site()))
+                .map(e -> e.end()).findFirst().orElse(null);
+    }
+
+    private static Notification notification(Notification.Level level, String id, String text) {
+        return new Notification().withLevel(level).withMessage(new Message().withText(text))
+                .withDescriptor(new com.contrastsecurity.sarif.ReportingDescriptorReference().withId(id));
+    }
+
+    private static ReportingConfiguration.Level level(Level level) {
+        return switch (level) {
+            case ERROR -> ReportingConfiguration.Level.ERROR;
+            case WARNING -> ReportingConfiguration.Level.WARNING;
+            case NOTE -> ReportingConfiguration.Level.NOTE;
+        };
+    }
+
+    private static Result.Level resultLevel(Level level) {
+        return switch (level) {
+            case ERROR -> Result.Level.ERROR;
+            case WARNING -> Result.Level.WARNING;
+            case NOTE -> Result.Level.NOTE;
+        };
+    }
+
+    private static String severity(Level level) {
+        return switch (level) {
+            case ERROR -> "error";
+            case WARNING -> "warning";
+            case NOTE -> "recommendation";
+        };
+    }
+
+    private String json(SarifSchema210 log) {
+        try {
+            return MAPPER.writeValueAsString(log) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("SARIF of plain objects cannot fail", e);
+        }
+    }
+
+    private static long gzippedSize(String json) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+            gzip.write(json.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.size();
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}
