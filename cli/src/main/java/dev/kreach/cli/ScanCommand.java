@@ -1,6 +1,7 @@
 package dev.kreach.cli;
 
 import dev.kreach.analyzer.ScanResult;
+import dev.kreach.analyzer.source.BadInputException;
 import dev.kreach.rules.pack.RulePack;
 import dev.kreach.rules.reach.ContextReachability;
 import dev.kreach.rules.reach.Finding;
@@ -52,7 +53,7 @@ final class ScanCommand implements Callable<Integer> {
     public Integer call() {
         for (Path pack : rulePacks) {
             if (!Files.isRegularFile(pack)) {
-                throw new dev.kreach.analyzer.source.BadInputException("no such rule pack: " + pack);
+                throw new BadInputException("no such rule pack: " + pack);
             }
         }
         List<Format> wanted = formats.isEmpty() ? List.of(Format.text) : formats.stream().distinct().toList();

@@ -172,9 +172,10 @@ public final class SarifReport {
         int ruleIndex = rules.indexOf(rule);
         CallGraph graph = scan.graph();
         String entry = graph.display(finding.entry());
+        int calls = finding.chain().size() - 1;
         String message = rule.message(finding.sink().name()) + ". It is reached from [" + entry + "](1), an entry "
-                + "point of " + finding.context() + ", through " + (finding.chain().size() - 1) + " call"
-                + (finding.chain().size() == 2 ? "" : "s") + " ending in " + finding.call() + ".";
+                + "point (" + finding.context() + ")" + (calls == 0 ? ", which makes the call " + finding.call() + " itself."
+                        : ", through " + calls + " call" + (calls == 1 ? "" : "s") + " ending in " + finding.call() + ".");
         Result result = new Result()
                 .withRuleId(rule.id())
                 .withRuleIndex(ruleIndex)
