@@ -23,6 +23,11 @@ public record ScanResult(String tree, Optional<String> kernelVersion, ScanOption
         phases = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phases));
     }
 
+    /** Every file's facts: sources, scope headers and the include/ headers read for types. */
+    public List<FileFacts> allFacts() {
+        return java.util.stream.Stream.of(sources, scopeHeaders, typeHeaders).flatMap(List::stream).toList();
+    }
+
     /** The facts of an analysed file (a source or a scope header). */
     public Optional<FileFacts> file(String path) {
         return java.util.stream.Stream.concat(sources.stream(), scopeHeaders.stream())

@@ -35,6 +35,7 @@ public final class TreeScanner {
 
     private final ScanOptions options;
     private final ProgressListener progress;
+    private final Map<String, FileFacts> reusable = new java.util.HashMap<>();
 
     public TreeScanner(ScanOptions options, ProgressListener progress) {
         this.options = options;
@@ -47,6 +48,20 @@ public final class TreeScanner {
     }
 
     public ScanResult scan(SourceTree tree) {
+        return scan(tree, null);
+    }
+
+    /**
+     * Scans {@code tree}, reusing the facts of {@code previous} (a scan with the same options) for every file whose
+     * bytes are unchanged: after a patch series only the files it touches are parsed again.
+     */
+    public ScanResult scan(SourceTree tree, ScanResult previous) {
+        reusable.clear();
+        if (previous != null) {
+            for (FileFacts facts : previous.allFacts()) {
+                reusable.put(facts.path(), facts);
+            }
+        }
         long start = System.nanoTime();
         Phases phases = new Phases();
         List<SkippedFile> skipped = new ArrayList<>();
@@ -147,6 +162,11 @@ public final class TreeScanner {
         try {
             Map<Job, Future<FileFacts>> futures = new LinkedHashMap<>();
             for (Job job : bySize) {
+                FileFacts known = reusable.get(job.file().path());
+                if (known != null && known.sha256().equals(job.file().sha256())) {
+                    futures.put(job, java.util.concurrent.CompletableFuture.completedFuture(known));
+                    continue;
+                }
                 futures.put(job, pool.submit(() -> {
                     FileFacts facts = job.role() == Role.TYPE_HEADER ? parser.parseDeclarations(job.file())
                             : parser.parse(job.file());

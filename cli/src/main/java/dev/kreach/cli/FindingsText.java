@@ -20,13 +20,18 @@ final class FindingsText {
     private FindingsText() {
     }
 
-    static String write(ScanResult result, RuleRegistry registry, List<Finding> findings) {
+    /** {@code file:line:col: warning: message [rule]} */
+    static String headline(RuleMetadata rule, Finding f) {
+        return f.site() + ": " + rule.level().label() + ": " + rule.message(f.sink().name()) + " [" + f.rule() + "]";
+    }
+
+    /** Each finding's headline and chain, entry point first. */
+    static String findings(ScanResult result, RuleRegistry registry, List<Finding> findings) {
         CallGraph graph = result.graph();
         StringBuilder out = new StringBuilder();
         for (Finding f : findings) {
             RuleMetadata rule = registry.find(f.rule()).orElseThrow();
-            out.append(f.site()).append(": ").append(rule.level().label()).append(": ")
-                    .append(rule.message(f.sink().name())).append(" [").append(f.rule()).append("]\n");
+            out.append(headline(rule, f)).append('\n');
             out.append("    ").append(graph.display(f.entry())).append(" is an entry point: ").append(f.context())
                     .append('\n');
             for (Hop hop : f.chain()) {
@@ -35,6 +40,11 @@ final class FindingsText {
             }
             out.append(String.format("    %-40s %s%n", f.sink().name(), f.call()));
         }
+        return out.toString();
+    }
+
+    static String write(ScanResult result, RuleRegistry registry, List<Finding> findings) {
+        StringBuilder out = new StringBuilder(findings(result, registry, findings));
         Map<String, Integer> perRule = new LinkedHashMap<>();
         registry.all().forEach(r -> perRule.put(r.id(), 0));
         findings.forEach(f -> perRule.merge(f.rule(), 1, Integer::sum));

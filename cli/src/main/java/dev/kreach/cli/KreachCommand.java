@@ -8,10 +8,10 @@ import picocli.CommandLine.Command;
 @Command(name = "kreach", mixinStandardHelpOptions = true, version = "kreach 0.1.0",
         description = "Can this call run in that context? Call graphs of Linux kernel C, with the kernel's "
                 + "function pointers resolved.",
-        subcommands = {ScanCommand.class, GraphCommand.class, PathCommand.class, StatsCommand.class,
+        subcommands = {ScanCommand.class, CheckPatchCommand.class, GraphCommand.class, PathCommand.class, StatsCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:findings (scan), or no path between the functions (path)",
+        exitCodeList = {"0:success", "1:findings (scan), new findings (check-patch), or no path between the functions (path)",
             "2:bad input or usage", "3:internal error"})
 final class KreachCommand implements Runnable {
 
@@ -20,7 +20,7 @@ final class KreachCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: scan, graph, path or stats");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: scan, check-patch, graph, path or stats");
     }
 
     static CommandLine commandLine() {

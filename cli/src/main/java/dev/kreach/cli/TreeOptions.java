@@ -38,6 +38,13 @@ final class TreeOptions {
             description = "Extra kernel model file (YAML), added to the bundled models; repeatable.")
     List<Path> models = new ArrayList<>();
 
+    private SourceTree opened;
+
+    /** The tree the last {@link #scan} read. */
+    SourceTree openedTree() {
+        return opened;
+    }
+
     ScanResult scan(PrintWriter err) {
         Scope s = scope.isEmpty() ? Scope.CEPH : new Scope(scope);
         KernelConfig kernelConfig = config == null ? KernelConfig.allEnabled() : KernelConfig.fromDotConfig(config);
@@ -57,6 +64,7 @@ final class TreeOptions {
             } else {
                 source = SourceTree.open(tree, s, progress::tarball);
             }
+            opened = source;
             result = new TreeScanner(options, progress).scan(source);
         }
         for (var skipped : result.skipped()) {

@@ -1,0 +1,107 @@
+package dev.kreach.cli;
+
+import dev.kreach.analyzer.ProgressListener;
+import dev.kreach.analyzer.ScanResult;
+import dev.kreach.analyzer.TreeScanner;
+import dev.kreach.analyzer.patch.PatchSeries;
+import dev.kreach.analyzer.source.OverlayTree;
+import dev.kreach.analyzer.source.SourceTree;
+import dev.kreach.rules.RuleMetadata;
+import dev.kreach.rules.RuleRegistry;
+import dev.kreach.rules.pack.RulePack;
+import dev.kreach.rules.reach.ContextReachability;
+import dev.kreach.rules.reach.Finding;
+import dev.kreach.rules.reach.FindingDiff;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "check-patch", mixinStandardHelpOptions = true,
+        description = "What a patch series changes in the findings: applies the patches (files, or one mbox) in "
+                + "memory, in order, to TREE, scans before and after (re-parsing only the files the series touches) "
+                + "and reports the new and the fixed findings. Nothing on disk changes.")
+final class CheckPatchCommand implements Callable<Integer> {
+
+    enum FailOn { NEW, ANY, NONE }
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TreeOptions tree;
+
+    @Parameters(index = "1..*", paramLabel = "PATCH", arity = "1..*",
+            description = "git format-patch files, in series order, or one mbox holding the series.")
+    List<Path> patches = new ArrayList<>();
+
+    @Option(names = "--rules", paramLabel = "FILE", description = "Extra rule pack (YAML); repeatable.")
+    List<Path> rulePacks = new ArrayList<>();
+
+    @Option(names = "--fail-on", defaultValue = "new", paramLabel = "WHEN",
+            description = "new (exit 1 when the series adds a finding), any (when any finding remains) or none. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String failOn;
+
+    @Override
+    public Integer call() {
+        if (tree.tree == null) {
+            throw new ParameterException(spec.commandLine(), "check-patch needs a TREE and at least one PATCH");
+        }
+        FailOn when;
+        try {
+            when = FailOn.valueOf(failOn.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--fail-on takes new, any or none, not '" + failOn + "'");
+        }
+        RulePack pack = RulePack.load(rulePacks);
+        PatchSeries series = PatchSeries.read(patches);
+        PrintWriter err = spec.commandLine().getErr();
+        ScanResult before = tree.scan(err);
+        SourceTree base = tree.openedTree();
+        Map<String, byte[]> changes = series.apply(base);
+        SourceTree patched = new OverlayTree(base, changes, base.displayName() + " + " + series.patches().size()
+                + " patch" + (series.patches().size() == 1 ? "" : "es"));
+        ScanResult after = new TreeScanner(before.options(), ProgressListener.NONE)
+                .scan(patched, before);
+        FindingDiff diff = FindingDiff.of(ContextReachability.checkAll(before.graph(), pack.rules()),
+                ContextReachability.checkAll(after.graph(), pack.rules()));
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(text(after, before, pack.registry(), diff));
+        out.flush();
+        boolean fail = switch (when) {
+            case NEW -> !diff.introduced().isEmpty();
+            case ANY -> !diff.introduced().isEmpty() || !diff.unchanged().isEmpty();
+            case NONE -> false;
+        };
+        return fail ? ExitCodes.NEGATIVE : ExitCodes.OK;
+    }
+
+    /** The kernel test robot's habit: new warnings with their chains, then fixed ones, then a verdict line. */
+    static String text(ScanResult after, ScanResult before, RuleRegistry registry, FindingDiff diff) {
+        StringBuilder out = new StringBuilder();
+        if (!diff.introduced().isEmpty()) {
+            out.append("New kreach warnings:\n");
+            out.append(FindingsText.findings(after, registry, diff.introduced()));
+        }
+        if (!diff.fixed().isEmpty()) {
+            out.append("Fixed kreach warnings:\n");
+            for (Finding f : diff.fixed()) {
+                RuleMetadata rule = registry.find(f.rule()).orElseThrow();
+                out.append(FindingsText.headline(rule, f)).append('\n');
+            }
+        }
+        out.append("kreach: ").append(diff.introduced().size()).append(" new, ").append(diff.fixed().size())
+                .append(" fixed, ").append(diff.unchanged().size()).append(" unchanged\n");
+        return out.toString();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.kreach.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** kreach check-patch on a copy of the bundled demo tree. */
+class CheckPatchTest {
+    private static final String ADDR = "fs/ceph/addr.c";
+
+    @TempDir
+    Path tmp;
+
+    private Path tree;
+    private String addr;
+
+    @BeforeEach
+    void copyTree() throws IOException {
+        tree = DemoTrees.copyTo(tmp.resolve("linux"));
+        addr = Files.readString(tree.resolve(ADDR));
+    }
+
+    private Path patch(String name, String text) throws IOException {
+        Path file = tmp.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private Path edit(String name, String from, String to) throws IOException {
+        assertTrue(addr.contains(from), from);
+        return patch(name, Patches.formatPatch(name, ADDR, addr, addr.replace(from, to)));
+    }
+
+    @Test
+    void aNewPutOnAMessengerPathIsReportedNew() throws IOException {
+        Path p = edit("0001-put.patch", "\tceph_osdc_put_request(req);\n}",
+                "\tceph_osdc_put_request(req);\n\tiput(inode);\n}");
+        Cli cli = Cli.run("check-patch", tree.toString(), p.toString());
+        assertEquals(ExitCodes.NEGATIVE, cli.exit(), cli.out() + cli.err());
+        assertTrue(cli.out().startsWith("New kreach warnings:\nfs/ceph/addr.c:48:2: warning: iput() may drop the last "
+                + "inode reference in the Ceph messenger [kreach/iput-in-messenger]\n"), cli.out());
+        assertTrue(cli.out().contains("writepages_finish"), cli.out());
+        assertTrue(cli.out().matches("(?s).*kreach: 1 new, 0 fixed, \\d+ unchanged\n"), cli.out());
+        assertEquals(addr, Files.readString(tree.resolve(ADDR)), "nothing on disk changes");
+        assertEquals(ExitCodes.OK, Cli.run("check-patch", tree.toString(), p.toString(), "--fail-on", "none").exit());
+    }
+
+    @Test
+    void aDeferredPutIsReportedFixed() throws IOException {
+        Path p = edit("0001-defer.patch", "\tiput(req->r_inode);\n}", "\tceph_async_iput(req->r_inode);\n}");
+        Cli cli = Cli.run("check-patch", tree.toString(), p.toString());
+        assertEquals(ExitCodes.OK, cli.exit(), cli.out() + cli.err());
+        assertTrue(cli.out().startsWith("Fixed kreach warnings:\nfs/ceph/addr.c:28:2: warning: iput() may drop the "
+                + "last inode reference in the Ceph messenger [kreach/iput-in-messenger]\n"), cli.out());
+        assertTrue(cli.out().endsWith("kreach: 0 new, 1 fixed, " + (countScan() - 1) + " unchanged\n"), cli.out());
+        assertEquals(ExitCodes.NEGATIVE, Cli.run("check-patch", tree.toString(), p.toString(), "--fail-on", "any")
+                .exit(), "findings remain");
+    }
+
+    @Test
+    void movingLinesChangesNothing() throws IOException {
+        Path p = edit("0001-blank.patch", "#include \"super.h\"\n", "#include \"super.h\"\n\n\n\n");
+        Cli cli = Cli.run("check-patch", tree.toString(), p.toString());
+        assertEquals(ExitCodes.OK, cli.exit(), cli.out() + cli.err());
+        assertEquals("kreach: 0 new, 0 fixed, " + countScan() + " unchanged\n", cli.out());
+    }
+
+    @Test
+    void anMboxSeriesAppliesInOrder() throws IOException {
+        String once = addr.replace("#include \"super.h\"\n", "#include \"super.h\"\n\n");
+        String twice = once.replace("\tiput(req->r_inode);\n}", "\tceph_async_iput(req->r_inode);\n}");
+        Path mbox = patch("series.mbox", Patches.formatPatch("one", ADDR, addr, once)
+                + Patches.formatPatch("two", ADDR, once, twice));
+        Cli cli = Cli.run("check-patch", tree.toString(), mbox.toString());
+        assertEquals(ExitCodes.OK, cli.exit(), cli.out() + cli.err());
+        assertTrue(cli.out().endsWith("kreach: 0 new, 1 fixed, " + (countScan() - 1) + " unchanged\n"), cli.out());
+    }
+
+    @Test
+    void badPatchesAreRefusedWithOneLine() throws IOException {
+        String good = Patches.formatPatch("x", ADDR, addr, addr.replace("\tiput(req->r_inode);\n", ""));
+        assertRefused(patch("stale.patch", good.replace("netfs_read_subreq_terminated", "netfs_subreq_done")),
+                "does not apply: ");
+        assertRefused(patch("escape.patch", good.replace("a/" + ADDR, "a/../etc/passwd")
+                .replace("b/" + ADDR, "b/../etc/passwd")), "path ../etc/passwd leaves the tree; refused");
+        assertRefused(patch("missing.patch", good.replace(ADDR, "fs/ceph/nosuch.c")),
+                "patches fs/ceph/nosuch.c, which is not in " + tree);
+        assertRefused(patch("empty.mbox", ""), "empty patch or mbox");
+        assertRefused(patch("prose.patch", "Hello,\nthis is not a patch.\n"), "holds no diff");
+        assertRefused(patch("binary.patch", "diff --git a/fs/ceph/blob.o b/fs/ceph/blob.o\nnew file mode 100644\n"
+                + "index 0000000..e69de29\nGIT binary patch\nliteral 3\nKcmZ?wZ~y=S00031\n\nliteral 0\nHcmV?d00001\n\n"),
+                "binary patch of fs/ceph/blob.o refused");
+        assertEquals(addr, Files.readString(tree.resolve(ADDR)));
+    }
+
+    private void assertRefused(Path patch, String message) {
+        Cli cli = Cli.run("check-patch", tree.toString(), patch.toString());
+        assertEquals(ExitCodes.BAD_INPUT, cli.exit(), cli.out() + cli.err());
+        assertEquals("", cli.out(), "no partial result");
+        assertTrue(cli.err().strip().startsWith("kreach: " + patch + ": " + message), cli.err());
+        assertEquals(1, cli.err().strip().lines().count(), cli.err());
+    }
+
+    private int countScan() {
+        return (int) Cli.run("scan", tree.toString()).out().lines().filter(l -> l.contains(": warning: ")).count();
+    }
+}

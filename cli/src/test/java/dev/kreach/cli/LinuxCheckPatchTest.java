@@ -1,0 +1,71 @@
+package dev.kreach.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kreach.analyzer.ProgressListener;
+import dev.kreach.analyzer.ScanResult;
+import dev.kreach.analyzer.TreeScanner;
+import dev.kreach.analyzer.patch.PatchSeries;
+import dev.kreach.analyzer.source.OverlayTree;
+import dev.kreach.analyzer.source.SourceTree;
+import dev.kreach.rules.pack.RulePack;
+import dev.kreach.rules.reach.ContextReachability;
+import dev.kreach.rules.reach.FindingDiff;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Patches made at test time against Linux 6.12.117's fs/ceph/addr.c, checked against the tarball's scan. */
+class LinuxCheckPatchTest {
+    private static final String ADDR = "fs/ceph/addr.c";
+
+    @TempDir
+    Path tmp;
+
+    private FindingDiff check(String name, String from, String to) throws IOException {
+        SourceTree tree = LinuxCorpus.tree();
+        ScanResult before = LinuxCorpus.scan();
+        String addr = tree.read(ADDR).text();
+        assertTrue(addr.contains(from), from);
+        Path patch = tmp.resolve(name);
+        Files.writeString(patch, Patches.formatPatch(name, ADDR, addr, addr.replace(from, to)));
+        OverlayTree patched = new OverlayTree(tree, PatchSeries.read(List.of(patch)).apply(tree), "patched");
+        ScanResult after = new TreeScanner(before.options(), ProgressListener.NONE).scan(patched, before);
+        RulePack pack = RulePack.bundled();
+        return FindingDiff.of(ContextReachability.checkAll(before.graph(), pack.rules()),
+                ContextReachability.checkAll(after.graph(), pack.rules()));
+    }
+
+    @Test
+    void deferringThePutInFinishNetfsReadFixesIt() throws IOException {
+        FindingDiff diff = check("defer.patch", "\tnetfs_read_subreq_terminated(subreq);\n\tiput(req->r_inode);\n",
+                "\tnetfs_read_subreq_terminated(subreq);\n\tceph_async_iput(req->r_inode);\n");
+        assertEquals(List.of(), diff.introduced());
+        assertEquals(1, diff.fixed().size(), diff.fixed().toString());
+        assertEquals("fs/ceph/addr.c:259:2", diff.fixed().get(0).site().toString());
+        assertEquals("finish_netfs_read", diff.fixed().get(0).function().name());
+    }
+
+    @Test
+    void aPutAddedToTheReadCompletionIsNew() throws IOException {
+        FindingDiff diff = check("put.patch", "\tnetfs_read_subreq_terminated(subreq);\n\tiput(req->r_inode);\n",
+                "\tnetfs_read_subreq_terminated(subreq);\n\tiput(req->r_inode);\n\tiput(subreq->rreq->inode);\n");
+        assertEquals(1, diff.introduced().size(), diff.introduced().toString());
+        assertEquals("kreach/iput-in-messenger", diff.introduced().get(0).rule());
+        assertEquals("iput(subreq->rreq->inode)", diff.introduced().get(0).call());
+        assertEquals(List.of(), diff.fixed());
+    }
+
+    @Test
+    void blankLinesAboveAFlaggedSiteChangeNothing() throws IOException {
+        FindingDiff diff = check("blank.patch", "\tnetfs_read_subreq_terminated(subreq);\n\tiput(req->r_inode);\n",
+                "\tnetfs_read_subreq_terminated(subreq);\n\n\n\tiput(req->r_inode);\n");
+        assertEquals(List.of(), diff.introduced());
+        assertEquals(List.of(), diff.fixed());
+        assertTrue(diff.unchanged().size() >= 40, "every finding unchanged: " + diff.unchanged().size());
+    }
+}
