@@ -12,6 +12,7 @@ import dev.kreach.rules.pack.RulePack;
 import dev.kreach.rules.reach.ContextReachability;
 import dev.kreach.rules.reach.Finding;
 import dev.kreach.rules.reach.FindingDiff;
+import dev.kreach.sarif.SarifReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,6 +48,13 @@ final class CheckPatchCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "FILE", description = "Extra rule pack (YAML); repeatable.")
     List<Path> rulePacks = new ArrayList<>();
 
+    @Mixin
+    ReportOptions report;
+
+    @Option(names = "--sarif-category", paramLabel = "ID",
+            description = "SARIF automationDetails.id. Default: kreach/ and the scope, as scan.")
+    String category;
+
     @Option(names = "--fail-on", defaultValue = "new", paramLabel = "WHEN",
             description = "new (exit 1 when the series adds a finding), any (when any finding remains) or none. "
                     + "Default: ${DEFAULT-VALUE}.")
@@ -63,6 +71,8 @@ final class CheckPatchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--fail-on takes new, any or none, not '" + failOn + "'");
         }
+        List<ReportOptions.Format> wanted = report.wanted(List.of(ReportOptions.Format.text,
+                ReportOptions.Format.sarif));
         RulePack pack = RulePack.load(rulePacks);
         PatchSeries series = PatchSeries.read(patches);
         PrintWriter err = spec.commandLine().getErr();
@@ -75,9 +85,11 @@ final class CheckPatchCommand implements Callable<Integer> {
                 .scan(patched, before);
         FindingDiff diff = FindingDiff.of(ContextReachability.checkAll(before.graph(), pack.rules()),
                 ContextReachability.checkAll(after.graph(), pack.rules()));
-        PrintWriter out = spec.commandLine().getOut();
-        out.print(text(after, before, pack.registry(), diff));
-        out.flush();
+        report.emit(wanted, Map.of(
+                ReportOptions.Format.text, () -> text(after, pack.registry(), diff),
+                ReportOptions.Format.sarif, () -> SarifReport.writeComparison(after, pack.registry(),
+                        diff.introduced(), diff.unchanged(), diff.fixed(),
+                        category != null ? category : ScanCommand.defaultCategory(after))));
         boolean fail = switch (when) {
             case NEW -> !diff.introduced().isEmpty();
             case ANY -> !diff.introduced().isEmpty() || !diff.unchanged().isEmpty();
@@ -87,7 +99,7 @@ final class CheckPatchCommand implements Callable<Integer> {
     }
 
     /** The kernel test robot's habit: new warnings with their chains, then fixed ones, then a verdict line. */
-    static String text(ScanResult after, ScanResult before, RuleRegistry registry, FindingDiff diff) {
+    static String text(ScanResult after, RuleRegistry registry, FindingDiff diff) {
         StringBuilder out = new StringBuilder();
         if (!diff.introduced().isEmpty()) {
             out.append("New kreach warnings:\n");

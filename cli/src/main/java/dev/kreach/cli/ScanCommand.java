@@ -6,16 +6,15 @@ import dev.kreach.rules.pack.RulePack;
 import dev.kreach.rules.reach.ContextReachability;
 import dev.kreach.rules.reach.Finding;
 import dev.kreach.sarif.SarifReport;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -24,8 +23,6 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "messenger), gcc-style, each with its call chain from the entry point. Exit 1 when there are "
                 + "findings.")
 final class ScanCommand implements Callable<Integer> {
-
-    enum Format { text, json, sarif }
 
     @Spec
     CommandSpec spec;
@@ -37,13 +34,8 @@ final class ScanCommand implements Callable<Integer> {
             description = "Extra rule pack (YAML), added to the bundled one; repeatable.")
     List<Path> rulePacks = new ArrayList<>();
 
-    @Option(names = "--format", paramLabel = "FORMAT",
-            description = "text, json or sarif; repeatable (--format text --format sarif -o out.sarif). Default: text.")
-    List<Format> formats = new ArrayList<>();
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Write the json or sarif report to FILE (whole or not at all) instead of stdout.")
-    Path output;
+    @Mixin
+    ReportOptions report;
 
     @Option(names = "--sarif-category", paramLabel = "ID",
             description = "SARIF automationDetails.id: which analysis an upload replaces. Default: kreach/ and the scope.")
@@ -56,35 +48,16 @@ final class ScanCommand implements Callable<Integer> {
                 throw new BadInputException("no such rule pack: " + pack);
             }
         }
-        List<Format> wanted = formats.isEmpty() ? List.of(Format.text) : formats.stream().distinct().toList();
-        List<Format> files = wanted.stream().filter(f -> f != Format.text).toList();
-        if (output != null && files.size() != 1) {
-            throw new ParameterException(spec.commandLine(), "-o takes the one json or sarif report; formats asked: "
-                    + wanted);
-        }
-        if (output == null && wanted.size() > 1) {
-            throw new ParameterException(spec.commandLine(), "only one format can go to stdout; write the json or "
-                    + "sarif report with -o FILE");
-        }
+        List<ReportOptions.Format> wanted = report.wanted(List.of(ReportOptions.Format.values()));
         // Packs are read before the tree, so that a bad pack fails at once.
         RulePack pack = RulePack.load(rulePacks);
         ScanResult result = tree.scan(spec.commandLine().getErr());
         List<Finding> findings = ContextReachability.checkAll(result.graph(), pack.rules());
-        PrintWriter out = spec.commandLine().getOut();
-        for (Format format : wanted) {
-            String report = switch (format) {
-                case text -> FindingsText.write(result, pack.registry(), findings);
-                case json -> FindingsJson.write(result, pack.registry(), findings);
-                case sarif -> SarifReport.write(result, pack.registry(), findings,
-                        category != null ? category : defaultCategory(result));
-            };
-            if (format != Format.text && output != null) {
-                AtomicOutput.write(output, report);
-            } else {
-                out.print(report);
-            }
-        }
-        out.flush();
+        report.emit(wanted, Map.of(
+                ReportOptions.Format.text, () -> FindingsText.write(result, pack.registry(), findings),
+                ReportOptions.Format.json, () -> FindingsJson.write(result, pack.registry(), findings),
+                ReportOptions.Format.sarif, () -> SarifReport.write(result, pack.registry(), findings,
+                        category != null ? category : defaultCategory(result))));
         return findings.isEmpty() ? ExitCodes.OK : ExitCodes.NEGATIVE;
     }
 

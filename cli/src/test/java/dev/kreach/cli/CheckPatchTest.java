@@ -3,6 +3,9 @@ package dev.kreach.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kreach.sarif.SarifSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +64,30 @@ class CheckPatchTest {
         assertTrue(cli.out().endsWith("kreach: 0 new, 1 fixed, " + (countScan() - 1) + " unchanged\n"), cli.out());
         assertEquals(ExitCodes.NEGATIVE, Cli.run("check-patch", tree.toString(), p.toString(), "--fail-on", "any")
                 .exit(), "findings remain");
+    }
+
+    @Test
+    void sarifCarriesTheBaselineState() throws IOException {
+        Path p = edit("0001-defer.patch", "\tiput(req->r_inode);\n}", "\tceph_async_iput(req->r_inode);\n}");
+        Path out = tmp.resolve("check.sarif");
+        Cli cli = Cli.run("check-patch", tree.toString(), p.toString(), "--format", "text", "--format", "sarif",
+                "-o", out.toString());
+        assertEquals(ExitCodes.OK, cli.exit(), cli.out() + cli.err());
+        String sarif = Files.readString(out);
+        SarifSchema.assertValid(sarif);
+        JsonNode results = new ObjectMapper().readTree(sarif).get("runs").get(0)
+                .get("results");
+        assertEquals(countScan(), results.size());
+        long absent = 0;
+        for (JsonNode result : results) {
+            String state = result.get("baselineState").asText();
+            assertTrue(state.equals("unchanged") || state.equals("absent"), state);
+            absent += state.equals("absent") ? 1 : 0;
+        }
+        assertEquals(1, absent);
+        Cli json = Cli.run("check-patch", tree.toString(), p.toString(), "--format", "json");
+        assertEquals(ExitCodes.BAD_INPUT, json.exit());
+        assertTrue(json.err().startsWith("kreach: check-patch writes [text, sarif], not json"), json.err());
     }
 
     @Test

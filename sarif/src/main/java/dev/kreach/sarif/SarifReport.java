@@ -87,6 +87,7 @@ public final class SarifReport {
     private final SarifLimits limits;
     private final String category;
     private final Map<String, Integer> artifactIndex = new LinkedHashMap<>();
+    private Map<Finding, Result.BaselineState> baseline = Map.of();
     private final List<Notification> notifications = new ArrayList<>();
 
     private SarifReport(ScanResult scan, RuleRegistry registry, SarifLimits limits, String category) {
@@ -101,13 +102,37 @@ public final class SarifReport {
         return write(scan, registry, findings, category, SarifLimits.GITHUB);
     }
 
+    /**
+     * A patch check as SARIF: the findings after the series as {@code new} or {@code unchanged}, then the ones it
+     * fixed as {@code absent} (at their place before the series), each result with its baselineState.
+     */
+    public static String writeComparison(ScanResult after, RuleRegistry registry, List<Finding> introduced,
+            List<Finding> unchanged, List<Finding> fixed, String category) {
+        Map<Finding, Result.BaselineState> states = new LinkedHashMap<>();
+        introduced.forEach(f -> states.put(f, Result.BaselineState.NEW));
+        unchanged.forEach(f -> states.put(f, Result.BaselineState.UNCHANGED));
+        fixed.forEach(f -> states.put(f, Result.BaselineState.ABSENT));
+        List<Finding> all = new ArrayList<>(introduced);
+        all.addAll(unchanged);
+        all.sort(java.util.Comparator.comparing(Finding::rule).thenComparing(Finding::site));
+        all.addAll(fixed);
+        return write(after, registry, all, category, SarifLimits.GITHUB, states);
+    }
+
     public static String write(ScanResult scan, RuleRegistry registry, List<Finding> findings, String category,
             SarifLimits limits) {
+        return write(scan, registry, findings, category, limits, Map.of());
+    }
+
+    private static String write(ScanResult scan, RuleRegistry registry, List<Finding> findings, String category,
+            SarifLimits limits, Map<Finding, Result.BaselineState> baseline) {
         SarifReport report = new SarifReport(scan, registry, limits, category);
+        report.baseline = baseline;
         String json = report.json(report.log(findings, false));
         if (gzippedSize(json) > limits.gzippedBytes()) {
             // Code flows are the bulk; without them every result still stands.
             SarifReport lean = new SarifReport(scan, registry, limits, category);
+            lean.baseline = baseline;
             lean.notifications.add(notification(Notification.Level.WARNING, "sarif-size",
                     "The SARIF log would exceed " + limits.gzippedBytes() + " bytes gzipped; code flows were left out."));
             json = lean.json(lean.log(findings, true));
@@ -183,7 +208,8 @@ public final class SarifReport {
                 .withMessage(new Message().withText(message))
                 .withLocations(List.of(new Location().withPhysicalLocation(physical(finding.site(),
                         sinkEnd(finding)))))
-                .withPartialFingerprints(fingerprints(finding));
+                .withPartialFingerprints(fingerprints(finding))
+                .withBaselineState(baseline.get(finding));
         Location entryLocation = definitionLocation(finding.entry());
         if (entryLocation != null) {
             result.setRelatedLocations(new LinkedHashSet<>(List.of(entryLocation.withId(1)

@@ -1,0 +1,67 @@
+package dev.kreach.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * Where a command's reports go: {@code --format} (repeatable) and {@code -o FILE} for the one file report. Text goes
+ * to stdout; a json or sarif report goes to FILE, written whole or not at all, or to stdout when it is the only one.
+ */
+final class ReportOptions {
+    enum Format { text, json, sarif }
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "${COMPLETION-CANDIDATES}; repeatable (--format text --format sarif -o out.sarif). "
+                    + "Default: text.")
+    List<Format> formats = new ArrayList<>();
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Write the json or sarif report to FILE (whole or not at all) instead of stdout.")
+    Path output;
+
+    /** The formats asked for, checked before any work is done. */
+    List<Format> wanted(List<Format> supported) {
+        List<Format> wanted = formats.isEmpty() ? List.of(Format.text) : formats.stream().distinct().toList();
+        for (Format format : wanted) {
+            if (!supported.contains(format)) {
+                throw new ParameterException(spec.commandLine(), spec.name() + " writes " + supported + ", not "
+                        + format);
+            }
+        }
+        long files = wanted.stream().filter(f -> f != Format.text).count();
+        if (output != null && files != 1) {
+            throw new ParameterException(spec.commandLine(), "-o takes the one json or sarif report; formats asked: "
+                    + wanted);
+        }
+        if (output == null && wanted.size() > 1) {
+            throw new ParameterException(spec.commandLine(), "only one format can go to stdout; write the json or "
+                    + "sarif report with -o FILE");
+        }
+        return wanted;
+    }
+
+    /** Writes each wanted report, made only when needed. */
+    void emit(List<Format> wanted, Map<Format, Supplier<String>> reports) {
+        PrintWriter out = spec.commandLine().getOut();
+        for (Format format : wanted) {
+            String report = reports.get(format).get();
+            if (format != Format.text && output != null) {
+                AtomicOutput.write(output, report);
+            } else {
+                out.print(report);
+            }
+        }
+        out.flush();
+    }
+}
