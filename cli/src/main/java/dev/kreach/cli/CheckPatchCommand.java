@@ -1,9 +1,9 @@
 package dev.kreach.cli;
 
-import dev.kreach.analyzer.ProgressListener;
 import dev.kreach.analyzer.ScanResult;
-import dev.kreach.analyzer.TreeScanner;
 import dev.kreach.analyzer.patch.PatchSeries;
+import dev.kreach.analyzer.source.BadInputException;
+import dev.kreach.analyzer.source.GitRevisionTree;
 import dev.kreach.analyzer.source.OverlayTree;
 import dev.kreach.analyzer.source.SourceTree;
 import dev.kreach.rules.RuleMetadata;
@@ -41,9 +41,19 @@ final class CheckPatchCommand implements Callable<Integer> {
     @Mixin
     TreeOptions tree;
 
-    @Parameters(index = "1..*", paramLabel = "PATCH", arity = "1..*",
+    @Parameters(index = "1..*", paramLabel = "PATCH", arity = "0..*",
             description = "git format-patch files, in series order, or one mbox holding the series.")
     List<Path> patches = new ArrayList<>();
+
+    @Option(names = "--git", paramLabel = "REPO",
+            description = "Compare two revisions of a git repository instead (read through JGit, no checkout).")
+    Path git;
+
+    @Option(names = "--base", paramLabel = "REV", description = "With --git: the revision before the series.")
+    String base;
+
+    @Option(names = "--head", paramLabel = "REV", description = "With --git: the revision after the series.")
+    String head;
 
     @Option(names = "--rules", paramLabel = "FILE", description = "Extra rule pack (YAML); repeatable.")
     List<Path> rulePacks = new ArrayList<>();
@@ -62,8 +72,11 @@ final class CheckPatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (tree.tree == null) {
-            throw new ParameterException(spec.commandLine(), "check-patch needs a TREE and at least one PATCH");
+        boolean gitMode = git != null;
+        if (gitMode ? tree.tree != null || !patches.isEmpty() || base == null || head == null
+                : tree.tree == null || patches.isEmpty() || base != null || head != null) {
+            throw new ParameterException(spec.commandLine(),
+                    "give TREE PATCH... or --git REPO --base REV --head REV");
         }
         FailOn when;
         try {
@@ -74,15 +87,23 @@ final class CheckPatchCommand implements Callable<Integer> {
         List<ReportOptions.Format> wanted = report.wanted(List.of(ReportOptions.Format.text,
                 ReportOptions.Format.sarif));
         RulePack pack = RulePack.load(rulePacks);
-        PatchSeries series = PatchSeries.read(patches);
         PrintWriter err = spec.commandLine().getErr();
-        ScanResult before = tree.scan(err);
-        SourceTree base = tree.openedTree();
-        Map<String, byte[]> changes = series.apply(base);
-        SourceTree patched = new OverlayTree(base, changes, base.displayName() + " + " + series.patches().size()
-                + " patch" + (series.patches().size() == 1 ? "" : "es"));
-        ScanResult after = new TreeScanner(before.options(), ProgressListener.NONE)
-                .scan(patched, before);
+        ScanResult before;
+        ScanResult after;
+        if (gitMode) {
+            try (GitRevisionTree baseTree = kernelTree(GitRevisionTree.open(git, base));
+                    GitRevisionTree headTree = kernelTree(GitRevisionTree.open(git, head))) {
+                before = tree.scanTree(baseTree, err, null);
+                after = tree.scanTree(headTree, err, before);
+            }
+        } else {
+            PatchSeries series = PatchSeries.read(patches);
+            before = tree.scan(err);
+            SourceTree baseTree = tree.openedTree();
+            SourceTree patched = new OverlayTree(baseTree, series.apply(baseTree), baseTree.displayName() + " + "
+                    + series.patches().size() + " patch" + (series.patches().size() == 1 ? "" : "es"));
+            after = tree.scanTree(patched, err, before);
+        }
         FindingDiff diff = FindingDiff.of(ContextReachability.checkAll(before.graph(), pack.rules()),
                 ContextReachability.checkAll(after.graph(), pack.rules()));
         report.emit(wanted, Map.of(
@@ -96,6 +117,15 @@ final class CheckPatchCommand implements Callable<Integer> {
             case NONE -> false;
         };
         return fail ? ExitCodes.NEGATIVE : ExitCodes.OK;
+    }
+
+    private static GitRevisionTree kernelTree(GitRevisionTree revision) {
+        if (!revision.exists("Makefile") || !revision.exists("include/linux")) {
+            revision.close();
+            throw new BadInputException(revision.displayName()
+                    + ": not a kernel tree (expected a top-level Makefile and include/linux/)");
+        }
+        return revision;
     }
 
     /** The kernel test robot's habit: new warnings with their chains, then fixed ones, then a verdict line. */

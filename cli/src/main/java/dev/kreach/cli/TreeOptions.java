@@ -46,26 +46,40 @@ final class TreeOptions {
     }
 
     ScanResult scan(PrintWriter err) {
-        Scope s = scope.isEmpty() ? Scope.CEPH : new Scope(scope);
-        KernelConfig kernelConfig = config == null ? KernelConfig.allEnabled() : KernelConfig.fromDotConfig(config);
         for (Path model : models) {
             if (!Files.isRegularFile(model)) {
                 throw new BadInputException("no such model file: " + model);
             }
         }
-        ScanOptions options = new ScanOptions(s, kernelConfig, KernelModels.load(models));
+        if (tree == null) {
+            err.println("kreach: no TREE given; scanning the bundled demo tree (see README to scan a kernel)");
+            err.flush();
+            return scanTree(ResourceTree.load(DEMO_ROOT, "bundled demo tree"), err, null);
+        }
+        return scanTree(null, err, null);
+    }
+
+    /** The scan options these command-line options say. */
+    ScanOptions options() {
+        Scope s = scope.isEmpty() ? Scope.CEPH : new Scope(scope);
+        KernelConfig kernelConfig = config == null ? KernelConfig.allEnabled() : KernelConfig.fromDotConfig(config);
+        return new ScanOptions(s, kernelConfig, KernelModels.load(models));
+    }
+
+    /**
+     * Scans {@code source} (or, when null, the TREE argument opened here), reusing the facts of {@code previous};
+     * skipped files are reported on {@code err}.
+     */
+    ScanResult scanTree(SourceTree source, PrintWriter err, ScanResult previous) {
+        ScanOptions options = previous != null ? previous.options() : options();
+        Scope s = options.scope();
         ScanResult result;
         try (TerminalProgress progress = TerminalProgress.forStderr(err)) {
-            SourceTree source;
-            if (tree == null) {
-                err.println("kreach: no TREE given; scanning the bundled demo tree (see README to scan a kernel)");
-                err.flush();
-                source = ResourceTree.load(DEMO_ROOT, "bundled demo tree");
-            } else {
+            if (source == null) {
                 source = SourceTree.open(tree, s, progress::tarball);
             }
             opened = source;
-            result = new TreeScanner(options, progress).scan(source);
+            result = new TreeScanner(options, progress).scan(source, previous);
         }
         for (var skipped : result.skipped()) {
             err.println("kreach: skipped " + skipped);

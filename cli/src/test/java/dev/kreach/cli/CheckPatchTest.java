@@ -9,6 +9,7 @@ import dev.kreach.sarif.SarifSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,6 +89,42 @@ class CheckPatchTest {
         Cli json = Cli.run("check-patch", tree.toString(), p.toString(), "--format", "json");
         assertEquals(ExitCodes.BAD_INPUT, json.exit());
         assertTrue(json.err().startsWith("kreach: check-patch writes [text, sarif], not json"), json.err());
+    }
+
+    @Test
+    void twoRevisionsOfAGitRepository() throws Exception {
+        try (Git git = Git.init().setDirectory(tree.toFile()).call()) {
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("base").setAuthor("t", "t@kreach.invalid").setCommitter("t", "t@kreach.invalid")
+                    .setSign(false).call();
+            Files.writeString(tree.resolve(ADDR), addr.replace("\tiput(req->r_inode);\n}",
+                    "\tceph_async_iput(req->r_inode);\n}"));
+            git.commit().setAll(true).setMessage("defer").setAuthor("t", "t@kreach.invalid")
+                    .setCommitter("t", "t@kreach.invalid").setSign(false).call();
+            // The working tree is put back: the check reads the revisions, not the files.
+            Files.writeString(tree.resolve(ADDR), "garbage, not C");
+        }
+        Cli cli = Cli.run("check-patch", "--git", tree.toString(), "--base", "HEAD~1", "--head", "HEAD");
+        assertEquals(ExitCodes.OK, cli.exit(), cli.out() + cli.err());
+        assertTrue(cli.out().startsWith("Fixed kreach warnings:\nfs/ceph/addr.c:28:2: "), cli.out());
+        assertTrue(cli.out().endsWith("kreach: 0 new, 1 fixed, " + (countFreshScan() - 1) + " unchanged\n"),
+                cli.out());
+
+        Cli missing = Cli.run("check-patch", "--git", tree.toString(), "--base", "v0.0", "--head", "HEAD");
+        assertEquals(ExitCodes.BAD_INPUT, missing.exit());
+        assertEquals("kreach: " + tree + ": no revision 'v0.0'", missing.err().strip());
+        Cli notGit = Cli.run("check-patch", "--git", tmp.resolve("nowhere").toString(), "--base", "a", "--head", "b");
+        assertEquals(ExitCodes.BAD_INPUT, notGit.exit());
+        assertTrue(notGit.err().strip().endsWith(": not a git repository"), notGit.err());
+        Cli mixed = Cli.run("check-patch", "--git", tree.toString(), "--base", "HEAD~1");
+        assertEquals(ExitCodes.BAD_INPUT, mixed.exit());
+        assertTrue(mixed.err().startsWith("kreach: give TREE PATCH... or --git REPO --base REV --head REV"), mixed.err());
+    }
+
+    /** Findings of the unmodified demo tree, as the base revision holds it. */
+    private int countFreshScan() throws IOException {
+        Path fresh = DemoTrees.copyTo(tmp.resolve("fresh"));
+        return (int) Cli.run("scan", fresh.toString()).out().lines().filter(l -> l.contains(": warning: ")).count();
     }
 
     @Test

@@ -1,0 +1,114 @@
+package dev.kreach.analyzer.source;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jgit.errors.RepositoryNotFoundException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevTree;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
+import org.eclipse.jgit.treewalk.filter.PathSuffixFilter;
+import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
+
+/** One revision of a git repository, read through JGit without a checkout. */
+public final class GitRevisionTree implements SourceTree, AutoCloseable {
+    private final Repository repo;
+    private final RevTree tree;
+    private final String name;
+
+    private GitRevisionTree(Repository repo, RevTree tree, String name) {
+        this.repo = repo;
+        this.tree = tree;
+        this.name = name;
+    }
+
+    /** Opens {@code revision} (a commit, tag or branch name, or an expression such as HEAD~1) of the repository. */
+    public static GitRevisionTree open(Path repository, String revision) {
+        Repository repo;
+        try {
+            repo = new FileRepositoryBuilder().setMustExist(true).findGitDir(repository.toFile()).build();
+        } catch (RepositoryNotFoundException | IllegalArgumentException e) {
+            throw new BadInputException(repository + ": not a git repository");
+        } catch (IOException e) {
+            throw new BadInputException(repository + ": cannot open the git repository: " + e.getMessage(), e);
+        }
+        try (RevWalk walk = new RevWalk(repo)) {
+            ObjectId id = repo.resolve(revision);
+            if (id == null) {
+                repo.close();
+                throw new BadInputException(repository + ": no revision '" + revision + "'");
+            }
+            return new GitRevisionTree(repo, walk.parseTree(id), repository + "@" + revision);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof BadInputException bad) {
+                throw bad;
+            }
+            repo.close();
+            throw new BadInputException(repository + ": cannot read revision '" + revision + "': " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String displayName() {
+        return name;
+    }
+
+    @Override
+    public List<String> cFiles(Scope scope) {
+        return list(scope, ".c");
+    }
+
+    @Override
+    public List<String> headers(Scope scope) {
+        return list(scope, ".h");
+    }
+
+    private List<String> list(Scope scope, String suffix) {
+        List<String> out = new ArrayList<>();
+        try (TreeWalk walk = new TreeWalk(repo)) {
+            walk.addTree(tree);
+            walk.setRecursive(true);
+            List<String> prefixes = scope.prefixes().stream().filter(p -> !p.isEmpty()).toList();
+            walk.setFilter(prefixes.size() < scope.prefixes().size() ? PathSuffixFilter.create(suffix)
+                    : AndTreeFilter.create(PathFilterGroup.createFromStrings(prefixes), PathSuffixFilter.create(suffix)));
+            while (walk.next()) {
+                out.add(walk.getPathString());
+            }
+        } catch (IOException e) {
+            throw new BadInputException(name + ": cannot list: " + e.getMessage(), e);
+        }
+        return out.stream().sorted().toList();
+    }
+
+    @Override
+    public boolean exists(String path) {
+        try (TreeWalk walk = TreeWalk.forPath(repo, path, tree)) {
+            return walk != null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public SourceFile read(String path) throws IOException {
+        try (TreeWalk walk = TreeWalk.forPath(repo, path, tree)) {
+            if (walk == null) {
+                throw new IOException("no such file in " + name);
+            }
+            if (walk.isSubtree()) {
+                throw new IOException("is a directory");
+            }
+            return new SourceFile(path, repo.open(walk.getObjectId(0)).getBytes());
+        }
+    }
+
+    @Override
+    public void close() {
+        repo.close();
+    }
+}
