@@ -40,6 +40,10 @@ echo "|---|---|---:|---:|"
 read -r t m < <(measure "$kreach" stats "$tree");                       echo "| kreach stats | directory | $t | $m |"
 read -r t m < <(measure "$kreach" path "$tree" --from ceph_con_workfn --to finish_netfs_read); echo "| kreach path ceph_con_workfn → finish_netfs_read | directory | $t | $m |"
 read -r t m < <(measure "$kreach" scan "$tree");                        echo "| kreach scan (both rules, text) | directory | $t | $m |"
+# A one-file patch: finish_netfs_read's put deferred (made here from the tree, so no kernel text is stored).
+sed 's/^\tiput(req->r_inode);$/\tceph_async_iput(req->r_inode);/' "$tree/fs/ceph/addr.c" > "$work/addr.c.new"
+diff -u --label a/fs/ceph/addr.c --label b/fs/ceph/addr.c "$tree/fs/ceph/addr.c" "$work/addr.c.new" > "$work/one-file.patch" || true
+read -r t m < <(measure "$kreach" check-patch "$tree" "$work/one-file.patch"); echo "| kreach check-patch (one-file patch: base scan, patched scan reusing facts, diff) | directory | $t | $m |"
 # The launcher prefers a JDK 25+ for its ahead-of-time cache; the same scan on the java of the PATH for comparison.
 chosen="$(awk '{print $2}' "$here/cli/target/kreach.java" 2>/dev/null || true)"
 path_java="$(command -v java || true)"
