@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kreach.analyzer.ProgressListener;
 import dev.kreach.analyzer.ScanResult;
 import dev.kreach.analyzer.TreeScanner;
+import dev.kreach.analyzer.facts.FileFacts;
 import dev.kreach.analyzer.patch.PatchSeries;
 import dev.kreach.analyzer.source.OverlayTree;
 import dev.kreach.analyzer.source.SourceTree;
@@ -35,6 +36,11 @@ class LinuxCheckPatchTest {
         Files.writeString(patch, Patches.formatPatch(name, ADDR, addr, addr.replace(from, to)));
         OverlayTree patched = new OverlayTree(tree, PatchSeries.read(List.of(patch)).apply(tree), "patched");
         ScanResult after = new TreeScanner(before.options(), ProgressListener.NONE).scan(patched, before);
+        // Only the patched file was parsed again: every other file's facts are the base scan's own objects.
+        for (FileFacts facts : after.sources()) {
+            FileFacts old = before.file(facts.path()).orElseThrow();
+            assertEquals(!facts.path().equals(ADDR), facts == old, facts.path());
+        }
         RulePack pack = RulePack.bundled();
         return FindingDiff.of(ContextReachability.checkAll(before.graph(), pack.rules()),
                 ContextReachability.checkAll(after.graph(), pack.rules()));
