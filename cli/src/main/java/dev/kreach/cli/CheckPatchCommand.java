@@ -55,8 +55,8 @@ final class CheckPatchCommand implements Callable<Integer> {
     @Option(names = "--head", paramLabel = "REV", description = "With --git: the revision after the series.")
     String head;
 
-    @Option(names = "--rules", paramLabel = "FILE", description = "Extra rule pack (YAML); repeatable.")
-    List<Path> rulePacks = new ArrayList<>();
+    @Mixin
+    RuleOptions rules;
 
     @Mixin
     ReportOptions report;
@@ -86,7 +86,7 @@ final class CheckPatchCommand implements Callable<Integer> {
         }
         List<ReportOptions.Format> wanted = report.wanted(List.of(ReportOptions.Format.text,
                 ReportOptions.Format.sarif));
-        RulePack pack = RulePack.load(rulePacks);
+        RulePack pack = rules.load();
         PrintWriter err = spec.commandLine().getErr();
         ScanResult before;
         ScanResult after;

@@ -1,14 +1,10 @@
 package dev.kreach.cli;
 
 import dev.kreach.analyzer.ScanResult;
-import dev.kreach.analyzer.source.BadInputException;
 import dev.kreach.rules.pack.RulePack;
 import dev.kreach.rules.reach.ContextReachability;
 import dev.kreach.rules.reach.Finding;
 import dev.kreach.sarif.SarifReport;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -30,9 +26,8 @@ final class ScanCommand implements Callable<Integer> {
     @Mixin
     TreeOptions tree;
 
-    @Option(names = "--rules", paramLabel = "FILE",
-            description = "Extra rule pack (YAML), added to the bundled one; repeatable.")
-    List<Path> rulePacks = new ArrayList<>();
+    @Mixin
+    RuleOptions rules;
 
     @Mixin
     ReportOptions report;
@@ -43,14 +38,9 @@ final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        for (Path pack : rulePacks) {
-            if (!Files.isRegularFile(pack)) {
-                throw new BadInputException("no such rule pack: " + pack);
-            }
-        }
         List<ReportOptions.Format> wanted = report.wanted(List.of(ReportOptions.Format.values()));
         // Packs are read before the tree, so that a bad pack fails at once.
-        RulePack pack = RulePack.load(rulePacks);
+        RulePack pack = rules.load();
         ScanResult result = tree.scan(spec.commandLine().getErr());
         List<Finding> findings = ContextReachability.checkAll(result.graph(), pack.rules());
         report.emit(wanted, Map.of(

@@ -22,16 +22,7 @@ final class DirectoryTree implements SourceTree {
     }
 
     @Override
-    public List<String> cFiles(Scope scope) {
-        return list(scope, ".c");
-    }
-
-    @Override
-    public List<String> headers(Scope scope) {
-        return list(scope, ".h");
-    }
-
-    private List<String> list(Scope scope, String suffix) {
+    public List<String> files(Scope scope, String suffix) {
         List<String> out = new ArrayList<>();
         for (String prefix : scope.prefixes()) {
             Path start = prefix.isEmpty() ? root : root.resolve(prefix);

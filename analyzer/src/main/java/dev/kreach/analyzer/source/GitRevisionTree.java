@@ -59,16 +59,7 @@ public final class GitRevisionTree implements SourceTree, AutoCloseable {
     }
 
     @Override
-    public List<String> cFiles(Scope scope) {
-        return list(scope, ".c");
-    }
-
-    @Override
-    public List<String> headers(Scope scope) {
-        return list(scope, ".h");
-    }
-
-    private List<String> list(Scope scope, String suffix) {
+    public List<String> files(Scope scope, String suffix) {
         List<String> out = new ArrayList<>();
         try (TreeWalk walk = new TreeWalk(repo)) {
             walk.addTree(tree);

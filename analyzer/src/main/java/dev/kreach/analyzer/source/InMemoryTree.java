@@ -22,13 +22,8 @@ class InMemoryTree implements SourceTree {
     }
 
     @Override
-    public List<String> cFiles(Scope scope) {
-        return files.keySet().stream().filter(p -> p.endsWith(".c") && scope.contains(p)).toList();
-    }
-
-    @Override
-    public List<String> headers(Scope scope) {
-        return files.keySet().stream().filter(p -> p.endsWith(".h") && scope.contains(p)).toList();
+    public List<String> files(Scope scope, String suffix) {
+        return files.keySet().stream().filter(p -> p.endsWith(suffix) && scope.contains(p)).toList();
     }
 
     @Override

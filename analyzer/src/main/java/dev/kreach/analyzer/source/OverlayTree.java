@@ -24,17 +24,8 @@ public final class OverlayTree implements SourceTree {
     }
 
     @Override
-    public List<String> cFiles(Scope scope) {
-        return overlay(base.cFiles(scope), scope, ".c");
-    }
-
-    @Override
-    public List<String> headers(Scope scope) {
-        return overlay(base.headers(scope), scope, ".h");
-    }
-
-    private List<String> overlay(List<String> files, Scope scope, String suffix) {
-        TreeSet<String> out = new TreeSet<>(files);
+    public List<String> files(Scope scope, String suffix) {
+        TreeSet<String> out = new TreeSet<>(base.files(scope, suffix));
         changes.forEach((path, content) -> {
             if (content == null) {
                 out.remove(path);

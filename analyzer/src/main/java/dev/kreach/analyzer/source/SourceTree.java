@@ -18,11 +18,18 @@ public interface SourceTree {
     /** How the tree is named in messages: the directory or tarball the user gave. */
     String displayName();
 
+    /** The files under the scope whose names end with {@code suffix}, sorted by path. */
+    List<String> files(Scope scope, String suffix);
+
     /** The {@code .c} files under the scope, sorted by path. */
-    List<String> cFiles(Scope scope);
+    default List<String> cFiles(Scope scope) {
+        return files(scope, ".c");
+    }
 
     /** The {@code .h} files under the scope, sorted by path. */
-    List<String> headers(Scope scope);
+    default List<String> headers(Scope scope) {
+        return files(scope, ".h");
+    }
 
     boolean exists(String path);
 
