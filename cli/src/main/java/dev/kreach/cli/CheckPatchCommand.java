@@ -61,10 +61,6 @@ final class CheckPatchCommand implements Callable<Integer> {
     @Mixin
     ReportOptions report;
 
-    @Option(names = "--sarif-category", paramLabel = "ID",
-            description = "SARIF automationDetails.id. Default: kreach/ and the scope, as scan.")
-    String category;
-
     @Option(names = "--fail-on", defaultValue = "new", paramLabel = "WHEN",
             description = "new (exit 1 when the series adds a finding), any (when any finding remains) or none. "
                     + "Default: ${DEFAULT-VALUE}.")
@@ -110,7 +106,7 @@ final class CheckPatchCommand implements Callable<Integer> {
                 ReportOptions.Format.text, () -> text(after, pack.registry(), diff),
                 ReportOptions.Format.sarif, () -> SarifReport.writeComparison(after, pack.registry(),
                         diff.introduced(), diff.unchanged(), diff.fixed(),
-                        category != null ? category : ScanCommand.defaultCategory(after))));
+                        report.sarifCategory(after))));
         boolean fail = switch (when) {
             case NEW -> !diff.introduced().isEmpty();
             case ANY -> !diff.introduced().isEmpty() || !diff.unchanged().isEmpty();

@@ -1,5 +1,6 @@
 package dev.kreach.cli;
 
+import dev.kreach.analyzer.ScanResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,6 +30,19 @@ final class ReportOptions {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "Write the json or sarif report to FILE (whole or not at all) instead of stdout.")
     Path output;
+
+    @Option(names = "--sarif-category", paramLabel = "ID",
+            description = "SARIF automationDetails.id: which analysis an upload replaces. Default: kreach/ and the scope.")
+    String category;
+
+    /**
+     * The SARIF category: the one asked for, else kreach/fs/ceph+net/ceph, one per scope, so scans of different
+     * scopes do not replace each other.
+     */
+    String sarifCategory(ScanResult result) {
+        return category != null ? category : "kreach/" + String.join("+", result.options().scope().prefixes().stream()
+                .map(p -> p.isEmpty() ? "." : p).toList());
+    }
 
     /** The formats asked for, checked before any work is done. */
     List<Format> wanted(List<Format> supported) {

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -32,10 +31,6 @@ final class ScanCommand implements Callable<Integer> {
     @Mixin
     ReportOptions report;
 
-    @Option(names = "--sarif-category", paramLabel = "ID",
-            description = "SARIF automationDetails.id: which analysis an upload replaces. Default: kreach/ and the scope.")
-    String category;
-
     @Override
     public Integer call() {
         List<ReportOptions.Format> wanted = report.wanted(List.of(ReportOptions.Format.values()));
@@ -47,13 +42,7 @@ final class ScanCommand implements Callable<Integer> {
                 ReportOptions.Format.text, () -> FindingsText.write(result, pack.registry(), findings),
                 ReportOptions.Format.json, () -> FindingsJson.write(result, pack.registry(), findings),
                 ReportOptions.Format.sarif, () -> SarifReport.write(result, pack.registry(), findings,
-                        category != null ? category : defaultCategory(result))));
+                        report.sarifCategory(result))));
         return findings.isEmpty() ? ExitCodes.OK : ExitCodes.NEGATIVE;
-    }
-
-    /** kreach/fs/ceph+net/ceph: one category per scope, so scans of different scopes do not replace each other. */
-    static String defaultCategory(ScanResult result) {
-        return "kreach/" + String.join("+", result.options().scope().prefixes().stream()
-                .map(p -> p.isEmpty() ? "." : p).toList());
     }
 }
