@@ -73,7 +73,8 @@ public final class ContextReachability {
             }
         }
         Map<CallEdge, Chain> best = new HashMap<>();
-        for (FunctionId entry : entryPoints(rule.contexts())) {
+        // Entry points in name order, so ties between equally short chains always go the same way.
+        for (FunctionId entry : new TreeSet<>(contextOf.keySet())) {
             SingleSourcePaths<FunctionId, CallEdge> paths = bfs.getPaths(entry);
             for (CallEdge sinkCall : sinkCalls(sinks)) {
                 FunctionId caller = sinkCall.caller();
