@@ -1,5 +1,6 @@
 package dev.kreach.analyzer;
 
+import dev.kreach.analyzer.cache.FactsCache;
 import dev.kreach.analyzer.facts.FileFacts;
 import dev.kreach.analyzer.graph.CallGraph;
 import dev.kreach.analyzer.graph.CallGraphBuilder;
@@ -12,12 +13,12 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,9 +26,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Sources to graph: parses the scope's C files and own headers, and the include/ headers they name (for struct
- * layouts only), on all cores, largest file first so one big file does not finish last; then builds the call graph.
- * Output order never depends on thread timing.
+ * Sources to graph: parses the scope's C files and own headers on all cores, largest file first so one big file does
+ * not finish last, then the include/ headers they name (for struct layouts only), then builds the call graph.
+ * A file's bytes live only while its thread parses it, so a whole tree's text is never held at once; facts come
+ * from the cache when it has them. Output order never depends on thread timing.
  */
 public final class TreeScanner {
     /** Scope files name include/ headers (depth 1), which name more (depth 2); deeper is the rest of the kernel. */
@@ -35,16 +37,24 @@ public final class TreeScanner {
 
     private final ScanOptions options;
     private final ProgressListener progress;
-    private final Map<String, FileFacts> reusable = new java.util.HashMap<>();
+    private final FactsCache cache;
+    private final Map<String, FileFacts> reusable = new HashMap<>();
 
     public TreeScanner(ScanOptions options, ProgressListener progress) {
+        this(options, progress, null);
+    }
+
+    /** @param cache where facts of earlier runs are found and new ones stored; null for none */
+    public TreeScanner(ScanOptions options, ProgressListener progress, FactsCache cache) {
         this.options = options;
         this.progress = progress;
+        this.cache = cache;
     }
 
     private enum Role { SOURCE, SCOPE_HEADER, TYPE_HEADER }
 
-    private record Job(Role role, SourceFile file) {
+    /** One file to analyse; its bytes are read by the thread that parses it. */
+    private record Job(Role role, String path, long size) {
     }
 
     public ScanResult scan(SourceTree tree) {
@@ -67,27 +77,24 @@ public final class TreeScanner {
         List<SkippedFile> skipped = new ArrayList<>();
         List<Job> jobs = new ArrayList<>();
         for (String path : tree.cFiles(options.scope())) {
-            read(tree, path, skipped).ifPresent(f -> jobs.add(new Job(Role.SOURCE, f)));
+            jobs.add(new Job(Role.SOURCE, path, sizeOf(tree, path)));
         }
         List<String> ownHeaders = tree.headers(options.scope());
         for (String path : ownHeaders) {
-            read(tree, path, skipped).ifPresent(f -> jobs.add(new Job(Role.SCOPE_HEADER, f)));
+            jobs.add(new Job(Role.SCOPE_HEADER, path, sizeOf(tree, path)));
         }
-        phases.lap("read");
-        // Indexing the include/ headers needs only the texts, so it runs beside the parse.
-        Set<String> ownPaths = new HashSet<>(ownHeaders);
-        List<SourceFile> scopeFiles = jobs.stream().map(Job::file).toList();
-        CompletableFuture<TypeHeaders> headerIndex = CompletableFuture.supplyAsync(() -> new TypeHeaders(scopeFiles,
-                TYPE_HEADER_DEPTH, path -> ownPaths.contains(path) ? null
-                        : read(tree, path, new ArrayList<>()).orElse(null)));
-        Map<Job, FileFacts> parsed = parseAll(jobs, skipped);
+        phases.lap("list");
+        Map<Job, FileFacts> parsed = parseAll(tree, jobs, skipped);
         phases.lap("parse");
         List<FileFacts> sources = ofRole(jobs, parsed, Role.SOURCE);
         List<FileFacts> scopeHeaders = ofRole(jobs, parsed, Role.SCOPE_HEADER);
         List<FileFacts> units = new ArrayList<>(sources);
         units.addAll(scopeHeaders);
 
-        List<FileFacts> types = readTypeHeaders(units, headerIndex.join());
+        Set<String> ownPaths = new HashSet<>(ownHeaders);
+        TypeHeaders headers = new TypeHeaders(units, TYPE_HEADER_DEPTH,
+                path -> ownPaths.contains(path) ? null : readOrNull(tree, path));
+        List<FileFacts> types = readTypeHeaders(tree, units, headers);
         phases.lap("types");
         CallGraph graph = new CallGraphBuilder(options.models()).build(units, types);
         phases.lap("graph");
@@ -101,15 +108,16 @@ public final class TreeScanner {
      * they define a struct or function a type walk needs, round by round as the walks get further. A type header
      * that cannot be parsed costs only precision (field calls fall back to the field name), so it is not reported.
      */
-    private List<FileFacts> readTypeHeaders(List<FileFacts> units, TypeHeaders headers) {
+    private List<FileFacts> readTypeHeaders(SourceTree tree, List<FileFacts> units, TypeHeaders headers) {
         List<FileFacts> types = new ArrayList<>();
         Set<String> read = new HashSet<>();
         List<FileFacts> known = new ArrayList<>(units);
-        for (List<SourceFile> round = headers.answering(TypeDemand.of(units, known), read); !round.isEmpty();
+        for (List<String> round = headers.answering(TypeDemand.of(units, known), read); !round.isEmpty();
                 round = headers.answering(TypeDemand.of(units, known), read)) {
-            List<Job> typeJobs = round.stream().map(f -> new Job(Role.TYPE_HEADER, f)).toList();
-            round.forEach(f -> read.add(f.path()));
-            List<FileFacts> roundFacts = ofRole(typeJobs, parseAll(typeJobs, new ArrayList<>()), Role.TYPE_HEADER);
+            List<Job> typeJobs = round.stream().map(path -> new Job(Role.TYPE_HEADER, path, 0)).toList();
+            read.addAll(round);
+            List<FileFacts> roundFacts = ofRole(typeJobs, parseAll(tree, typeJobs, new ArrayList<>()),
+                    Role.TYPE_HEADER);
             types.addAll(roundFacts);
             known.addAll(roundFacts);
         }
@@ -133,25 +141,48 @@ public final class TreeScanner {
         }
     }
 
-    private static java.util.Optional<SourceFile> read(SourceTree tree, String path, List<SkippedFile> skipped) {
+    /** For ordering only: a file that cannot be sized is read (and reported) like any other. */
+    private static long sizeOf(SourceTree tree, String path) {
+        try {
+            return tree.size(path);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static SourceFile readOrNull(SourceTree tree, String path) {
+        try {
+            SourceFile file = tree.read(path);
+            return file.looksBinary() ? null : file;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Why a file yields no facts, before the parser is asked. */
+    private static final class Unreadable extends Exception {
+        Unreadable(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    private static SourceFile read(SourceTree tree, String path) throws Unreadable {
         SourceFile file;
         try {
             file = tree.read(path);
         } catch (IOException e) {
-            skipped.add(new SkippedFile(path, "unreadable: " + e.getMessage()));
-            return java.util.Optional.empty();
+            throw new Unreadable("unreadable: " + e.getMessage());
         }
         if (file.looksBinary()) {
-            skipped.add(new SkippedFile(path, "binary file, not C source"));
-            return java.util.Optional.empty();
+            throw new Unreadable("binary file, not C source");
         }
-        return java.util.Optional.of(file);
+        return file;
     }
 
-    private Map<Job, FileFacts> parseAll(List<Job> jobs, List<SkippedFile> skipped) {
+    private Map<Job, FileFacts> parseAll(SourceTree tree, List<Job> jobs, List<SkippedFile> skipped) {
         KernelParser parser = new KernelParser(options.config());
         List<Job> bySize = new ArrayList<>(jobs);
-        bySize.sort(Comparator.comparingInt((Job j) -> -j.file().bytes().length).thenComparing(j -> j.file().path()));
+        bySize.sort(Comparator.comparingLong((Job j) -> -j.size()).thenComparing(Job::path));
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "kreach-parse");
@@ -162,14 +193,8 @@ public final class TreeScanner {
         try {
             Map<Job, Future<FileFacts>> futures = new LinkedHashMap<>();
             for (Job job : bySize) {
-                FileFacts known = reusable.get(job.file().path());
-                if (known != null && known.sha256().equals(job.file().sha256())) {
-                    futures.put(job, java.util.concurrent.CompletableFuture.completedFuture(known));
-                    continue;
-                }
                 futures.put(job, pool.submit(() -> {
-                    FileFacts facts = job.role() == Role.TYPE_HEADER ? parser.parseDeclarations(job.file())
-                            : parser.parse(job.file());
+                    FileFacts facts = factsOf(tree, parser, job);
                     progress.progress("parsing", done.incrementAndGet(), jobs.size());
                     return facts;
                 }));
@@ -180,9 +205,7 @@ public final class TreeScanner {
                     out.put(e.getKey(), e.getValue().get());
                 } catch (ExecutionException failure) {
                     if (e.getKey().role() != Role.TYPE_HEADER) {
-                        Throwable cause = failure.getCause();
-                        skipped.add(new SkippedFile(e.getKey().file().path(), cause instanceof UnparsableFileException
-                                ? cause.getMessage() : "parser failed: " + cause));
+                        skipped.add(new SkippedFile(e.getKey().path(), reason(failure.getCause())));
                     }
                 }
             }
@@ -193,6 +216,39 @@ public final class TreeScanner {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static String reason(Throwable cause) {
+        return cause instanceof UnparsableFileException || cause instanceof Unreadable ? cause.getMessage()
+                : "parser failed: " + cause;
+    }
+
+    /**
+     * Facts of the previous scan when the file is unchanged, else of the cache when it holds them, else parsed (and
+     * stored in the cache).
+     */
+    private FileFacts factsOf(SourceTree tree, KernelParser parser, Job job)
+            throws Unreadable, UnparsableFileException {
+        SourceFile file = read(tree, job.path());
+        FileFacts known = reusable.get(job.path());
+        if (known != null && known.sha256().equals(file.sha256())) {
+            return known;
+        }
+        boolean declarationsOnly = job.role() == Role.TYPE_HEADER;
+        String key = null;
+        if (cache != null) {
+            key = FactsCache.key(file.path(), file.sha256(), declarationsOnly ? "declarations" : "full",
+                    options.config().fingerprint());
+            java.util.Optional<FileFacts> cached = cache.get(key);
+            if (cached.isPresent()) {
+                return cached.get();
+            }
+        }
+        FileFacts facts = declarationsOnly ? parser.parseDeclarations(file) : parser.parse(file);
+        if (cache != null) {
+            cache.put(key, facts);
+        }
+        return facts;
     }
 
     private static List<FileFacts> ofRole(List<Job> jobs, Map<Job, FileFacts> parsed, Role role) {

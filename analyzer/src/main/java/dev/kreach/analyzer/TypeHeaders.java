@@ -26,32 +26,37 @@ final class TypeHeaders {
     private static final Pattern STRUCT_DEFINITION = Pattern.compile("struct\\s+(\\w+)\\s*\\{");
     private static final Pattern STRUCT_RETURNING = Pattern.compile("struct\\s+(\\w+)\\s*\\*+\\s*(\\w+)\\s*\\(");
 
-    private final Map<String, SourceFile> candidates = new TreeMap<>();
+    /** Paths of the headers considered; their text is searched once, in the constructor, and not kept. */
+    private final Set<String> candidates = new TreeSet<>();
     private final Map<String, Set<String>> definingStruct = new TreeMap<>();
     private final Map<String, Set<String>> declaringFunction = new TreeMap<>();
 
-    /** Include/ headers named from {@code files}, followed {@code depth} levels. */
-    TypeHeaders(Collection<SourceFile> files, int depth, java.util.function.Function<String, SourceFile> reader) {
-        List<SourceFile> frontier = new ArrayList<>(files);
-        for (int level = 0; level < depth && !frontier.isEmpty(); level++) {
+    /**
+     * Include/ headers named by the {@code units} (their parsed includes), followed {@code depth} levels; deeper
+     * levels search the headers' text for includes. {@code reader} gives a header's text, or null to leave it out.
+     */
+    TypeHeaders(Collection<FileFacts> units, int depth, java.util.function.Function<String, SourceFile> reader) {
+        List<SourceFile> frontier = new ArrayList<>();
+        List<SourceFile> searched = new ArrayList<>();
+        for (FileFacts unit : units) {
+            for (FileFacts.Include include : unit.includes()) {
+                consider(IncludePaths.resolve(unit.path(), include), reader, frontier);
+            }
+        }
+        searched.addAll(frontier);
+        for (int level = 1; level < depth && !frontier.isEmpty(); level++) {
             List<SourceFile> next = new ArrayList<>();
             for (SourceFile file : frontier) {
                 Matcher m = INCLUDE.matcher(file.latin1());
                 while (m.find()) {
-                    String path = IncludePaths.resolve(file.path(),
-                            new FileFacts.Include(m.group(2), m.group(1).equals("<")));
-                    if (path.startsWith("include/") && !candidates.containsKey(path)) {
-                        SourceFile header = reader.apply(path);
-                        if (header != null) {
-                            candidates.put(path, header);
-                            next.add(header);
-                        }
-                    }
+                    consider(IncludePaths.resolve(file.path(),
+                            new FileFacts.Include(m.group(2), m.group(1).equals("<"))), reader, next);
                 }
             }
             frontier = next;
+            searched.addAll(next);
         }
-        for (SourceFile header : candidates.values()) {
+        for (SourceFile header : searched) {
             String text = header.latin1();
             Matcher s = STRUCT_DEFINITION.matcher(text);
             while (s.find()) {
@@ -64,13 +69,23 @@ final class TypeHeaders {
         }
     }
 
-    /** The candidate headers that could meet the demand, minus those already read. */
-    List<SourceFile> answering(TypeDemand demand, Set<String> alreadyRead) {
+    private void consider(String path, java.util.function.Function<String, SourceFile> reader,
+            List<SourceFile> found) {
+        if (path.startsWith("include/") && candidates.add(path)) {
+            SourceFile header = reader.apply(path);
+            if (header != null) {
+                found.add(header);
+            }
+        }
+    }
+
+    /** The paths of candidate headers that could meet the demand, minus those already read. */
+    List<String> answering(TypeDemand demand, Set<String> alreadyRead) {
         Set<String> paths = new TreeSet<>();
         demand.structs().forEach(tag -> paths.addAll(definingStruct.getOrDefault(tag, Set.of())));
         demand.functions().forEach(fn -> paths.addAll(declaringFunction.getOrDefault(fn, Set.of())));
         paths.removeAll(alreadyRead);
-        return paths.stream().map(candidates::get).toList();
+        return List.copyOf(paths);
     }
 
     int candidateCount() {

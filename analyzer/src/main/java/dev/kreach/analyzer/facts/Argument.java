@@ -5,6 +5,9 @@ public sealed interface Argument {
 
     /** A bare name (or {@code &name}) that is not a local of the caller: maybe a function. */
     record Name(String name) implements Argument {
+        public Name {
+            name = name.intern();
+        }
     }
 
     /** The caller's own parameter, passed on. */
@@ -13,6 +16,9 @@ public sealed interface Argument {
 
     /** {@code &obj->field} or {@code obj->field}: a field of a typed struct, such as a work item. */
     record FieldOf(TypeRef owner, String field) implements Argument {
+        public FieldOf {
+            field = field.intern();
+        }
     }
 
     /** Anything else. */

@@ -5,10 +5,16 @@ public sealed interface Callee {
 
     /** {@code foo(...)}: a name that is not a local or parameter of the caller. */
     record Named(String name) implements Callee {
+        public Named {
+            name = name.intern();
+        }
     }
 
     /** {@code owner->field(...)} or {@code owner.field(...)}; {@code owner} says what struct holds the field. */
     record Field(TypeRef owner, String field) implements Callee {
+        public Field {
+            field = field.intern();
+        }
     }
 
     /** {@code cb(...)} or {@code (*cb)(...)} where {@code cb} is the caller's parameter number {@code index} (0-based). */

@@ -6,4 +6,8 @@ package dev.kreach.analyzer.facts;
  * {@code function} is the name as written; the graph stage decides which definition the file sees.
  */
 public record FieldBinding(TypeRef owner, String field, String function, Position site) {
+    public FieldBinding {
+        field = field.intern();
+        function = function.intern();
+    }
 }

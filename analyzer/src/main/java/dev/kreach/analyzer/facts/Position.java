@@ -2,6 +2,7 @@ package dev.kreach.analyzer.facts;
 
 /** A place in a file: 1-based line and column, as compilers report them. */
 public record Position(String file, int line, int column) implements Comparable<Position> {
+
     @Override
     public int compareTo(Position o) {
         int c = file.compareTo(o.file);

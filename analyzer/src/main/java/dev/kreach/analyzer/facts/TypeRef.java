@@ -22,7 +22,8 @@ public record TypeRef(Base base, String name, List<String> path) {
     public static final TypeRef UNKNOWN = new TypeRef(Base.UNKNOWN, "", List.of());
 
     public TypeRef {
-        path = List.copyOf(path);
+        name = name.intern();
+        path = path.stream().map(String::intern).toList();
     }
 
     public static TypeRef struct(String tag) {

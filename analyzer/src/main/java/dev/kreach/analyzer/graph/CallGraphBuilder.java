@@ -56,14 +56,17 @@ public final class CallGraphBuilder {
         private final Graph<FunctionId, CallEdge> graph = GraphTypeBuilder.<FunctionId, CallEdge>directed()
                 .allowingMultipleEdges(true).allowingSelfLoops(true).weighted(false).buildGraph();
         private final Map<FunctionId, FunctionFact> definitions = new LinkedHashMap<>();
-        /** Per file: the static names it sees (its own and those of the scope headers it includes). */
-        private final Map<String, Map<String, FunctionId>> visibleStatics = new HashMap<>();
+        /** Which static function a name means in each file. */
+        private StaticVisibility visibility;
         private final Map<FieldKey, Set<FunctionId>> typedBindings = new LinkedHashMap<>();
+        /** Bindings whose struct fast mode cannot type, by field name; models look here, tree-wide. */
         private final Map<String, Set<FunctionId>> untypedBindings = new LinkedHashMap<>();
-        private final Map<String, Set<FunctionId>> bindingsByField = new LinkedHashMap<>();
+        /** The same, by component and field name: name-only call edges stay inside a component. */
+        private final Map<ComponentField, Set<FunctionId>> untypedByComponent = new LinkedHashMap<>();
+        /** All bindings by component and field name, for calls whose owner fast mode cannot type. */
+        private final Map<ComponentField, Set<FunctionId>> bindingsByField = new LinkedHashMap<>();
         private final List<Deferral> deferrals = new ArrayList<>();
         private final Set<String> deferralFields = new HashSet<>();
-        private final Map<String, FileFacts> unitsByPath = new HashMap<>();
         /** For every (function, parameter): the functions that may arrive there. */
         private Map<ParamKey, Set<FunctionId>> passed = Map.of();
         /** The (function, parameter) pairs whose function pointer is called there or further down. */
@@ -72,9 +75,6 @@ public final class CallGraphBuilder {
         Resolution(List<FileFacts> units, TypeIndex types) {
             this.units = units;
             this.types = types;
-            for (FileFacts unit : units) {
-                unitsByPath.put(unit.path(), unit);
-            }
             for (DeferralModel d : models.deferralFields()) {
                 deferralFields.add(d.struct() + "." + d.field());
             }
@@ -116,34 +116,11 @@ public final class CallGraphBuilder {
                 }
                 ownStatics.put(unit.path(), statics);
             }
-            for (FileFacts unit : units) {
-                Map<String, FunctionId> visible = new HashMap<>();
-                for (String header : includedUnits(unit)) {
-                    ownStatics.get(header).forEach(visible::putIfAbsent);
-                }
-                visible.putAll(ownStatics.get(unit.path()));
-                visibleStatics.put(unit.path(), visible);
-            }
-        }
-
-        /** The scope headers a file includes, directly or through other scope headers. */
-        private Set<String> includedUnits(FileFacts unit) {
-            Set<String> seen = new LinkedHashSet<>();
-            Deque<FileFacts> work = new ArrayDeque<>(List.of(unit));
-            while (!work.isEmpty()) {
-                FileFacts current = work.pop();
-                for (FileFacts.Include include : current.includes()) {
-                    String path = IncludePaths.resolve(current.path(), include);
-                    if (unitsByPath.containsKey(path) && seen.add(path)) {
-                        work.push(unitsByPath.get(path));
-                    }
-                }
-            }
-            return seen;
+            visibility = new StaticVisibility(units, ownStatics);
         }
 
         private FunctionId resolve(String file, String name) {
-            FunctionId id = visibleStatics.getOrDefault(file, Map.of()).get(name);
+            FunctionId id = visibility.resolve(file, name);
             return id != null ? id : FunctionId.external(name);
         }
 
@@ -175,8 +152,11 @@ public final class CallGraphBuilder {
                     } else {
                         untypedBindings.computeIfAbsent(binding.field(), k -> new LinkedHashSet<>())
                                 .add(function.get());
+                        untypedByComponent.computeIfAbsent(new ComponentField(Component.of(unit.path()),
+                                binding.field()), k -> new LinkedHashSet<>()).add(function.get());
                     }
-                    bindingsByField.computeIfAbsent(binding.field(), k -> new LinkedHashSet<>()).add(function.get());
+                    bindingsByField.computeIfAbsent(new ComponentField(Component.of(unit.path()), binding.field()),
+                            k -> new LinkedHashSet<>()).add(function.get());
                 }
             }
         }
@@ -265,7 +245,7 @@ public final class CallGraphBuilder {
             if (callee instanceof Callee.Named named) {
                 resolveNamed(file, caller, call, named.name());
             } else if (callee instanceof Callee.Field field) {
-                resolveField(caller, call, field);
+                resolveField(file, caller, call, field);
             } else if (callee instanceof Callee.Parameter parameter) {
                 for (FunctionId target : passed.getOrDefault(new ParamKey(caller, parameter.index()), Set.of())) {
                     add(caller, target, EdgeKind.CALLBACK, call, parameter.name());
@@ -298,12 +278,16 @@ public final class CallGraphBuilder {
             }
         }
 
-        /** Typed owner: the (struct, field) table plus untyped bindings of the field; untyped owner: the name alone. */
-        private void resolveField(FunctionId caller, CallFact call, Callee.Field field) {
+        /**
+         * Typed owner: the (struct, field) table, plus the untyped bindings of the field in the caller's component;
+         * untyped owner: every binding of the field name in the caller's component.
+         */
+        private void resolveField(String file, FunctionId caller, CallFact call, Callee.Field field) {
             Optional<String> struct = types.structOf(field.owner());
             String byName = "." + field.field();
+            ComponentField local = new ComponentField(Component.of(file), field.field());
             if (struct.isEmpty()) {
-                for (FunctionId target : bindingsByField.getOrDefault(field.field(), Set.of())) {
+                for (FunctionId target : bindingsByField.getOrDefault(local, Set.of())) {
                     add(caller, target, EdgeKind.FIELD_NAME_ONLY, call, byName);
                 }
                 return;
@@ -311,7 +295,7 @@ public final class CallGraphBuilder {
             for (FunctionId target : typedTargets(struct.get(), field.field())) {
                 add(caller, target, EdgeKind.FIELD, call, struct.get() + "." + field.field());
             }
-            for (FunctionId target : untypedTargets(field.field())) {
+            for (FunctionId target : untypedByComponent.getOrDefault(local, Set.of())) {
                 add(caller, target, EdgeKind.FIELD_NAME_ONLY, call, byName);
             }
         }
@@ -390,12 +374,13 @@ public final class CallGraphBuilder {
 
         /** A model edge: its site is the model file's entry. */
         private void add(FunctionId caller, FunctionId callee, EdgeKind kind, Position site, String via) {
-            addEdge(new CallEdge(caller, callee, kind, site, via, "", site));
+            addEdge(new CallEdge(caller, callee, kind, via,
+                    new CallFact(caller.name(), new Callee.Named(callee.name()), site, site, List.of(), "")));
         }
 
         /** An edge made by a call expression. */
         private void add(FunctionId caller, FunctionId callee, EdgeKind kind, CallFact call, String via) {
-            addEdge(new CallEdge(caller, callee, kind, call.site(), via, call.text(), call.end()));
+            addEdge(new CallEdge(caller, callee, kind, via, call));
         }
 
         private void addEdge(CallEdge edge) {
@@ -406,6 +391,9 @@ public final class CallGraphBuilder {
     }
 
     private record FieldKey(String struct, String field) {
+    }
+
+    private record ComponentField(String component, String field) {
     }
 
     private record ParamKey(FunctionId function, int index) {

@@ -63,6 +63,9 @@ public abstract sealed class KernelConfig {
 
     public abstract String describe();
 
+    /** Equal for configurations that parse every file the same way; cached facts are keyed on it. */
+    public abstract String fingerprint();
+
     private static String abbreviate(String line) {
         return line.length() > 60 ? line.substring(0, 60) + "..." : line;
     }
@@ -97,6 +100,11 @@ public abstract sealed class KernelConfig {
         public String describe() {
             return "every CONFIG_ option enabled (fast mode, no .config)";
         }
+
+        @Override
+        public String fingerprint() {
+            return "all-enabled";
+        }
     }
 
     private static final class FromDotConfig extends KernelConfig {
@@ -114,6 +122,18 @@ public abstract sealed class KernelConfig {
         @Override
         public String describe() {
             return symbols.size() + " CONFIG_ symbols from .config";
+        }
+
+        @Override
+        public String fingerprint() {
+            StringBuilder all = new StringBuilder();
+            new java.util.TreeMap<>(symbols).forEach((k, v) -> all.append(k).append('=').append(v).append('\n'));
+            try {
+                return "dot-config:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest
+                        .getInstance("SHA-256").digest(all.toString().getBytes(StandardCharsets.UTF_8)));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JVM has SHA-256", e);
+            }
         }
     }
 }

@@ -47,6 +47,11 @@ final class DirectoryTree implements SourceTree {
     }
 
     @Override
+    public long size(String path) throws IOException {
+        return Files.size(root.resolve(path));
+    }
+
+    @Override
     public SourceFile read(String path) throws IOException {
         Path file = root.resolve(path);
         if (Files.isDirectory(file)) {

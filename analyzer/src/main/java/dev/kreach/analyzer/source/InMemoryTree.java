@@ -1,47 +1,24 @@
 package dev.kreach.analyzer.source;
 
-import java.io.IOException;
-import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.TreeMap;
 
-/** A tree held in memory: what a tarball or a bundled resource tree leaves after it is read once. */
-class InMemoryTree implements SourceTree {
-    private final String name;
-    private final NavigableMap<String, byte[]> files;
+/** A tree held in memory, such as a bundled resource tree. */
+class InMemoryTree extends ListedTree {
+    private final Map<String, byte[]> files;
 
     InMemoryTree(String name, Map<String, byte[]> files) {
-        this.name = name;
-        this.files = new TreeMap<>(files);
+        super(name, files.keySet());
+        this.files = Map.copyOf(files);
     }
 
     @Override
-    public String displayName() {
-        return name;
+    protected byte[] contents(String path) {
+        return files.get(path);
     }
 
     @Override
-    public List<String> files(Scope scope, String suffix) {
-        return files.keySet().stream().filter(p -> p.endsWith(suffix) && scope.contains(p)).toList();
-    }
-
-    @Override
-    public boolean exists(String path) {
-        if (files.containsKey(path)) {
-            return true;
-        }
-        String dir = path + "/";
-        String next = files.ceilingKey(dir);
-        return next != null && next.startsWith(dir);
-    }
-
-    @Override
-    public SourceFile read(String path) throws IOException {
+    public long size(String path) {
         byte[] bytes = files.get(path);
-        if (bytes == null) {
-            throw new IOException("no such file in " + name);
-        }
-        return new SourceFile(path, bytes);
+        return bytes == null ? 0 : bytes.length;
     }
 }

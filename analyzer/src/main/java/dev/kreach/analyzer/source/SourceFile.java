@@ -5,8 +5,27 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** One file of a tree: its path relative to the tree root (always with '/') and its bytes. */
-public record SourceFile(String path, byte[] bytes) {
+/**
+ * One file of a tree: its path relative to the tree root (always with '/') and its bytes. Its SHA-256 is computed
+ * once, on first use: the facts cache, facts reuse and reports all ask for it.
+ */
+public final class SourceFile {
+    private final String path;
+    private final byte[] bytes;
+    private volatile String sha256;
+
+    public SourceFile(String path, byte[] bytes) {
+        this.path = path;
+        this.bytes = bytes;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public byte[] bytes() {
+        return bytes;
+    }
 
     /** Kernel sources are UTF-8 (a few comments are Latin-1); undecodable bytes become U+FFFD, which only comments hold. */
     public String text() {
@@ -32,8 +51,14 @@ public record SourceFile(String path, byte[] bytes) {
     }
 
     public String sha256() {
+        String known = sha256;
+        if (known != null) {
+            return known;
+        }
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            known = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            sha256 = known;
+            return known;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
@@ -46,5 +71,10 @@ public record SourceFile(String path, byte[] bytes) {
     public String directory() {
         int slash = path.lastIndexOf('/');
         return slash < 0 ? "" : path.substring(0, slash);
+    }
+
+    @Override
+    public String toString() {
+        return path;
     }
 }

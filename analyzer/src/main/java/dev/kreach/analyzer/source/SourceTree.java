@@ -36,6 +36,11 @@ public interface SourceTree {
     /** Reads one file; an unreadable file is an {@link IOException} naming the cause. */
     SourceFile read(String path) throws IOException;
 
+    /** A file's size in bytes (scans parse the largest files first). */
+    default long size(String path) throws IOException {
+        return read(path).bytes().length;
+    }
+
     /** "6.12.117" from the top-level Makefile, when the tree has one that says so. */
     default Optional<String> kernelVersion() {
         try {

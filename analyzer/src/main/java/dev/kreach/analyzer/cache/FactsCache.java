@@ -1,0 +1,174 @@
+package dev.kreach.analyzer.cache;
+
+import dev.kreach.analyzer.facts.FileFacts;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Facts of parsed files on disk, keyed by what determines them: the file's path and content hash, how it was parsed
+ * and under which configuration. One file per entry, written to a temporary name and renamed into place, so a run
+ * killed half way leaves whole entries or none; an entry that is damaged anyway, or was written by another kreach
+ * build, is a miss, never misread. Entries live under a directory named after the build that wrote them.
+ */
+public final class FactsCache {
+    private static final int MAGIC = 0x4B524643; // "KRFC"
+
+    private final Path directory;
+    private final String producer;
+    private final AtomicInteger hits = new AtomicInteger();
+    private final AtomicInteger misses = new AtomicInteger();
+    private final AtomicInteger writeFailures = new AtomicInteger();
+
+    private FactsCache(Path directory, String producer) {
+        this.directory = directory;
+        this.producer = producer;
+    }
+
+    /** The cache of this kreach build under {@code root} (created on first write). */
+    public static FactsCache open(Path root) {
+        return open(root, thisBuild());
+    }
+
+    /** The cache that {@code producer} (a kreach build's identity) reads and writes under {@code root}. */
+    public static FactsCache open(Path root, String producer) {
+        return new FactsCache(root.resolve("facts").resolve(safe(producer)), producer);
+    }
+
+    /** {@code $XDG_CACHE_HOME/kreach}, else {@code ~/.cache/kreach}. */
+    public static Path defaultRoot() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("kreach");
+    }
+
+    /** This build's identity: version and build time, so a rebuilt parser never reads its predecessor's facts. */
+    public static String thisBuild() {
+        Properties build = new Properties();
+        try (InputStream in = FactsCache.class.getResourceAsStream("kreach-build.properties")) {
+            if (in != null) {
+                build.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return build.getProperty("version", "unknown") + "+" + build.getProperty("built", "unknown");
+    }
+
+    /**
+     * The key of one file's facts: its path (facts name it), its content hash, the parse mode (whole file or
+     * declarations only) and the configuration's fingerprint.
+     */
+    public static String key(String path, String sha256, String mode, String configuration) {
+        return path + "\n" + sha256 + "\n" + mode + "\n" + configuration;
+    }
+
+    public Optional<FileFacts> get(String key) {
+        Path entry = entry(key);
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(entry), 1 << 16))) {
+            if (in.readInt() != MAGIC || in.readInt() != FactsCodec.FORMAT || !in.readUTF().equals(producer)
+                    || !in.readUTF().equals(key)) {
+                misses.incrementAndGet();
+                return Optional.empty();
+            }
+            FileFacts facts = FactsCodec.read(in);
+            if (in.read() != -1) {
+                throw new IOException("trailing bytes");
+            }
+            hits.incrementAndGet();
+            return Optional.of(facts);
+        } catch (NoSuchFileException e) {
+            misses.incrementAndGet();
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            // Damaged (a disk error, a hand edit): parse again and let put() replace it.
+            misses.incrementAndGet();
+            return Optional.empty();
+        }
+    }
+
+    /** Stores facts; a cache that cannot be written costs only speed, so failures are counted, not thrown. */
+    public void put(String key, FileFacts facts) {
+        Path entry = entry(key);
+        Path temporary = null;
+        try {
+            Files.createDirectories(entry.getParent());
+            temporary = Files.createTempFile(entry.getParent(), ".entry", ".tmp");
+            try (OutputStream file = Files.newOutputStream(temporary);
+                    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(file, 1 << 16))) {
+                out.writeInt(MAGIC);
+                out.writeInt(FactsCodec.FORMAT);
+                out.writeUTF(producer);
+                out.writeUTF(key);
+                FactsCodec.write(facts, out);
+            }
+            try {
+                Files.move(temporary, entry, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, entry, StandardCopyOption.REPLACE_EXISTING);
+            }
+            temporary = null;
+        } catch (IOException | RuntimeException e) {
+            writeFailures.incrementAndGet();
+        } finally {
+            if (temporary != null) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException ignored) {
+                    // Left for the next run to overwrite; readers never look at temporary names.
+                }
+            }
+        }
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public int hits() {
+        return hits.get();
+    }
+
+    public int misses() {
+        return misses.get();
+    }
+
+    public int writeFailures() {
+        return writeFailures.get();
+    }
+
+    private Path entry(String key) {
+        String hash = sha256(key);
+        return directory.resolve(hash.substring(0, 2)).resolve(hash.substring(2) + ".facts");
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    private static String safe(String producer) {
+        return producer.replaceAll("[^A-Za-z0-9._+-]", "_");
+    }
+}

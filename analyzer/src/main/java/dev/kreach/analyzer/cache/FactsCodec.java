@@ -1,0 +1,340 @@
+package dev.kreach.analyzer.cache;
+
+import dev.kreach.analyzer.facts.Argument;
+import dev.kreach.analyzer.facts.CallFact;
+import dev.kreach.analyzer.facts.Callee;
+import dev.kreach.analyzer.facts.FieldBinding;
+import dev.kreach.analyzer.facts.FileFacts;
+import dev.kreach.analyzer.facts.FunctionFact;
+import dev.kreach.analyzer.facts.Position;
+import dev.kreach.analyzer.facts.ProblemFact;
+import dev.kreach.analyzer.facts.StructLayout;
+import dev.kreach.analyzer.facts.TypeRef;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The binary form of one file's facts in the cache. Every string is written once per file and referred to by number
+ * afterwards (a file's facts repeat its path, its function names and field names many times), and decoded strings are
+ * interned, so a whole tree loaded from the cache shares one copy of each name. The layout follows the records field
+ * by field; {@link #FORMAT} changes whenever it does.
+ */
+final class FactsCodec {
+    /** Bumped with every change of the layout below; entries of another format are never read. */
+    static final int FORMAT = 1;
+
+    private FactsCodec() {
+    }
+
+    static void write(FileFacts facts, DataOutputStream out) throws IOException {
+        new Writer(out).facts(facts);
+    }
+
+    static FileFacts read(DataInputStream in) throws IOException {
+        return new Reader(in).facts();
+    }
+
+    private static final class Writer {
+        private final DataOutputStream out;
+        private final Map<String, Integer> strings = new HashMap<>();
+
+        Writer(DataOutputStream out) {
+            this.out = out;
+        }
+
+        void facts(FileFacts f) throws IOException {
+            string(f.path());
+            number(f.lines());
+            out.writeLong(f.length());
+            string(f.sha256());
+            number(f.functions().size());
+            for (FunctionFact fn : f.functions()) {
+                string(fn.name());
+                string(fn.file());
+                out.writeBoolean(fn.isStatic());
+                number(fn.line());
+                number(fn.endLine());
+                strings(fn.parameters());
+                number(fn.problems());
+            }
+            number(f.calls().size());
+            for (CallFact call : f.calls()) {
+                string(call.caller());
+                callee(call.callee());
+                position(call.site());
+                position(call.end());
+                number(call.arguments().size());
+                for (Argument argument : call.arguments()) {
+                    argument(argument);
+                }
+                string(call.text());
+            }
+            number(f.bindings().size());
+            for (FieldBinding binding : f.bindings()) {
+                type(binding.owner());
+                string(binding.field());
+                string(binding.function());
+                position(binding.site());
+            }
+            number(f.structs().size());
+            for (StructLayout struct : f.structs()) {
+                string(struct.tag());
+                string(struct.file());
+                map(struct.structFields());
+            }
+            map(f.returnTypes());
+            strings(f.declaredStatic());
+            number(f.includes().size());
+            for (FileFacts.Include include : f.includes()) {
+                string(include.name());
+                out.writeBoolean(include.system());
+            }
+            number(f.problems().size());
+            for (ProblemFact problem : f.problems()) {
+                position(problem.where());
+                string(problem.function());
+                string(problem.cause());
+                string(problem.text());
+            }
+        }
+
+        private void callee(Callee callee) throws IOException {
+            if (callee instanceof Callee.Named named) {
+                out.writeByte(0);
+                string(named.name());
+            } else if (callee instanceof Callee.Field field) {
+                out.writeByte(1);
+                type(field.owner());
+                string(field.field());
+            } else if (callee instanceof Callee.Parameter parameter) {
+                out.writeByte(2);
+                number(parameter.index());
+                string(parameter.name());
+            } else {
+                out.writeByte(3);
+                string(((Callee.Unresolvable) callee).text());
+            }
+        }
+
+        private void argument(Argument argument) throws IOException {
+            if (argument instanceof Argument.Name name) {
+                out.writeByte(0);
+                string(name.name());
+            } else if (argument instanceof Argument.Parameter parameter) {
+                out.writeByte(1);
+                number(parameter.index());
+            } else if (argument instanceof Argument.FieldOf field) {
+                out.writeByte(2);
+                type(field.owner());
+                string(field.field());
+            } else {
+                out.writeByte(3);
+            }
+        }
+
+        private void type(TypeRef type) throws IOException {
+            out.writeByte(type.base().ordinal());
+            string(type.name());
+            strings(type.path());
+        }
+
+        private void position(Position p) throws IOException {
+            string(p.file());
+            number(p.line());
+            number(p.column());
+        }
+
+        private void map(Map<String, String> map) throws IOException {
+            // Sorted, so the same facts always give the same bytes.
+            List<String> keys = new ArrayList<>(map.keySet());
+            keys.sort(null);
+            number(keys.size());
+            for (String key : keys) {
+                string(key);
+                string(map.get(key));
+            }
+        }
+
+        private void strings(List<String> list) throws IOException {
+            number(list.size());
+            for (String s : list) {
+                string(s);
+            }
+        }
+
+        /** A string's number, followed by the string itself the first time it is written. */
+        private void string(String s) throws IOException {
+            Integer known = strings.get(s);
+            if (known != null) {
+                number(known);
+                return;
+            }
+            int id = strings.size();
+            strings.put(s, id);
+            number(id);
+            byte[] utf8 = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            number(utf8.length);
+            out.write(utf8);
+        }
+
+        /** Unsigned LEB128: most numbers here (lines, columns, string numbers, sizes) fit one or two bytes. */
+        private void number(int n) throws IOException {
+            if (n < 0) {
+                throw new IllegalArgumentException("negative number in facts: " + n);
+            }
+            while ((n & ~0x7F) != 0) {
+                out.writeByte((n & 0x7F) | 0x80);
+                n >>>= 7;
+            }
+            out.writeByte(n);
+        }
+    }
+
+    private static final class Reader {
+        private final DataInputStream in;
+        private final List<String> strings = new ArrayList<>();
+
+        Reader(DataInputStream in) {
+            this.in = in;
+        }
+
+        FileFacts facts() throws IOException {
+            String path = string();
+            int lines = number();
+            long length = in.readLong();
+            String sha256 = string();
+            int n = number();
+            List<FunctionFact> functions = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                functions.add(new FunctionFact(string(), string(), in.readBoolean(), number(), number(), strings(),
+                        number()));
+            }
+            n = number();
+            List<CallFact> calls = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                String caller = string();
+                Callee callee = callee();
+                Position site = position();
+                Position end = position();
+                int count = number();
+                List<Argument> arguments = new ArrayList<>(count);
+                for (int a = 0; a < count; a++) {
+                    arguments.add(argument());
+                }
+                calls.add(new CallFact(caller, callee, site, end, arguments, string()));
+            }
+            n = number();
+            List<FieldBinding> bindings = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                bindings.add(new FieldBinding(type(), string(), string(), position()));
+            }
+            n = number();
+            List<StructLayout> structs = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                structs.add(new StructLayout(string(), string(), map()));
+            }
+            Map<String, String> returnTypes = map();
+            List<String> declaredStatic = strings();
+            n = number();
+            List<FileFacts.Include> includes = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                includes.add(new FileFacts.Include(string(), in.readBoolean()));
+            }
+            n = number();
+            List<ProblemFact> problems = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                problems.add(new ProblemFact(position(), string(), string(), string()));
+            }
+            return new FileFacts(path, lines, length, sha256, functions, calls, bindings, structs, returnTypes,
+                    declaredStatic, includes, problems);
+        }
+
+        private Callee callee() throws IOException {
+            int kind = in.readUnsignedByte();
+            return switch (kind) {
+                case 0 -> new Callee.Named(string());
+                case 1 -> new Callee.Field(type(), string());
+                case 2 -> new Callee.Parameter(number(), string());
+                case 3 -> new Callee.Unresolvable(string());
+                default -> throw new IOException("bad callee kind " + kind);
+            };
+        }
+
+        private Argument argument() throws IOException {
+            int kind = in.readUnsignedByte();
+            return switch (kind) {
+                case 0 -> new Argument.Name(string());
+                case 1 -> new Argument.Parameter(number());
+                case 2 -> new Argument.FieldOf(type(), string());
+                case 3 -> Argument.OTHER;
+                default -> throw new IOException("bad argument kind " + kind);
+            };
+        }
+
+        private TypeRef type() throws IOException {
+            int base = in.readUnsignedByte();
+            if (base >= TypeRef.Base.values().length) {
+                throw new IOException("bad type base " + base);
+            }
+            return new TypeRef(TypeRef.Base.values()[base], string(), strings());
+        }
+
+        private Position position() throws IOException {
+            return new Position(string(), number(), number());
+        }
+
+        private Map<String, String> map() throws IOException {
+            int n = number();
+            Map<String, String> map = new LinkedHashMap<>();
+            for (int i = 0; i < n; i++) {
+                map.put(string(), string());
+            }
+            return map;
+        }
+
+        private List<String> strings() throws IOException {
+            int n = number();
+            List<String> list = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                list.add(string());
+            }
+            return list;
+        }
+
+        private String string() throws IOException {
+            int id = number();
+            if (id < strings.size()) {
+                return strings.get(id);
+            }
+            if (id != strings.size()) {
+                throw new IOException("string number " + id + " out of sequence");
+            }
+            int length = number();
+            byte[] utf8 = in.readNBytes(length);
+            if (utf8.length != length) {
+                throw new java.io.EOFException("truncated string");
+            }
+            String s = new String(utf8, java.nio.charset.StandardCharsets.UTF_8).intern();
+            strings.add(s);
+            return s;
+        }
+
+        private int number() throws IOException {
+            int n = 0;
+            for (int shift = 0; shift < 35; shift += 7) {
+                int b = in.readUnsignedByte();
+                n |= (b & 0x7F) << shift;
+                if ((b & 0x80) == 0) {
+                    return n;
+                }
+            }
+            throw new IOException("malformed number");
+        }
+    }
+}
