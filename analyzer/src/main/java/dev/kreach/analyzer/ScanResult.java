@@ -52,6 +52,11 @@ public record ScanResult(String tree, Optional<String> kernelVersion, ScanOption
                 .flatMap(f -> f.problems().stream()).sorted((a, b) -> a.where().compareTo(b.where())).toList();
     }
 
+    /** What the parser lost in the analysed files (sources and scope headers), directory by directory. */
+    public List<ParseGap> parseGaps() {
+        return ParseGap.of(java.util.stream.Stream.concat(sources.stream(), scopeHeaders.stream()).toList(), skipped);
+    }
+
     public int typeHeaderProblems() {
         return typeHeaders.stream().mapToInt(f -> f.problems().size()).sum();
     }

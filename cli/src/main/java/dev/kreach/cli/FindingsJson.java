@@ -71,6 +71,14 @@ final class FindingsJson {
         summary.put("cleanFunctions", result.cleanSourceFunctions());
         summary.put("problemNodes", result.problems().size());
         summary.put("skippedFiles", result.skipped().size());
+        ArrayNode gaps = summary.putArray("notParsed");
+        for (var gap : result.parseGaps()) {
+            ObjectNode g = gaps.addObject();
+            g.put("directory", gap.directory());
+            g.put("skippedFiles", gap.skippedFiles());
+            g.put("functionsWithProblems", gap.damagedFunctions());
+            g.put("problemNodes", gap.problemNodes());
+        }
         try {
             return MAPPER.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {

@@ -1,5 +1,6 @@
 package dev.kreach.cli;
 
+import dev.kreach.analyzer.ParseGap;
 import dev.kreach.analyzer.ScanResult;
 import dev.kreach.analyzer.graph.CallGraph;
 import dev.kreach.rules.RuleMetadata;
@@ -57,6 +58,22 @@ final class FindingsText {
                         + "%,d problem nodes; %,d files skipped%n",
                 result.sources().size(), result.sourceLines(), result.scopeHeaders().size(), result.sourceFunctions(),
                 result.cleanSourceFunctions(), result.problems().size(), result.skipped().size()));
+        out.append(notParsed(result));
+        return out.toString();
+    }
+
+    /** Where the parser lost something, one directory a line; nothing when it lost nothing. */
+    static String notParsed(ScanResult result) {
+        List<ParseGap> gaps = result.parseGaps();
+        if (gaps.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                "not parsed cleanly, in %,d director%s (kreach stats --problems lists each problem node):%n",
+                gaps.size(), gaps.size() == 1 ? "y" : "ies"));
+        for (ParseGap gap : gaps) {
+            out.append("  ").append(gap.describe()).append('\n');
+        }
         return out.toString();
     }
 }

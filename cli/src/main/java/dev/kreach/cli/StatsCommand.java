@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -24,16 +25,23 @@ final class StatsCommand implements Callable<Integer> {
     @Mixin
     TreeOptions tree;
 
+    @Option(names = "--problems", description = "List every parser problem node, not only the count per directory.")
+    boolean listProblems;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         ScanResult r = tree.scan(spec.commandLine().getErr());
-        out.print(render(r, true));
+        out.print(render(r, true, listProblems));
+        tree.cache().ifPresentOrElse(c -> out.printf(Locale.ROOT, "%-10s %,d files from the cache, %,d parsed%s (%s)%n",
+                "cache", c.hits(), c.misses(), c.writeFailures() == 0 ? ""
+                        : String.format(Locale.ROOT, ", %,d could not be stored", c.writeFailures()), c.directory()),
+                () -> out.printf("%-10s %s%n", "cache", "off (--no-cache)"));
         out.flush();
         return ExitCodes.OK;
     }
 
-    static String render(ScanResult r, boolean withTime) {
+    static String render(ScanResult r, boolean withTime, boolean listProblems) {
         StringBuilder out = new StringBuilder();
         line(out, "tree", r.tree() + r.kernelVersion().map(v -> " (Linux " + v + ")").orElse(""));
         line(out, "scope", r.options().scope().toString());
@@ -57,10 +65,14 @@ final class StatsCommand implements Callable<Integer> {
                 r.graph().deferrals().size()));
         line(out, "problems", String.format(Locale.ROOT, "%,d problem nodes in analysed files; %,d in include/ headers "
                 + "(types only)", r.problems().size(), r.typeHeaderProblems()));
-        for (ProblemFact p : r.problems()) {
-            out.append("  ").append(p.where()).append(": ").append(p.cause())
-                    .append(p.function() == null ? " (file scope)" : " (in " + p.function() + ")")
-                    .append(": ").append(p.text()).append('\n');
+        if (listProblems) {
+            for (ProblemFact p : r.problems()) {
+                out.append("  ").append(p.where()).append(": ").append(p.cause())
+                        .append(p.function() == null ? " (file scope)" : " (in " + p.function() + ")")
+                        .append(": ").append(p.text()).append('\n');
+            }
+        } else {
+            r.parseGaps().forEach(gap -> out.append("  ").append(gap.describe()).append('\n'));
         }
         line(out, "skipped", String.valueOf(r.skipped().size()));
         for (SkippedFile s : r.skipped()) {

@@ -3,6 +3,7 @@ package dev.kreach.cli;
 import dev.kreach.analyzer.ScanOptions;
 import dev.kreach.analyzer.ScanResult;
 import dev.kreach.analyzer.TreeScanner;
+import dev.kreach.analyzer.cache.FactsCache;
 import dev.kreach.analyzer.model.KernelModels;
 import dev.kreach.analyzer.parse.KernelConfig;
 import dev.kreach.analyzer.source.BadInputException;
@@ -38,7 +39,37 @@ final class TreeOptions {
             description = "Extra kernel model file (YAML), added to the bundled models; repeatable.")
     List<Path> models = new ArrayList<>();
 
+    @Option(names = "--cache", paramLabel = "DIR",
+            description = "Where parsed facts are kept between runs, keyed by file content "
+                    + "(default: $XDG_CACHE_HOME/kreach or ~/.cache/kreach).")
+    Path cacheDir;
+
+    @Option(names = "--no-cache", description = "Parse every file; neither read nor write the facts cache.")
+    boolean noCache;
+
     private SourceTree opened;
+    private boolean cacheOpened;
+    private FactsCache cache;
+
+    /** The facts cache the last scan used, if any. */
+    java.util.Optional<FactsCache> cache() {
+        return java.util.Optional.ofNullable(cache);
+    }
+
+    private FactsCache openCache() {
+        cacheOpened = true;
+        if (noCache) {
+            if (cacheDir != null) {
+                throw new BadInputException("--cache and --no-cache contradict each other");
+            }
+            return null;
+        }
+        Path root = cacheDir != null ? cacheDir : FactsCache.defaultRoot();
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new BadInputException("--cache " + root + ": not a directory");
+        }
+        return FactsCache.open(root);
+    }
 
     /** The tree the last {@link #scan} read. */
     SourceTree openedTree() {
@@ -46,6 +77,7 @@ final class TreeOptions {
     }
 
     ScanResult scan(PrintWriter err) {
+        cache = openCache();
         for (Path model : models) {
             if (!Files.isRegularFile(model)) {
                 throw new BadInputException("no such model file: " + model);
@@ -79,7 +111,10 @@ final class TreeOptions {
                 source = SourceTree.open(tree, s, progress::tarball);
             }
             opened = source;
-            result = new TreeScanner(options, progress).scan(source, previous);
+            if (!cacheOpened) {
+                cache = openCache();
+            }
+            result = new TreeScanner(options, progress, cache).scan(source, previous);
         }
         for (var skipped : result.skipped()) {
             err.println("kreach: skipped " + skipped);

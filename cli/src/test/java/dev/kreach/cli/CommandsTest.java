@@ -65,8 +65,8 @@ class CommandsTest {
         String first = Cli.run("graph", "--callees", "ceph_con_workfn", "--format", "dot", "--depth", "4").out();
         String second = Cli.run("graph", "--callees", "ceph_con_workfn", "--format", "dot", "--depth", "4").out();
         assertEquals(first, second);
-        String stats1 = StatsCommand.render(Cli.runScan(), false);
-        String stats2 = StatsCommand.render(Cli.runScan(), false);
+        String stats1 = StatsCommand.render(Cli.runScan(), false, true);
+        String stats2 = StatsCommand.render(Cli.runScan(), false, true);
         assertEquals(stats1, stats2);
     }
 

@@ -81,4 +81,32 @@ class ScanCommandTest {
         assertTrue(clean.out().startsWith("0 findings: kreach/iput-in-writeback 0, kreach/iput-in-messenger 0\n"),
                 clean.out());
     }
+
+    @Test
+    void theSummarySaysWhatWasNotParsedDirectoryByDirectory(@TempDir Path tmp) throws IOException {
+        Path tree = DemoTrees.copyTo(tmp.resolve("tree"));
+        Files.writeString(tree.resolve("fs/ceph/broken.c"), """
+                static void half(int a)
+                {
+                	a = (a +;
+                }
+                int also = ;
+                """);
+        Files.write(tree.resolve("net/ceph/blob.c"), new byte[] {0x7f, 'E', 'L', 'F', 0, 0});
+        Cli text = Cli.run("scan", tree.toString(), "--no-cache");
+        assertEquals(ExitCodes.NEGATIVE, text.exit(), text.err());
+        assertTrue(text.out().contains("""
+                not parsed cleanly, in 2 directories (kreach stats --problems lists each problem node):
+                  fs/ceph: 1 function with problem nodes, 2 problem nodes, 0 files skipped
+                  net/ceph: 0 functions with problem nodes, 0 problem nodes, 1 file skipped
+                """), text.out());
+        Cli json = Cli.run("scan", tree.toString(), "--no-cache", "--format", "json");
+        JsonNode gaps = new ObjectMapper().readTree(json.out()).path("summary").path("notParsed");
+        assertEquals(2, gaps.size(), json.out());
+        assertEquals("fs/ceph", gaps.get(0).path("directory").asText());
+        assertEquals(1, gaps.get(0).path("functionsWithProblems").asInt());
+        assertEquals(1, gaps.get(1).path("skippedFiles").asInt());
+        Cli clean = Cli.run("scan", "--no-cache");
+        assertTrue(!clean.out().contains("not parsed"), clean.out());
+    }
 }

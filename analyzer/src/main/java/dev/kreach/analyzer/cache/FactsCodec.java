@@ -168,14 +168,21 @@ final class FactsCodec {
             }
         }
 
-        /** A string's number, followed by the string itself the first time it is written. */
+        /**
+         * A string's number, followed by the string itself the first time it is written; 0 stands for null (a
+         * problem at file scope has no function).
+         */
         private void string(String s) throws IOException {
+            if (s == null) {
+                number(0);
+                return;
+            }
             Integer known = strings.get(s);
             if (known != null) {
                 number(known);
                 return;
             }
-            int id = strings.size();
+            int id = strings.size() + 1;
             strings.put(s, id);
             number(id);
             byte[] utf8 = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -309,10 +316,13 @@ final class FactsCodec {
 
         private String string() throws IOException {
             int id = number();
-            if (id < strings.size()) {
-                return strings.get(id);
+            if (id == 0) {
+                return null;
             }
-            if (id != strings.size()) {
+            if (id <= strings.size()) {
+                return strings.get(id - 1);
+            }
+            if (id != strings.size() + 1) {
                 throw new IOException("string number " + id + " out of sequence");
             }
             int length = number();
