@@ -81,6 +81,7 @@ final class FactsCodec {
                 string(binding.field());
                 string(binding.function());
                 position(binding.site());
+                number(binding.parameter() + 1);
             }
             number(f.structs().size());
             for (StructLayout struct : f.structs()) {
@@ -239,7 +240,7 @@ final class FactsCodec {
             n = number();
             List<FieldBinding> bindings = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                bindings.add(new FieldBinding(type(), string(), string(), position()));
+                bindings.add(new FieldBinding(type(), string(), string(), position(), number() - 1));
             }
             n = number();
             List<StructLayout> structs = new ArrayList<>(n);

@@ -82,8 +82,8 @@ public final class CallGraphBuilder {
 
         CallGraph run() {
             indexDefinitions();
-            indexBindings();
             passed = passedFunctions();
+            indexBindings();
             invoked = invokedParameters();
             for (FileFacts unit : units) {
                 for (CallFact call : unit.calls()) {
@@ -136,29 +136,38 @@ public final class CallGraphBuilder {
         private void indexBindings() {
             for (FileFacts unit : units) {
                 for (FieldBinding binding : unit.bindings()) {
-                    Optional<FunctionId> function = asFunction(unit.path(), binding.function());
-                    if (function.isEmpty()) {
+                    if (binding.fromParameter()) {
+                        // What callers pass for that parameter, to a fixed point through forwarding callers.
+                        ParamKey stored = new ParamKey(resolve(unit.path(), binding.function()), binding.parameter());
+                        for (FunctionId function : passed.getOrDefault(stored, Set.of())) {
+                            bind(unit, binding, function);
+                        }
                         continue;
                     }
-                    Optional<String> struct = types.structOf(binding.owner());
-                    if (struct.isPresent() && deferralFields.contains(struct.get() + "." + binding.field())) {
-                        deferrals.add(new Deferral(struct.get() + "." + binding.field(), function.get(),
-                                struct.get() + "." + binding.field(), null, binding.site()));
-                        continue;
-                    }
-                    if (struct.isPresent()) {
-                        typedBindings.computeIfAbsent(new FieldKey(struct.get(), binding.field()),
-                                k -> new LinkedHashSet<>()).add(function.get());
-                    } else {
-                        untypedBindings.computeIfAbsent(binding.field(), k -> new LinkedHashSet<>())
-                                .add(function.get());
-                        untypedByComponent.computeIfAbsent(new ComponentField(Component.of(unit.path()),
-                                binding.field()), k -> new LinkedHashSet<>()).add(function.get());
-                    }
-                    bindingsByField.computeIfAbsent(new ComponentField(Component.of(unit.path()), binding.field()),
-                            k -> new LinkedHashSet<>()).add(function.get());
+                    asFunction(unit.path(), binding.function()).ifPresent(function -> bind(unit, binding, function));
                 }
             }
+        }
+
+        /** Files {@code function} under the binding's field: typed, by name in the file's component, or a deferral. */
+        private void bind(FileFacts unit, FieldBinding binding, FunctionId function) {
+            Optional<String> struct = types.structOf(binding.owner());
+            String component = Component.of(unit.path());
+            if (struct.isPresent() && deferralFields.contains(struct.get() + "." + binding.field())) {
+                deferrals.add(new Deferral(struct.get() + "." + binding.field(), function,
+                        struct.get() + "." + binding.field(), null, binding.site()));
+                return;
+            }
+            if (struct.isPresent()) {
+                typedBindings.computeIfAbsent(new FieldKey(struct.get(), binding.field()),
+                        k -> new LinkedHashSet<>()).add(function);
+            } else {
+                untypedBindings.computeIfAbsent(binding.field(), k -> new LinkedHashSet<>()).add(function);
+                untypedByComponent.computeIfAbsent(new ComponentField(component, binding.field()),
+                        k -> new LinkedHashSet<>()).add(function);
+            }
+            bindingsByField.computeIfAbsent(new ComponentField(component, binding.field()),
+                    k -> new LinkedHashSet<>()).add(function);
         }
 
         /**

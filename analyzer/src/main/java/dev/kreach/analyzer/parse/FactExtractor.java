@@ -331,7 +331,13 @@ final class FactExtractor {
             return;
         }
         String name = value.getName().toString();
-        if (scope.parameters.contains(name) || scope.locals.contains(name)) {
+        int parameter = scope.parameters.indexOf(name);
+        if (parameter >= 0) {
+            bindings.add(new FieldBinding(typeOf(field.getFieldOwner(), scope), field.getFieldName().toString(),
+                    scope.function, position(assignment), parameter));
+            return;
+        }
+        if (scope.locals.contains(name)) {
             return;
         }
         bindings.add(new FieldBinding(typeOf(field.getFieldOwner(), scope), field.getFieldName().toString(), name,
