@@ -1,5 +1,8 @@
 package dev.kreach.rules.reach;
 
+import dev.kreach.analyzer.facts.CallFact;
+import dev.kreach.analyzer.facts.Callee;
+import dev.kreach.analyzer.facts.Position;
 import dev.kreach.analyzer.graph.CallEdge;
 import dev.kreach.analyzer.graph.CallGraph;
 import dev.kreach.analyzer.graph.Deferral;
@@ -19,7 +22,9 @@ import org.jgrapht.Graph;
 import org.jgrapht.GraphPath;
 import org.jgrapht.alg.interfaces.ShortestPathAlgorithm.SingleSourcePaths;
 import org.jgrapht.alg.shortestpath.BFSShortestPath;
+import org.jgrapht.graph.AsGraphUnion;
 import org.jgrapht.graph.MaskSubgraph;
+import org.jgrapht.graph.builder.GraphTypeBuilder;
 
 /**
  * Runs one rule over a call graph. From each entry point of the rule's context, breadth-first shortest paths
@@ -57,6 +62,9 @@ public final class ContextReachability {
         return graph.named(name).stream().filter(f -> graph.definition(f).isPresent()).toList();
     }
 
+    /** The root of the search: one edge to each entry point, so one breadth-first search serves them all. */
+    private static final FunctionId ROOT = new FunctionId("<context>", "<kreach>");
+
     public List<Finding> check(RuleSpec rule) {
         Set<String> sinks = Set.copyOf(rule.sinks());
         Set<String> helpers = Set.copyOf(rule.deferredPuts());
@@ -65,33 +73,42 @@ public final class ContextReachability {
         Graph<FunctionId, CallEdge> masked = new MaskSubgraph<>(graph.graph(), v -> false,
                 e -> e.kind() == EdgeKind.CALLBACK || sinks.contains(e.caller().name())
                         || helpers.contains(e.caller().name()));
-        BFSShortestPath<FunctionId, CallEdge> bfs = new BFSShortestPath<>(masked);
         Map<FunctionId, String> contextOf = new LinkedHashMap<>();
         for (ContextEntry context : rule.contexts()) {
             for (FunctionId entry : entriesOf(context)) {
                 contextOf.putIfAbsent(entry, context.toString());
             }
         }
-        Map<CallEdge, Chain> best = new HashMap<>();
-        // Entry points in name order, so ties between equally short chains always go the same way.
+        // A whole kernel has hundreds of writeback entry points: one search from a root joined to all of them,
+        // entry points in name order, finds for every function its shortest chain from any entry point, ties going
+        // to the entry point first in name order (a breadth-first layer keeps the order of the one before it).
+        Graph<FunctionId, CallEdge> roots = GraphTypeBuilder.<FunctionId, CallEdge>directed()
+                .allowingMultipleEdges(true).allowingSelfLoops(false).weighted(false).buildGraph();
+        roots.addVertex(ROOT);
         for (FunctionId entry : new TreeSet<>(contextOf.keySet())) {
-            SingleSourcePaths<FunctionId, CallEdge> paths = bfs.getPaths(entry);
-            for (CallEdge sinkCall : sinkCalls(sinks)) {
-                FunctionId caller = sinkCall.caller();
-                if (helpers.contains(caller.name()) || balanced(sinkCall, rule.balancedBy())) {
-                    continue;
-                }
-                GraphPath<FunctionId, CallEdge> path = caller.equals(entry) ? null : paths.getPath(caller);
-                if (!caller.equals(entry) && path == null) {
-                    continue;
-                }
-                List<CallEdge> edges = new ArrayList<>(path == null ? List.of() : path.getEdgeList());
-                edges.add(sinkCall);
-                Chain current = best.get(sinkCall);
-                if (current == null || edges.size() < current.edges.size()) {
-                    best.put(sinkCall, new Chain(entry, contextOf.get(entry), edges));
-                }
+            if (graph.graph().containsVertex(entry)) {
+                roots.addVertex(entry);
+                roots.addEdge(ROOT, entry, new CallEdge(ROOT, entry, EdgeKind.MODEL, "entry point",
+                        new CallFact(ROOT.name(), new Callee.Named(entry.name()), new Position("<kreach>", 1, 1),
+                                new Position("<kreach>", 1, 1), List.of(), "")));
             }
+        }
+        SingleSourcePaths<FunctionId, CallEdge> paths =
+                new BFSShortestPath<>(new AsGraphUnion<>(roots, masked)).getPaths(ROOT);
+        Map<CallEdge, Chain> best = new HashMap<>();
+        for (CallEdge sinkCall : sinkCalls(sinks)) {
+            FunctionId caller = sinkCall.caller();
+            if (helpers.contains(caller.name())) {
+                continue;
+            }
+            GraphPath<FunctionId, CallEdge> path = paths.getPath(caller);
+            if (path == null || balanced(sinkCall, rule.balancedBy())) {
+                continue;
+            }
+            List<CallEdge> edges = new ArrayList<>(path.getEdgeList());
+            FunctionId entry = edges.remove(0).callee();
+            edges.add(sinkCall);
+            best.put(sinkCall, new Chain(entry, contextOf.get(entry), edges));
         }
         return findings(rule.id(), best);
     }

@@ -21,9 +21,10 @@ class RulePackTest {
     Path tmp;
 
     @Test
-    void bundledPackDefinesBothRulesInKernelInterfaceTerms() {
-        List<RuleSpec> rules = RulePack.bundled().rules();
-        assertEquals(List.of("kreach/iput-in-writeback", "kreach/iput-in-messenger"),
+    void bundledPackDefinesItsRulesInKernelInterfaceTerms() {
+        RulePack bundled = RulePack.bundled();
+        List<RuleSpec> rules = bundled.rules();
+        assertEquals(List.of("kreach/iput-in-writeback", "kreach/iput-in-messenger", "kreach/iput-in-smb-receive"),
                 rules.stream().map(RuleSpec::id).toList());
         RuleSpec writeback = rules.get(0);
         assertEquals(List.of("iput"), writeback.sinks());
@@ -32,6 +33,11 @@ class RulePackTest {
         assertEquals(List.of(new ContextEntry.Work("ceph_connection", "work")), rules.get(1).contexts());
         assertTrue(rules.get(1).deferredPuts().contains("ceph_async_iput"));
         assertEquals(List.of("ihold", "igrab"), rules.get(1).balancedBy());
+        // The SMB rule is the messenger pattern written as a pack entry: metadata in YAML, no class of its own.
+        assertEquals(List.of(new ContextEntry.Function("cifs_demultiplex_thread")), rules.get(2).contexts());
+        RuleMetadata smb = bundled.registry().find("kreach/iput-in-smb-receive").orElseThrow();
+        assertEquals(Level.WARNING, smb.level());
+        assertTrue(smb.helpText().contains("netfs_wait_for_outstanding_io()"), smb.helpText());
     }
 
     @Test
@@ -64,7 +70,7 @@ class RulePackTest {
         RuleMetadata dput = loaded.registry().find("acme/dput-in-messenger").orElseThrow();
         assertEquals(Level.NOTE, dput.level());
         assertEquals("dput in the messenger\nUse d_drop.\n", dput.helpText());
-        assertEquals("acme/dput-in-messenger", loaded.rules().get(2).id());
+        assertEquals("acme/dput-in-messenger", loaded.rules().get(loaded.rules().size() - 1).id());
     }
 
     /** Each bad pack gives one message naming the file, the line and the problem. */
