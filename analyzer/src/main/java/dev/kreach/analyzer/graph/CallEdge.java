@@ -12,6 +12,22 @@ import dev.kreach.analyzer.facts.Position;
  */
 public record CallEdge(FunctionId caller, FunctionId callee, EdgeKind kind, String via, CallFact call) {
 
+    /**
+     * The same call resolved to the same callee the same way. Hashing uses the call's place, not the whole record
+     * (JGraphT hashes each of millions of edges); a macro that expands one call twice gives two equal facts, one edge.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CallEdge e && kind == e.kind && callee.equals(e.callee) && caller.equals(e.caller)
+                && java.util.Objects.equals(via, e.via) && (call == e.call || call.equals(e.call));
+    }
+
+    @Override
+    public int hashCode() {
+        int place = ((call.line() * 31 + call.column()) * 31 + call.endLine()) * 31 + call.endColumn();
+        return (place * 31 + callee.hashCode()) * 31 + kind.ordinal();
+    }
+
     public Position site() {
         return call.site();
     }

@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jgrapht.Graph;
-import org.jgrapht.graph.builder.GraphTypeBuilder;
 
 /**
  * Builds the call graph from facts. Resolution, in the order edges are added for each call:
@@ -53,8 +52,7 @@ public final class CallGraphBuilder {
     private final class Resolution {
         private final List<FileFacts> units;
         private final TypeIndex types;
-        private final Graph<FunctionId, CallEdge> graph = GraphTypeBuilder.<FunctionId, CallEdge>directed()
-                .allowingMultipleEdges(true).allowingSelfLoops(true).weighted(false).buildGraph();
+        private final Graph<FunctionId, CallEdge> graph = new CallMultigraph();
         private final Map<FunctionId, FunctionFact> definitions = new LinkedHashMap<>();
         /** Which static function a name means in each file. */
         private StaticVisibility visibility;

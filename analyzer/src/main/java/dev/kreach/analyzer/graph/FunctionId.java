@@ -10,6 +10,16 @@ public record FunctionId(String name, String file) implements Comparable<Functio
         return new FunctionId(name, null);
     }
 
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FunctionId f && name.equals(f.name) && java.util.Objects.equals(file, f.file);
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode() * 31 + (file == null ? 0 : file.hashCode());
+    }
+
     public boolean isStatic() {
         return file != null;
     }

@@ -5,6 +5,7 @@ import dev.kreach.analyzer.facts.Callee;
 import dev.kreach.analyzer.facts.Position;
 import dev.kreach.analyzer.graph.CallEdge;
 import dev.kreach.analyzer.graph.CallGraph;
+import dev.kreach.analyzer.graph.CallMultigraph;
 import dev.kreach.analyzer.graph.Deferral;
 import dev.kreach.analyzer.graph.EdgeKind;
 import dev.kreach.analyzer.graph.FunctionId;
@@ -24,7 +25,6 @@ import org.jgrapht.alg.interfaces.ShortestPathAlgorithm.SingleSourcePaths;
 import org.jgrapht.alg.shortestpath.BFSShortestPath;
 import org.jgrapht.graph.AsGraphUnion;
 import org.jgrapht.graph.MaskSubgraph;
-import org.jgrapht.graph.builder.GraphTypeBuilder;
 
 /**
  * Runs one rule over a call graph. From each entry point of the rule's context, breadth-first shortest paths
@@ -82,8 +82,7 @@ public final class ContextReachability {
         // A whole kernel has hundreds of writeback entry points: one search from a root joined to all of them,
         // entry points in name order, finds for every function its shortest chain from any entry point, ties going
         // to the entry point first in name order (a breadth-first layer keeps the order of the one before it).
-        Graph<FunctionId, CallEdge> roots = GraphTypeBuilder.<FunctionId, CallEdge>directed()
-                .allowingMultipleEdges(true).allowingSelfLoops(false).weighted(false).buildGraph();
+        Graph<FunctionId, CallEdge> roots = new CallMultigraph();
         roots.addVertex(ROOT);
         for (FunctionId entry : new TreeSet<>(contextOf.keySet())) {
             if (graph.graph().containsVertex(entry)) {
