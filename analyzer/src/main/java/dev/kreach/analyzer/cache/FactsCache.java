@@ -1,14 +1,12 @@
 package dev.kreach.analyzer.cache;
 
 import dev.kreach.analyzer.facts.FileFacts;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -82,14 +80,16 @@ public final class FactsCache {
 
     public Optional<FileFacts> get(String key) {
         Path entry = entry(key);
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(entry), 1 << 16))) {
-            if (in.readInt() != MAGIC || in.readInt() != FactsCodec.FORMAT || !in.readUTF().equals(producer)
-                    || !in.readUTF().equals(key)) {
+        try {
+            // Whole entries are small (a few KB): one read, then decoding from the buffer.
+            ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(entry));
+            if (in.remaining() < 8 || in.getInt() != MAGIC || in.getInt() != FactsCodec.FORMAT
+                    || !text(in).equals(producer) || !text(in).equals(key)) {
                 misses.incrementAndGet();
                 return Optional.empty();
             }
             FileFacts facts = FactsCodec.read(in);
-            if (in.read() != -1) {
+            if (in.hasRemaining()) {
                 throw new IOException("trailing bytes");
             }
             hits.incrementAndGet();
@@ -111,14 +111,15 @@ public final class FactsCache {
         try {
             Files.createDirectories(entry.getParent());
             temporary = Files.createTempFile(entry.getParent(), ".entry", ".tmp");
-            try (OutputStream file = Files.newOutputStream(temporary);
-                    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(file, 1 << 16))) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
                 out.writeInt(MAGIC);
                 out.writeInt(FactsCodec.FORMAT);
-                out.writeUTF(producer);
-                out.writeUTF(key);
+                writeText(out, producer);
+                writeText(out, key);
                 FactsCodec.write(facts, out);
             }
+            Files.write(temporary, bytes.toByteArray());
             try {
                 Files.move(temporary, entry, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -136,6 +137,23 @@ public final class FactsCache {
                 }
             }
         }
+    }
+
+    /** A length-prefixed UTF-8 string of the entry header. */
+    private static void writeText(DataOutputStream out, String s) throws IOException {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
+    }
+
+    private static String text(ByteBuffer in) throws IOException {
+        int length = in.getInt();
+        if (length < 0 || length > in.remaining()) {
+            throw new IOException("bad header");
+        }
+        byte[] utf8 = new byte[length];
+        in.get(utf8);
+        return new String(utf8, StandardCharsets.UTF_8);
     }
 
     public Path directory() {

@@ -10,7 +10,8 @@ import dev.kreach.analyzer.facts.Position;
 import dev.kreach.analyzer.facts.ProblemFact;
 import dev.kreach.analyzer.facts.StructLayout;
 import dev.kreach.analyzer.facts.TypeRef;
-import java.io.DataInputStream;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -36,8 +37,13 @@ final class FactsCodec {
         new Writer(out).facts(facts);
     }
 
-    static FileFacts read(DataInputStream in) throws IOException {
-        return new Reader(in).facts();
+    /** Reads facts from {@code in}'s position; a damaged entry is an {@link IOException}. */
+    static FileFacts read(ByteBuffer in) throws IOException {
+        try {
+            return new Reader(in).facts();
+        } catch (BufferUnderflowException e) {
+            throw new java.io.EOFException("truncated entry");
+        }
     }
 
     private static final class Writer {
@@ -204,23 +210,32 @@ final class FactsCodec {
         }
     }
 
+    /** Reads from a buffer holding the whole entry: no stream, no lock, no copy per byte. */
     private static final class Reader {
-        private final DataInputStream in;
+        private final ByteBuffer in;
         private final List<String> strings = new ArrayList<>();
 
-        Reader(DataInputStream in) {
+        Reader(ByteBuffer in) {
             this.in = in;
+        }
+
+        private int readUnsignedByte() {
+            return in.get() & 0xFF;
+        }
+
+        private boolean readBoolean() {
+            return in.get() != 0;
         }
 
         FileFacts facts() throws IOException {
             String path = string();
             int lines = number();
-            long length = in.readLong();
+            long length = in.getLong();
             String sha256 = string();
             int n = number();
             List<FunctionFact> functions = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                functions.add(new FunctionFact(string(), string(), in.readBoolean(), number(), number(), strings(),
+                functions.add(new FunctionFact(string(), string(), readBoolean(), number(), number(), strings(),
                         number()));
             }
             n = number();
@@ -252,7 +267,7 @@ final class FactsCodec {
             n = number();
             List<FileFacts.Include> includes = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                includes.add(new FileFacts.Include(string(), in.readBoolean()));
+                includes.add(new FileFacts.Include(string(), readBoolean()));
             }
             n = number();
             List<ProblemFact> problems = new ArrayList<>(n);
@@ -264,7 +279,7 @@ final class FactsCodec {
         }
 
         private Callee callee() throws IOException {
-            int kind = in.readUnsignedByte();
+            int kind = readUnsignedByte();
             return switch (kind) {
                 case 0 -> new Callee.Named(string());
                 case 1 -> new Callee.Field(type(), string());
@@ -275,7 +290,7 @@ final class FactsCodec {
         }
 
         private Argument argument() throws IOException {
-            int kind = in.readUnsignedByte();
+            int kind = readUnsignedByte();
             return switch (kind) {
                 case 0 -> new Argument.Name(string());
                 case 1 -> new Argument.Parameter(number());
@@ -286,7 +301,7 @@ final class FactsCodec {
         }
 
         private TypeRef type() throws IOException {
-            int base = in.readUnsignedByte();
+            int base = readUnsignedByte();
             if (base >= TypeRef.Base.values().length) {
                 throw new IOException("bad type base " + base);
             }
@@ -327,10 +342,8 @@ final class FactsCodec {
                 throw new IOException("string number " + id + " out of sequence");
             }
             int length = number();
-            byte[] utf8 = in.readNBytes(length);
-            if (utf8.length != length) {
-                throw new java.io.EOFException("truncated string");
-            }
+            byte[] utf8 = new byte[length];
+            in.get(utf8);
             String s = new String(utf8, java.nio.charset.StandardCharsets.UTF_8).intern();
             strings.add(s);
             return s;
@@ -339,7 +352,7 @@ final class FactsCodec {
         private int number() throws IOException {
             int n = 0;
             for (int shift = 0; shift < 35; shift += 7) {
-                int b = in.readUnsignedByte();
+                int b = readUnsignedByte();
                 n |= (b & 0x7F) << shift;
                 if ((b & 0x80) == 0) {
                     return n;

@@ -1,11 +1,8 @@
 package dev.kreach.rules.reach;
 
-import dev.kreach.analyzer.facts.CallFact;
-import dev.kreach.analyzer.facts.Callee;
-import dev.kreach.analyzer.facts.Position;
 import dev.kreach.analyzer.graph.CallEdge;
 import dev.kreach.analyzer.graph.CallGraph;
-import dev.kreach.analyzer.graph.CallMultigraph;
+import dev.kreach.analyzer.graph.Component;
 import dev.kreach.analyzer.graph.Deferral;
 import dev.kreach.analyzer.graph.EdgeKind;
 import dev.kreach.analyzer.graph.FunctionId;
@@ -19,19 +16,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.jgrapht.Graph;
-import org.jgrapht.GraphPath;
-import org.jgrapht.alg.interfaces.ShortestPathAlgorithm.SingleSourcePaths;
-import org.jgrapht.alg.shortestpath.BFSShortestPath;
-import org.jgrapht.graph.AsGraphUnion;
-import org.jgrapht.graph.MaskSubgraph;
 
 /**
- * Runs one rule over a call graph. From each entry point of the rule's context, breadth-first shortest paths
- * (JGraphT) over the graph with the edges out of sinks and deferred-put helpers masked: a path does not go on
- * through an iput() into eviction, nor into the helper whose job is to defer it. Deferrals are not edges, so a
- * path never crosses into a queued work function. Every DIRECT call of a sink from a reached function is a
- * finding, with the shortest chain over all entry points (ties go to the entry point first in name order).
+ * Runs one rule over a call graph: one breadth-first search from all the entry points of the rule's context
+ * ({@link ChainSearch}), with the edges out of sinks and deferred-put helpers masked: a chain does not go on through
+ * an iput() into eviction, nor into the helper whose job is to defer it. Deferrals are not edges, so a chain never
+ * crosses into a queued work function, and calls through generic interfaces stay with the components the chain runs
+ * for. Every DIRECT call of a sink from a reached function is a finding, with the shortest chain over all entry
+ * points (ties go to the entry point first in name order).
  */
 public final class ContextReachability {
     private final CallGraph graph;
@@ -62,52 +54,49 @@ public final class ContextReachability {
         return graph.named(name).stream().filter(f -> graph.definition(f).isPresent()).toList();
     }
 
-    /** The root of the search: one edge to each entry point, so one breadth-first search serves them all. */
-    private static final FunctionId ROOT = new FunctionId("<context>", "<kreach>");
-
     public List<Finding> check(RuleSpec rule) {
         Set<String> sinks = Set.copyOf(rule.sinks());
         Set<String> helpers = Set.copyOf(rule.deferredPuts());
-        // CALLBACK edges join every function passed to a callback parameter from any caller; CALLBACK_ARGUMENT
-        // edges say the same per call site, so a chain only reaches the callback its own caller passed.
-        Graph<FunctionId, CallEdge> masked = new MaskSubgraph<>(graph.graph(), v -> false,
-                e -> e.kind() == EdgeKind.CALLBACK || sinks.contains(e.caller().name())
-                        || helpers.contains(e.caller().name()));
         Map<FunctionId, String> contextOf = new LinkedHashMap<>();
         for (ContextEntry context : rule.contexts()) {
             for (FunctionId entry : entriesOf(context)) {
                 contextOf.putIfAbsent(entry, context.toString());
             }
         }
-        // A whole kernel has hundreds of writeback entry points: one search from a root joined to all of them,
-        // entry points in name order, finds for every function its shortest chain from any entry point, ties going
-        // to the entry point first in name order (a breadth-first layer keeps the order of the one before it).
-        Graph<FunctionId, CallEdge> roots = new CallMultigraph();
-        roots.addVertex(ROOT);
+        // CALLBACK edges join every function passed to a callback parameter from any caller; CALLBACK_ARGUMENT
+        // edges say the same per call site, so a chain only reaches the callback its own caller passed. A chain
+        // never goes on through a sink (into eviction) or a deferred-put helper.
+        java.util.function.Predicate<CallEdge> masked = e -> e.kind() == EdgeKind.CALLBACK
+                || sinks.contains(e.caller().name()) || helpers.contains(e.caller().name());
+        // One search per component of entry points (see ChainSearch), in component order; entry points in name
+        // order within each, so ties between equally short chains always go the same way.
+        Map<String, List<FunctionId>> byComponent = new java.util.TreeMap<>();
         for (FunctionId entry : new TreeSet<>(contextOf.keySet())) {
-            if (graph.graph().containsVertex(entry)) {
-                roots.addVertex(entry);
-                roots.addEdge(ROOT, entry, new CallEdge(ROOT, entry, EdgeKind.MODEL, "entry point",
-                        new CallFact(ROOT.name(), new Callee.Named(entry.name()), new Position("<kreach>", 1, 1),
-                                new Position("<kreach>", 1, 1), List.of(), "")));
+            String file = graph.definition(entry).map(f -> f.file()).orElse("");
+            byComponent.computeIfAbsent(Component.of(file), k -> new ArrayList<>()).add(entry);
+        }
+        List<CallEdge> sinkCalls = new ArrayList<>();
+        for (CallEdge sinkCall : sinkCalls(sinks)) {
+            if (!helpers.contains(sinkCall.caller().name()) && !balanced(sinkCall, rule.balancedBy())) {
+                sinkCalls.add(sinkCall);
             }
         }
-        SingleSourcePaths<FunctionId, CallEdge> paths =
-                new BFSShortestPath<>(new AsGraphUnion<>(roots, masked)).getPaths(ROOT);
         Map<CallEdge, Chain> best = new HashMap<>();
-        for (CallEdge sinkCall : sinkCalls(sinks)) {
-            FunctionId caller = sinkCall.caller();
-            if (helpers.contains(caller.name())) {
-                continue;
+        for (List<FunctionId> entries : byComponent.values()) {
+            ChainSearch search = new ChainSearch(graph, masked);
+            search.run(entries);
+            for (CallEdge sinkCall : sinkCalls) {
+                List<CallEdge> path = search.chainTo(sinkCall.caller());
+                if (path == null) {
+                    continue;
+                }
+                List<CallEdge> edges = new ArrayList<>(path);
+                edges.add(sinkCall);
+                FunctionId entry = search.entryOf(sinkCall.caller());
+                Chain chain = new Chain(entry, contextOf.get(entry), edges);
+                best.merge(sinkCall, chain, (a, b) -> b.edges().size() < a.edges().size()
+                        || (b.edges().size() == a.edges().size() && b.entry().compareTo(a.entry()) < 0) ? b : a);
             }
-            GraphPath<FunctionId, CallEdge> path = paths.getPath(caller);
-            if (path == null || balanced(sinkCall, rule.balancedBy())) {
-                continue;
-            }
-            List<CallEdge> edges = new ArrayList<>(path.getEdgeList());
-            FunctionId entry = edges.remove(0).callee();
-            edges.add(sinkCall);
-            best.put(sinkCall, new Chain(entry, contextOf.get(entry), edges));
         }
         return findings(rule.id(), best);
     }

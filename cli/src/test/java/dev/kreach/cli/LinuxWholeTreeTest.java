@@ -1,0 +1,130 @@
+package dev.kreach.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kreach.analyzer.ParseGap;
+import dev.kreach.analyzer.ProgressListener;
+import dev.kreach.analyzer.ScanOptions;
+import dev.kreach.analyzer.ScanResult;
+import dev.kreach.analyzer.TreeScanner;
+import dev.kreach.analyzer.graph.CallEdge;
+import dev.kreach.analyzer.graph.EdgeKind;
+import dev.kreach.analyzer.graph.FunctionId;
+import dev.kreach.analyzer.source.Scope;
+import dev.kreach.analyzer.source.SourceTree;
+import dev.kreach.rules.pack.RulePack;
+import dev.kreach.rules.pack.RuleSpec;
+import dev.kreach.rules.reach.ContextReachability;
+import dev.kreach.rules.reach.Finding;
+import dev.kreach.rules.reach.Hop;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The whole of Linux 6.12.117 in fast mode, from the Debian tarball: every .c file and header parsed, the graph of
+ * all of it, every rule. The seed findings keep their chains at this scale, the writeback rule has every
+ * filesystem's entry points, and name-only edges do not carry Ceph's chains into other filesystems.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LinuxWholeTreeTest {
+    private ScanResult scan;
+    private RulePack pack;
+    private List<Finding> findings;
+
+    @BeforeAll
+    void scanTheWholeTree() {
+        SourceTree tree = SourceTree.open(LinuxCorpus.TARBALL, new Scope(List.of(".")));
+        ScanOptions options = new ScanOptions(new Scope(List.of(".")), ScanOptions.defaults().config(),
+                ScanOptions.defaults().models());
+        scan = new TreeScanner(options, ProgressListener.NONE).scan(tree);
+        pack = RulePack.bundled();
+        findings = ContextReachability.checkAll(scan.graph(), pack.rules());
+        System.out.printf("whole tree: %,d C files, %,d lines, %,d functions (%,d clean), %,d edges, %,d findings, "
+                + "phases %s%n", scan.sources().size(), scan.sourceLines(), scan.sourceFunctions(),
+                scan.cleanSourceFunctions(), scan.graph().graph().edgeSet().size(), findings.size(), scan.phases());
+    }
+
+    @Test
+    void everyFileIsParsedOrAccountedFor() {
+        assertEquals(34_663, scan.sources().size());
+        assertEquals(List.of(), scan.skipped());
+        // Losses are reported per directory; at least 97 % of all functions parse cleanly.
+        assertTrue(scan.cleanSourceFunctions() >= 0.97 * scan.sourceFunctions(),
+                scan.cleanSourceFunctions() + " of " + scan.sourceFunctions());
+        List<ParseGap> gaps = scan.parseGaps();
+        assertEquals(scan.problems().size(), gaps.stream().mapToInt(ParseGap::problemNodes).sum());
+        assertTrue(gaps.stream().noneMatch(g -> g.directory().equals("fs/ceph") || g.directory().equals("net/ceph")),
+                gaps.stream().filter(g -> g.directory().contains("ceph")).toList().toString());
+    }
+
+    @Test
+    void writebackEntryPointsAreEveryFilesystems() {
+        RuleSpec writeback = rule("kreach/iput-in-writeback");
+        Set<String> entries = new ContextReachability(scan.graph()).entryPoints(writeback.contexts()).stream()
+                .map(FunctionId::name).collect(Collectors.toCollection(TreeSet::new));
+        for (String expected : List.of("ext4_writepages", "btrfs_writepages", "netfs_writepages", "nfs_writepages",
+                "ceph_writepages_start", "ext4_write_inode", "xfs_vm_writepages")) {
+            assertTrue(entries.contains(expected), expected + " not among " + entries.size() + " entry points");
+        }
+        assertTrue(entries.size() > 60, entries.size() + " entry points");
+    }
+
+    @Test
+    void theSeedFindingsKeepTheirChainsAtWholeTreeScale() {
+        Finding caps = finding("kreach/iput-in-writeback", "fs/ceph/caps.c:3483");
+        assertEquals(List.of("ceph_writepages_start", "ceph_process_folio_batch", "ceph_check_page_before_write",
+                "folio_invalidate", "ceph_invalidate_folio", "ceph_put_wrbuffer_cap_refs"), functions(caps));
+        Finding read = finding("kreach/iput-in-messenger", "fs/ceph/addr.c:259");
+        assertEquals("ceph_con_workfn", read.entry().name());
+        assertTrue(read.chain().stream().anyMatch(h -> "ceph_osd_request.r_callback".equals(h.via())),
+                functions(read).toString());
+        Finding unlink = finding("kreach/iput-in-messenger", "fs/ceph/dir.c:1301");
+        assertEquals("ceph_con_workfn", unlink.entry().name());
+    }
+
+    @Test
+    void messengerChainsStayInCephAndItsHeaders() {
+        List<Finding> messenger = findings.stream().filter(f -> f.rule().equals("kreach/iput-in-messenger")).toList();
+        assertTrue(messenger.size() >= 38, messenger.size() + " messenger findings");
+        for (Finding f : messenger) {
+            for (Hop hop : f.chain()) {
+                String file = hop.site().file();
+                assertTrue(file.startsWith("fs/ceph/") || file.startsWith("net/ceph/")
+                        || file.startsWith("include/") || file.endsWith("kernel-models.yaml"),
+                        "messenger chain leaves Ceph at " + hop + ": " + functions(f));
+                assertTrue(hop.kind() != EdgeKind.FIELD_NAME_ONLY, "name-only hop in " + functions(f));
+            }
+        }
+    }
+
+    @Test
+    void theSmbReceiveThreadReachesTheCompletionCallbacksButNoPut() {
+        FunctionId demultiplex = scan.graph().resolve("cifs_demultiplex_thread");
+        List<CallEdge> path = scan.graph().shortestPath(demultiplex, scan.graph().resolve("smb2_readv_callback"))
+                .orElseThrow(() -> new AssertionError("cifs_demultiplex_thread does not reach smb2_readv_callback"));
+        assertEquals("mid_q_entry.callback", path.get(path.size() - 1).via());
+        // 6.12 queues the rest of each completion to cifsiod_wq: the rule, run on the thread, finds no put.
+        assertEquals(List.of(), findings.stream().filter(f -> f.rule().equals("kreach/iput-in-smb-receive"))
+                .map(f -> f.site() + " via " + functions(f)).toList());
+    }
+
+    private RuleSpec rule(String id) {
+        return pack.rules().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    private Finding finding(String rule, String fileLine) {
+        return findings.stream().filter(f -> f.rule().equals(rule)
+                && (f.site().file() + ":" + f.site().line()).equals(fileLine)).findFirst()
+                .orElseThrow(() -> new AssertionError(rule + " at " + fileLine + " not found"));
+    }
+
+    private static List<String> functions(Finding f) {
+        return f.chain().stream().map(h -> h.function().name()).toList();
+    }
+}
