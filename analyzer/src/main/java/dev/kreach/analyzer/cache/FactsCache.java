@@ -57,7 +57,11 @@ public final class FactsCache {
         return base.resolve("kreach");
     }
 
-    /** This build's identity: version and build time, so a rebuilt parser never reads its predecessor's facts. */
+    /**
+     * This build's identity as a producer of facts: the version and a hash of the code that makes facts (the
+     * parse, facts and cache packages, with the prelude). A rebuilt parser never reads its predecessor's facts,
+     * while a change to the rules or the graph keeps the cache.
+     */
     public static String thisBuild() {
         Properties build = new Properties();
         try (InputStream in = FactsCache.class.getResourceAsStream("kreach-build.properties")) {
@@ -67,7 +71,7 @@ public final class FactsCache {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return build.getProperty("version", "unknown") + "+" + build.getProperty("built", "unknown");
+        return build.getProperty("version", "unknown") + "+" + FactsCode.fingerprint();
     }
 
     /**

@@ -82,9 +82,9 @@ public final class ContextReachability {
             }
         }
         Map<CallEdge, Chain> best = new HashMap<>();
+        ChainSearch search = new ChainSearch(graph, masked);
         for (List<FunctionId> entries : byComponent.values()) {
-            ChainSearch search = new ChainSearch(graph, masked);
-            search.run(entries);
+            search.search(entries);
             for (CallEdge sinkCall : sinkCalls) {
                 List<CallEdge> path = search.chainTo(sinkCall.caller());
                 if (path == null) {
