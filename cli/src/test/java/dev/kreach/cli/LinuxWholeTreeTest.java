@@ -121,9 +121,11 @@ class LinuxWholeTreeTest {
         List<CallEdge> path = scan.graph().shortestPath(demultiplex, scan.graph().resolve("smb2_readv_callback"))
                 .orElseThrow(() -> new AssertionError("cifs_demultiplex_thread does not reach smb2_readv_callback"));
         assertEquals("mid_q_entry.callback", path.get(path.size() - 1).via());
-        // 6.12 queues the rest of each read completion to cifsiod_wq: no put in fs/smb itself is flagged.
+        // 6.12 queues the rest of each completion to cifsiod_wq: no chain through a completion callback reaches a
+        // put. (The rule's other findings come through core code the thread calls directly, e.g. its teardown.)
         assertEquals(List.of(), findings.stream().filter(f -> f.rule().equals("kreach/iput-in-smb-receive")
-                && f.site().file().startsWith("fs/smb/")).map(f -> f.site() + " via " + functions(f)).toList());
+                && f.chain().stream().anyMatch(h -> "mid_q_entry.callback".equals(h.via())))
+                .map(f -> f.site() + " via " + functions(f)).toList());
     }
 
     private RuleSpec rule(String id) {

@@ -6,7 +6,6 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jgrapht.Graph;
 import org.jgrapht.alg.connectivity.KosarajuStrongConnectivityInspector;
 import org.jgrapht.graph.DefaultDirectedGraph;
@@ -130,10 +129,5 @@ final class StaticVisibility {
             lastClosure = closure;
         }
         return lastClosure;
-    }
-
-    /** Includable files, for statistics and tests. */
-    Set<String> includableFiles() {
-        return includable.keySet();
     }
 }
