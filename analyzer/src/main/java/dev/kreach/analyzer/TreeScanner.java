@@ -150,11 +150,11 @@ public final class TreeScanner {
         }
     }
 
+    /** A header for the type index, or null: an unusable one costs only precision, so it is not reported. */
     private static SourceFile readOrNull(SourceTree tree, String path) {
         try {
-            SourceFile file = tree.read(path);
-            return file.looksBinary() ? null : file;
-        } catch (IOException e) {
+            return read(tree, path);
+        } catch (Unreadable e) {
             return null;
         }
     }

@@ -30,6 +30,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.kreach.analyzer.ScanResult;
+import dev.kreach.analyzer.Sha256;
 import dev.kreach.analyzer.SkippedFile;
 import dev.kreach.analyzer.facts.FileFacts;
 import dev.kreach.analyzer.facts.FunctionFact;
@@ -47,10 +48,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -272,11 +270,11 @@ public final class SarifReport {
 
     private PartialFingerprints fingerprints(Finding finding) {
         PartialFingerprints fingerprints = new PartialFingerprints();
-        fingerprints.setAdditionalProperty(IDENTITY_KEY, sha256(finding.identity()));
+        fingerprints.setAdditionalProperty(IDENTITY_KEY, Sha256.hex(finding.identity()));
         // GitHub's own recipe hashes the text of the line; the call's text and its ordinal among identical calls in
         // the function stand in for it, and stay put when other lines move.
         fingerprints.setAdditionalProperty("primaryLocationLineHash",
-                sha256(finding.call().replaceAll("\\s", "")).substring(0, 16) + ":" + (finding.ordinal() + 1));
+                Sha256.hex(finding.call().replaceAll("\\s", "")).substring(0, 16) + ":" + (finding.ordinal() + 1));
         return fingerprints;
     }
 
@@ -395,12 +393,4 @@ public final class SarifReport {
         return bytes.size();
     }
 
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    }
 }

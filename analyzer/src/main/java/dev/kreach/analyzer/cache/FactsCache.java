@@ -1,5 +1,6 @@
 package dev.kreach.analyzer.cache;
 
+import dev.kreach.analyzer.Sha256;
 import dev.kreach.analyzer.facts.FileFacts;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -13,9 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -177,17 +175,8 @@ public final class FactsCache {
     }
 
     private Path entry(String key) {
-        String hash = sha256(key);
+        String hash = Sha256.hex(key);
         return directory.resolve(hash.substring(0, 2)).resolve(hash.substring(2) + ".facts");
-    }
-
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 
     private static String safe(String producer) {

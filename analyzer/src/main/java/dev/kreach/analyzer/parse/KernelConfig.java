@@ -128,12 +128,7 @@ public abstract sealed class KernelConfig {
         public String fingerprint() {
             StringBuilder all = new StringBuilder();
             new java.util.TreeMap<>(symbols).forEach((k, v) -> all.append(k).append('=').append(v).append('\n'));
-            try {
-                return "dot-config:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest
-                        .getInstance("SHA-256").digest(all.toString().getBytes(StandardCharsets.UTF_8)));
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every JVM has SHA-256", e);
-            }
+            return "dot-config:" + dev.kreach.analyzer.Sha256.hex(all.toString());
         }
     }
 }

@@ -1,9 +1,6 @@
 package dev.kreach.analyzer.source;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * One file of a tree: its path relative to the tree root (always with '/') and its bytes. Its SHA-256 is computed
@@ -55,13 +52,9 @@ public final class SourceFile {
         if (known != null) {
             return known;
         }
-        try {
-            known = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-            sha256 = known;
-            return known;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        known = dev.kreach.analyzer.Sha256.hex(bytes);
+        sha256 = known;
+        return known;
     }
 
     public String fileName() {
