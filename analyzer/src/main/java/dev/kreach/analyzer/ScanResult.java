@@ -13,11 +13,11 @@ import java.util.Optional;
  * A finished scan: the facts of every analysed file, the headers read for types, what was skipped, and the graph.
  * {@code sources} are the scope's .c files; {@code scopeHeaders} its own headers (their inline functions are analysed
  * too); {@code typeHeaders} the include/ headers read only for struct layouts; {@code phases} the wall time of each
- * stage (read, parse, types, graph).
+ * stage (read, parse, types, graph); {@code build}, in build mode, what build the scan was computed for.
  */
 public record ScanResult(String tree, Optional<String> kernelVersion, ScanOptions options, List<FileFacts> sources,
         List<FileFacts> scopeHeaders, List<FileFacts> typeHeaders, List<SkippedFile> skipped, CallGraph graph,
-        Duration elapsed, Map<String, Duration> phases) {
+        Duration elapsed, Map<String, Duration> phases, Optional<dev.kreach.analyzer.build.BuildInfo> build) {
 
     public ScanResult {
         phases = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phases));

@@ -1,5 +1,11 @@
 package dev.kreach.analyzer;
 
+import dev.kreach.analyzer.build.BuildInfo;
+import dev.kreach.analyzer.build.BuildParser;
+import dev.kreach.analyzer.build.BuildPlan;
+import dev.kreach.analyzer.build.HeaderFiles;
+import dev.kreach.analyzer.build.PredefinedMacros;
+import dev.kreach.analyzer.build.UnitExtractor;
 import dev.kreach.analyzer.cache.FactsCache;
 import dev.kreach.analyzer.facts.FileFacts;
 import dev.kreach.analyzer.graph.CallGraph;
@@ -10,6 +16,7 @@ import dev.kreach.analyzer.parse.UnparsableFileException;
 import dev.kreach.analyzer.source.SourceFile;
 import dev.kreach.analyzer.source.SourceTree;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -100,7 +107,101 @@ public final class TreeScanner {
         phases.lap("graph");
         skipped.sort(Comparator.comparing(SkippedFile::path));
         return new ScanResult(tree.displayName(), tree.kernelVersion(), options, sources, scopeHeaders, types,
-                List.copyOf(skipped), graph, Duration.ofNanos(System.nanoTime() - start), phases.durations());
+                List.copyOf(skipped), graph, Duration.ofNanos(System.nanoTime() - start), phases.durations(),
+                java.util.Optional.empty());
+    }
+
+    /**
+     * Build mode: the plan's translation units parsed with their own command lines, in parallel; the scope headers'
+     * facts from the first unit (in path order) that includes each; scoped C files the build did not compile listed,
+     * or parsed in fast mode with {@code --fallback fast}. Types and graph as in fast mode.
+     */
+    public ScanResult scanBuild(SourceTree tree, BuildPlan plan) {
+        long start = System.nanoTime();
+        Phases phases = new Phases();
+        List<SkippedFile> skipped = new ArrayList<>();
+        HeaderFiles headerFiles = new HeaderFiles(options.models().modelledNames());
+        PredefinedMacros predefined = new PredefinedMacros();
+        UnitExtractor extractor = new UnitExtractor(new BuildParser(headerFiles, predefined), plan.root(),
+                options.scope());
+        Set<String> built = new HashSet<>();
+        plan.units().forEach(u -> built.add(u.path()));
+        List<String> notBuilt = tree.cFiles(options.scope()).stream().filter(p -> !built.contains(p)).sorted()
+                .toList();
+        phases.lap("list");
+        List<UnitExtractor.UnitFacts> units = inParallel(plan.units(), extractor::extract, BuildPlan.Unit::path,
+                skipped);
+        List<FileFacts> sources = new ArrayList<>();
+        Map<String, FileFacts> scopeHeaderFacts = new java.util.TreeMap<>();
+        for (UnitExtractor.UnitFacts unit : units) {
+            sources.add(unit.source());
+            unit.scopeHeaders().forEach(scopeHeaderFacts::putIfAbsent);
+        }
+        List<String> fallback = List.of();
+        if (plan.fastFallback() && !notBuilt.isEmpty()) {
+            KernelParser fast = new KernelParser(options.config());
+            sources.addAll(inParallel(notBuilt, path -> fast.parse(read(tree, path)), path -> path, skipped));
+            fallback = notBuilt;
+        }
+        sources.sort(Comparator.comparing(FileFacts::path));
+        phases.lap("parse");
+        List<FileFacts> scopeHeaders = new ArrayList<>(scopeHeaderFacts.values());
+        List<FileFacts> analysed = new ArrayList<>(sources);
+        analysed.addAll(scopeHeaders);
+        TypeHeaders headers = new TypeHeaders(analysed, TYPE_HEADER_DEPTH,
+                path -> scopeHeaderFacts.containsKey(path) ? null : readOrNull(tree, path));
+        List<FileFacts> types = readTypeHeaders(tree, analysed, headers);
+        phases.lap("types");
+        CallGraph graph = new CallGraphBuilder(options.models()).build(analysed, types);
+        phases.lap("graph");
+        skipped.sort(Comparator.comparing(SkippedFile::path));
+        BuildInfo info = new BuildInfo(plan.input(), tree.kernelVersion(), plan.dotConfigSha256(),
+                plan.dotConfig().map(Path::toString), plan.units().size(), headerFiles.count(), notBuilt, fallback,
+                java.util.Optional.ofNullable(predefined.guessed()));
+        return new ScanResult(tree.displayName(), tree.kernelVersion(), options, sources, scopeHeaders, types,
+                List.copyOf(skipped), graph, Duration.ofNanos(System.nanoTime() - start), phases.durations(),
+                java.util.Optional.of(info));
+    }
+
+    /** A step that may fail on one input, which is then reported as skipped. */
+    private interface Step<I, O> {
+        O apply(I input) throws Exception;
+    }
+
+    /** Runs {@code step} on every input on all cores; results in input order, failures added to {@code skipped}. */
+    private <I, O> List<O> inParallel(List<I> inputs, Step<I, O> step, java.util.function.Function<I, String> path,
+            List<SkippedFile> skipped) {
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "kreach-parse");
+            t.setDaemon(true);
+            return t;
+        });
+        AtomicInteger done = new AtomicInteger();
+        try {
+            List<Future<O>> futures = new ArrayList<>();
+            for (I input : inputs) {
+                futures.add(pool.submit(() -> {
+                    O out = step.apply(input);
+                    progress.progress("parsing", done.incrementAndGet(), inputs.size());
+                    return out;
+                }));
+            }
+            List<O> out = new ArrayList<>();
+            for (int i = 0; i < inputs.size(); i++) {
+                try {
+                    out.add(futures.get(i).get());
+                } catch (ExecutionException failure) {
+                    skipped.add(new SkippedFile(path.apply(inputs.get(i)), reason(failure.getCause())));
+                }
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("scan interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /**

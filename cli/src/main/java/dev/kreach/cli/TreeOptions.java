@@ -1,6 +1,10 @@
 package dev.kreach.cli;
 
 import dev.kreach.analyzer.ScanOptions;
+import dev.kreach.analyzer.build.BuildPlan;
+import dev.kreach.analyzer.build.CheckJournal;
+import dev.kreach.analyzer.build.CompilationDatabase;
+import dev.kreach.analyzer.build.CompileCommand;
 import dev.kreach.analyzer.ScanResult;
 import dev.kreach.analyzer.TreeScanner;
 import dev.kreach.analyzer.cache.FactsCache;
@@ -47,6 +51,20 @@ final class TreeOptions {
     @Option(names = "--no-cache", description = "Parse every file; neither read nor write the facts cache.")
     boolean noCache;
 
+    @Option(names = "--compile-commands", paramLabel = "FILE",
+            description = "Build mode: analyse the translation units of this compile_commands.json that fall in the "
+                    + "scope, each with its own flags, headers and configuration (TREE: the source tree it compiled).")
+    Path compileCommands;
+
+    @Option(names = "--journal", paramLabel = "FILE",
+            description = "Build mode: analyse the files kreach-check recorded under make C=1/C=2 CHECK=kreach-check.")
+    Path journal;
+
+    @Option(names = "--fallback", paramLabel = "MODE",
+            description = "Build mode: parse scoped C files the build did not compile in this mode (only 'fast'), "
+                    + "marking their findings; without it they are listed, not analysed.")
+    String fallback;
+
     private SourceTree opened;
     private boolean cacheOpened;
     private FactsCache cache;
@@ -83,12 +101,66 @@ final class TreeOptions {
                 throw new BadInputException("no such model file: " + model);
             }
         }
+        if (compileCommands != null || journal != null) {
+            return scanBuild(err);
+        }
+        if (fallback != null) {
+            throw new BadInputException("--fallback applies to build mode only (--compile-commands or --journal)");
+        }
         if (tree == null) {
             err.println("kreach: no TREE given; scanning the bundled demo tree (see README to scan a kernel)");
             err.flush();
             return scanTree(ResourceTree.load(DEMO_ROOT, "bundled demo tree"), err, null);
         }
         return scanTree(null, err, null);
+    }
+
+    /** Build mode: the translation units of a compilation database or a kreach-check journal. */
+    private ScanResult scanBuild(PrintWriter err) {
+        if (compileCommands != null && journal != null) {
+            throw new BadInputException("--compile-commands and --journal are two routes to the same thing: give one");
+        }
+        if (fallback != null && !fallback.equals("fast")) {
+            throw new BadInputException("--fallback " + fallback + ": the only fallback is 'fast'");
+        }
+        if (tree == null || !Files.isDirectory(tree)) {
+            throw new BadInputException("build mode needs TREE, the source directory the build compiled"
+                    + (tree == null ? "" : " (" + tree + " is not a directory)"));
+        }
+        List<CompileCommand> commands;
+        String input;
+        if (compileCommands != null) {
+            if (!Files.isRegularFile(compileCommands)) {
+                throw new BadInputException("no such compilation database: " + compileCommands);
+            }
+            commands = CompilationDatabase.read(compileCommands);
+            input = compileCommands.toString();
+        } else {
+            if (!Files.isRegularFile(journal)) {
+                throw new BadInputException("no such journal: " + journal
+                        + " (run make C=2 CHECK=kreach-check first, or set KREACH_JOURNAL)");
+            }
+            CheckJournal.Contents contents = CheckJournal.read(journal);
+            if (contents.incomplete() > 0) {
+                err.println("kreach: " + journal + ": " + contents.incomplete()
+                        + " incomplete record(s) ignored (a build stopped while writing?)");
+            }
+            commands = contents.commands();
+            input = journal.toString();
+        }
+        ScanOptions options = options();
+        BuildPlan plan = BuildPlan.of(input, commands, tree, options.scope(), fallback != null);
+        ScanResult result;
+        try (TerminalProgress progress = TerminalProgress.forStderr(err)) {
+            SourceTree source = SourceTree.open(tree, options.scope(), progress::tarball);
+            opened = source;
+            result = new TreeScanner(options, progress, null).scanBuild(source, plan);
+        }
+        for (var skipped : result.skipped()) {
+            err.println("kreach: skipped " + skipped);
+        }
+        err.flush();
+        return result;
     }
 
     /** The scan options these command-line options say. */

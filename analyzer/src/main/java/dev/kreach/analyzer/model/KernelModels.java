@@ -43,6 +43,13 @@ public final class KernelModels {
         return functions;
     }
 
+    /** Every name a model describes: functions, and deferral calls (many of them macros, INIT_WORK and the like). */
+    public java.util.Set<String> modelledNames() {
+        java.util.Set<String> names = new java.util.TreeSet<>(functions.keySet());
+        names.addAll(deferralCalls.keySet());
+        return names;
+    }
+
     public Optional<DeferralModel> deferralCall(String function) {
         return Optional.ofNullable(deferralCalls.get(function));
     }

@@ -54,8 +54,11 @@ import org.eclipse.cdt.core.dom.ast.c.ICASTFieldDesignator;
  * headers allows: a local, parameter or global declared {@code struct T} (or pointer to it), a cast to
  * {@code struct T *} (container_of and friends expand to one), or the return type of a named function.
  */
-final class FactExtractor {
+public final class FactExtractor {
     private final String path;
+    /** The file's name as the preprocessor knows it; in build mode the unit holds its headers' code too. */
+    private final String unitFile;
+    private final boolean wholeUnit;
     private final IASTTranslationUnit unit;
     private final int[] lineStarts;
 
@@ -73,16 +76,37 @@ final class FactExtractor {
     private final String sha256;
 
     FactExtractor(SourceFile file, String text, IASTTranslationUnit unit) {
+        this(file, text, unit, file.path(), true);
+    }
+
+    private FactExtractor(SourceFile file, String text, IASTTranslationUnit unit, String unitFile, boolean whole) {
         this.path = file.path();
+        this.unitFile = unitFile;
+        this.wholeUnit = whole;
         this.length = file.bytes().length;
         this.sha256 = file.sha256();
         this.unit = unit;
         this.lineStarts = lineStarts(text);
     }
 
+    /**
+     * The facts of one file of a preprocessed translation unit (build mode): only code the preprocessor read from
+     * {@code unitFile} counts, and {@code file} gives its bytes and the path reports use.
+     */
+    public static FileFacts extractFile(SourceFile file, String text, IASTTranslationUnit unit, String unitFile) {
+        return new FactExtractor(file, text, unit, unitFile, false).extract();
+    }
+
+    private boolean mine(IASTNode node) {
+        return wholeUnit || unitFile.equals(node.getContainingFilename());
+    }
+
     FileFacts extract() {
         // File-scope declarations first, so that every function body sees all globals and static prototypes.
         for (IASTDeclaration declaration : unit.getDeclarations()) {
+            if (!mine(declaration)) {
+                continue;
+            }
             if (declaration instanceof IASTFunctionDefinition definition) {
                 noteDeclaration(definition.getDeclSpecifier(), definition.getDeclarator());
             } else if (declaration instanceof IASTSimpleDeclaration simple) {
@@ -90,11 +114,26 @@ final class FactExtractor {
             }
         }
         // Then one walk over the whole unit: function bodies, and every problem node, file scope or not.
-        unit.accept(new UnitVisitor());
+        if (wholeUnit) {
+            unit.accept(new UnitVisitor());
+        } else {
+            UnitVisitor visitor = new UnitVisitor();
+            for (IASTDeclaration declaration : unit.getDeclarations()) {
+                if (mine(declaration)) {
+                    declaration.accept(visitor);
+                }
+            }
+            for (IASTProblem problem : unit.getPreprocessorProblems()) {
+                if (mine(problem)) {
+                    problems.add(new ProblemFact(position(problem), null, problem.getMessage(),
+                            abbreviate(oneLine(problem.getRawSignature()))));
+                }
+            }
+        }
         problems.sort((x, y) -> x.where().compareTo(y.where()));
         List<FileFacts.Include> includes = new ArrayList<>();
         for (IASTPreprocessorIncludeStatement include : unit.getIncludeDirectives()) {
-            if (include.isActive()) {
+            if (include.isActive() && mine(include)) {
                 includes.add(new FileFacts.Include(include.getName().toString(), include.isSystemInclude()));
             }
         }
@@ -239,7 +278,7 @@ final class FactExtractor {
         @Override
         public int visit(IASTProblem problem) {
             IASTFileLocation location = problem.getFileLocation();
-            if (location != null && path.equals(location.getFileName())) {
+            if (location != null && unitFile.equals(location.getFileName())) {
                 problems.add(new ProblemFact(position(problem), scope == null ? null : scope.function,
                         problem.getMessage(), abbreviate(oneLine(problem.getRawSignature()))));
                 if (scope != null) {

@@ -1,0 +1,73 @@
+package dev.kreach.analyzer.build;
+
+import dev.kreach.analyzer.Sha256;
+import dev.kreach.analyzer.source.BadInputException;
+import dev.kreach.analyzer.source.Scope;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The translation units of a build that a scan analyses: the commands whose file lies in the tree and in the scope,
+ * one per file (a file compiled twice keeps its first command), in path order. The build's {@code .config} is the one
+ * in the commands' working directory (the object tree).
+ */
+public record BuildPlan(String input, Path root, List<Unit> units, boolean fastFallback) {
+
+    /** One translation unit: the file's path in the tree, and its command. */
+    public record Unit(String path, CompileCommand command) {
+    }
+
+    public static BuildPlan of(String input, List<CompileCommand> commands, Path root, Scope scope,
+            boolean fastFallback) {
+        Path absoluteRoot = root.toAbsolutePath().normalize();
+        Map<String, Unit> byPath = new TreeMap<>();
+        for (CompileCommand command : commands) {
+            if (!command.file().startsWith(absoluteRoot)) {
+                continue;
+            }
+            String path = absoluteRoot.relativize(command.file()).toString().replace('\\', '/');
+            if (scope.contains(path) && path.endsWith(".c")) {
+                byPath.putIfAbsent(path, new Unit(path, command));
+            }
+        }
+        if (byPath.isEmpty() && !commands.isEmpty()) {
+            throw new BadInputException(input + ": none of its " + commands.size() + " files is under " + absoluteRoot
+                    + " in scope " + scope + " (is TREE the source tree the build compiled?)");
+        }
+        return new BuildPlan(input, absoluteRoot, List.copyOf(byPath.values()), fastFallback);
+    }
+
+    /** The object tree's {@code .config}: the first command's working directory, else the source tree's. */
+    public Optional<Path> dotConfig() {
+        List<Path> candidates = new ArrayList<>();
+        if (!units.isEmpty()) {
+            candidates.add(units.get(0).command().directory().resolve(".config"));
+        }
+        candidates.add(root.resolve(".config"));
+        return candidates.stream().filter(Files::isRegularFile).findFirst();
+    }
+
+    public Optional<String> dotConfigSha256() {
+        return dotConfig().map(p -> {
+            try {
+                return Sha256.hex(Files.readAllBytes(p));
+            } catch (IOException e) {
+                throw new BadInputException("cannot read " + p + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /** Path in the tree to unit, for lookups. */
+    public Map<String, Unit> byPath() {
+        Map<String, Unit> map = new LinkedHashMap<>();
+        units.forEach(u -> map.put(u.path(), u));
+        return map;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.kreach.analyzer.build;
+
+import dev.kreach.analyzer.facts.FileFacts;
+import dev.kreach.analyzer.parse.FactExtractor;
+import dev.kreach.analyzer.parse.UnparsableFileException;
+import dev.kreach.analyzer.source.Scope;
+import dev.kreach.analyzer.source.SourceFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import org.eclipse.cdt.core.dom.ast.IASTPreprocessorIncludeStatement;
+
+/**
+ * One translation unit to facts: its C file's, and those of every header under the scope it includes (their static
+ * inline functions are analysed like the C files'). Headers outside the scope give types and macros only.
+ */
+public final class UnitExtractor {
+    private final BuildParser parser;
+    private final Path root;
+    private final Scope scope;
+
+    public UnitExtractor(BuildParser parser, Path root, Scope scope) {
+        this.parser = parser;
+        this.root = root;
+        this.scope = scope;
+    }
+
+    /** The C file's facts and, by path in the tree, those of the scope headers it includes. */
+    public record UnitFacts(FileFacts source, Map<String, FileFacts> scopeHeaders) {
+    }
+
+    public UnitFacts extract(BuildPlan.Unit unit) throws UnparsableFileException {
+        CompilerFlags flags;
+        try {
+            flags = CompilerFlags.parse(unit.command());
+        } catch (IllegalArgumentException e) {
+            throw new UnparsableFileException(e.getMessage(), e);
+        }
+        String main = flags.source().toString();
+        BuildParser.Unit parsed = parser.parse(flags, file -> file.equals(main) || inScope(file) != null);
+        SourceFile source = new SourceFile(unit.path(), parsed.mainBytes());
+        FileFacts facts = FactExtractor.extractFile(source, parsed.mainText(), parsed.ast(), main);
+        Map<String, FileFacts> headers = new TreeMap<>();
+        for (IASTPreprocessorIncludeStatement include : parsed.ast().getIncludeDirectives()) {
+            String header = include.getPath();
+            String path = include.isResolved() ? inScope(header) : null;
+            if (path == null || headers.containsKey(path)) {
+                continue;
+            }
+            try {
+                byte[] bytes = Files.readAllBytes(Path.of(header));
+                String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+                headers.put(path, FactExtractor.extractFile(new SourceFile(path, bytes), text, parsed.ast(), header));
+            } catch (IOException e) {
+                throw new UnparsableFileException(header + ": unreadable: " + e.getMessage(), e);
+            }
+        }
+        return new UnitFacts(facts, headers);
+    }
+
+    /** The path in the tree of a file the preprocessor read, when it is under the scope; else null. */
+    private String inScope(String file) {
+        Path p = Path.of(file);
+        if (!p.startsWith(root)) {
+            return null;
+        }
+        String path = root.relativize(p).toString().replace('\\', '/');
+        return scope.contains(path) ? path : null;
+    }
+}
