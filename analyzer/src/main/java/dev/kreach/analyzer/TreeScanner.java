@@ -155,7 +155,7 @@ public final class TreeScanner {
         CallGraph graph = new CallGraphBuilder(options.models()).build(analysed, types);
         phases.lap("graph");
         skipped.sort(Comparator.comparing(SkippedFile::path));
-        BuildInfo info = new BuildInfo(plan.input(), tree.kernelVersion(), plan.dotConfigSha256(),
+        BuildInfo info = new BuildInfo(plan.input(), plan.root().toString(), tree.kernelVersion(), plan.dotConfigSha256(),
                 plan.dotConfig().map(Path::toString), plan.units().size(), headerFiles.count(), notBuilt, fallback,
                 java.util.Optional.ofNullable(predefined.guessed()));
         return new ScanResult(tree.displayName(), tree.kernelVersion(), options, sources, scopeHeaders, types,

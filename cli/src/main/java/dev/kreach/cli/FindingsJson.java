@@ -38,6 +38,22 @@ final class FindingsJson {
             ArrayNode tags = r.putArray("tags");
             rule.tags().forEach(tags::add);
         }
+        var build = dev.kreach.analyzer.build.Provenance.of(result);
+        build.ifPresent(p -> {
+            ObjectNode b = root.putObject("build");
+            var info = p.info();
+            b.put("input", info.input());
+            b.put("kernelVersion", info.kernelVersion().orElse(null));
+            b.put("configSha256", info.configSha256().orElse(null));
+            b.put("config", info.configPath().orElse(null));
+            b.put("translationUnits", info.units());
+            b.put("headersRead", info.headersRead());
+            b.put("predefinedMacrosGuessed", info.predefinedGuessed().orElse(null));
+            ArrayNode notBuilt = b.putArray("notBuilt");
+            info.notBuilt().forEach(notBuilt::add);
+            ArrayNode fallback = b.putArray("fastFallback");
+            info.fastFallback().forEach(fallback::add);
+        });
         ArrayNode out = root.putArray("findings");
         for (Finding f : findings) {
             RuleMetadata rule = registry.find(f.rule()).orElseThrow();
@@ -59,6 +75,12 @@ final class FindingsJson {
                 position(h, hop.site());
                 h.put("kind", hop.kind().label());
                 h.put("via", hop.via());
+            }
+            if (build.isPresent()) {
+                ArrayNode gates = o.putArray("configuration");
+                build.get().gates(f.places()).forEach(gates::add);
+                ArrayNode fast = o.putArray("fastMode");
+                build.get().fastFiles(f.places()).forEach(fast::add);
             }
         }
         ObjectNode summary = root.putObject("summary");

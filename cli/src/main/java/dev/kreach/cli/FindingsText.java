@@ -29,6 +29,7 @@ final class FindingsText {
     /** Each finding's headline and chain, entry point first. */
     static String findings(ScanResult result, RuleRegistry registry, List<Finding> findings) {
         CallGraph graph = result.graph();
+        java.util.Optional<dev.kreach.analyzer.build.Provenance> build = dev.kreach.analyzer.build.Provenance.of(result);
         StringBuilder out = new StringBuilder();
         for (Finding f : findings) {
             RuleMetadata rule = registry.find(f.rule()).orElseThrow();
@@ -40,6 +41,16 @@ final class FindingsText {
                         hop.via() == null ? hop.kind().label() : hop.kind().label() + " " + hop.via()));
             }
             out.append(String.format("    %-40s %s%n", f.sink().name(), f.call()));
+            if (build.isPresent()) {
+                List<String> gates = build.get().gates(f.places());
+                out.append("    configuration: ").append(gates.isEmpty() ? "no CONFIG_ option seen on the chain"
+                        : String.join(" ", gates)).append('\n');
+                List<String> fast = build.get().fastFiles(f.places());
+                if (!fast.isEmpty()) {
+                    out.append("    fast mode: ").append(String.join(", ", fast))
+                            .append(" not built under this configuration; parsed by --fallback fast\n");
+                }
+            }
         }
         return out.toString();
     }
@@ -59,6 +70,23 @@ final class FindingsText {
                 result.sources().size(), result.sourceLines(), result.scopeHeaders().size(), result.sourceFunctions(),
                 result.cleanSourceFunctions(), result.problems().size(), result.skipped().size()));
         out.append(notParsed(result));
+        dev.kreach.analyzer.build.Provenance.of(result).ifPresent(p -> out.append(build(p)));
+        return out.toString();
+    }
+
+    /** Build mode: what the findings were computed for, and the scoped files the build left out. */
+    static String build(dev.kreach.analyzer.build.Provenance provenance) {
+        var info = provenance.info();
+        StringBuilder out = new StringBuilder(provenance.describe()).append('\n');
+        info.predefinedGuessed().ifPresent(why -> out.append("  compiler's predefined macros guessed: ").append(why)
+                .append('\n'));
+        if (!info.notBuilt().isEmpty()) {
+            out.append(String.format(Locale.ROOT, "  %,d scoped C file%s not built under this configuration%s:%n",
+                    info.notBuilt().size(), info.notBuilt().size() == 1 ? "" : "s",
+                    info.fastFallback().isEmpty() ? " (not analysed; --fallback fast parses them)"
+                            : " (parsed in fast mode, findings marked)"));
+            info.notBuilt().forEach(p -> out.append("    ").append(p).append('\n'));
+        }
         return out.toString();
     }
 

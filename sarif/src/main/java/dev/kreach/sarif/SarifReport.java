@@ -81,6 +81,7 @@ public final class SarifReport {
     }
 
     private final ScanResult scan;
+    private final java.util.Optional<dev.kreach.analyzer.build.Provenance> provenance;
     private final RuleRegistry registry;
     private final SarifLimits limits;
     private final String category;
@@ -89,6 +90,7 @@ public final class SarifReport {
     private final List<Notification> notifications = new ArrayList<>();
 
     private SarifReport(ScanResult scan, RuleRegistry registry, SarifLimits limits, String category) {
+        this.provenance = dev.kreach.analyzer.build.Provenance.of(scan);
         this.scan = scan;
         this.registry = registry;
         this.limits = limits;
@@ -162,6 +164,20 @@ public final class SarifReport {
                 .withResults(results)
                 .withInvocations(List.of(invocation()))
                 .withArtifacts(artifacts());
+        PropertyBag runProperties = new PropertyBag();
+        scan.kernelVersion().ifPresent(v -> runProperties.setAdditionalProperty("kernelVersion", v));
+        provenance.ifPresent(p -> {
+            var info = p.info();
+            runProperties.setAdditionalProperty("mode", "build");
+            runProperties.setAdditionalProperty("buildInput", info.input());
+            info.configSha256().ifPresent(h -> runProperties.setAdditionalProperty("configSha256", h));
+            runProperties.setAdditionalProperty("notBuilt", info.notBuilt());
+            runProperties.setAdditionalProperty("fastFallback", info.fastFallback());
+        });
+        if (provenance.isEmpty()) {
+            runProperties.setAdditionalProperty("mode", "fast");
+        }
+        run.setProperties(runProperties);
         return new SarifSchema210()
                 .withVersion(SarifSchema210.Version._2_1_0)
                 .with$schema(URI.create("https://json.schemastore.org/sarif-2.1.0.json"))
@@ -216,6 +232,15 @@ public final class SarifReport {
         if (!withoutCodeFlows) {
             result.setCodeFlows(List.of(codeFlow(finding)));
         }
+        provenance.ifPresent(p -> {
+            PropertyBag properties = new PropertyBag();
+            properties.setAdditionalProperty("configuration", p.gates(finding.places()));
+            List<String> fast = p.fastFiles(finding.places());
+            if (!fast.isEmpty()) {
+                properties.setAdditionalProperty("fastMode", fast);
+            }
+            result.setProperties(properties);
+        });
         return result;
     }
 

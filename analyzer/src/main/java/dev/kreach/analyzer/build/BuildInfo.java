@@ -8,9 +8,9 @@ import java.util.Optional;
  * kreach-check journal), the kernel version from the source tree's Makefile, the SHA-256 of the build's
  * {@code .config} when it was found, the translation units parsed, the scoped C files the build did not compile
  * ({@code notBuilt}), those of them parsed in fast mode instead ({@code fastFallback}), and whether the compiler's
- * predefined macros had to be guessed.
+ * predefined macros had to be guessed. {@code root} is the source tree's directory.
  */
-public record BuildInfo(String input, Optional<String> kernelVersion, Optional<String> configSha256,
+public record BuildInfo(String input, String root, Optional<String> kernelVersion, Optional<String> configSha256,
         Optional<String> configPath, int units, int headersRead, List<String> notBuilt, List<String> fastFallback,
         Optional<String> predefinedGuessed) {
     public BuildInfo {

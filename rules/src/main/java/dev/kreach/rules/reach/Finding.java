@@ -17,6 +17,14 @@ public record Finding(String rule, Position site, FunctionId sink, FunctionId fu
         chain = List.copyOf(chain);
     }
 
+    /** Every place the finding rests on: each hop's call site, then the sink call. */
+    public List<Position> places() {
+        List<Position> places = new java.util.ArrayList<>();
+        chain.forEach(h -> places.add(h.site()));
+        places.add(site);
+        return places;
+    }
+
     /** The line-independent identity, e.g. for matching findings before and after a patch. */
     public String identity() {
         return String.join("|", rule, function.qualified(), sink.qualified(), entry.qualified(), call,
