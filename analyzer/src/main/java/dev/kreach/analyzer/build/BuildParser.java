@@ -61,9 +61,10 @@ public final class BuildParser {
                 flags.systemDirs())), strings(flags.macroFiles()), strings(forced),
                 strings(flags.quoteDirs()));
         try {
+            // Image locations stay on: they place a call written in a macro's argument (doutc's, WARN_ON's).
             IASTTranslationUnit ast = new HeaderBodySkipper(keepBodiesOf).getASTTranslationUnit(
                     FileContent.create(path, text.toCharArray()), info, new BuildFileProvider(headers), null,
-                    ILanguage.OPTION_NO_IMAGE_LOCATIONS | ILanguage.OPTION_IS_SOURCE_UNIT, new NullLogService());
+                    ILanguage.OPTION_IS_SOURCE_UNIT, new NullLogService());
             return new Unit(ast, text, bytes);
         } catch (CoreException | RuntimeException | StackOverflowError e) {
             throw new UnparsableFileException(path + ": parser failed: " + e, e);

@@ -34,6 +34,7 @@ import org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionDeclarator;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
 import org.eclipse.cdt.core.dom.ast.IASTIdExpression;
+import org.eclipse.cdt.core.dom.ast.IASTImageLocation;
 import org.eclipse.cdt.core.dom.ast.IASTInitializer;
 import org.eclipse.cdt.core.dom.ast.IASTInitializerClause;
 import org.eclipse.cdt.core.dom.ast.IASTInitializerList;
@@ -341,8 +342,43 @@ public final class FactExtractor {
         for (IASTInitializerClause clause : call.getArguments()) {
             arguments.add(clause instanceof IASTExpression e ? argument(e, scope) : Argument.OTHER);
         }
-        calls.add(new CallFact(scope.function, callee, position(call), endPosition(call), arguments,
-                oneLine(call.getRawSignature())));
+        Position site = position(call);
+        Position end = endPosition(call);
+        IASTImageLocation image = wholeUnit ? null : argumentImage(call);
+        if (image != null) {
+            site = positionAt(image.getNodeOffset());
+            end = positionAt(image.getNodeOffset() + call.getRawSignature().length());
+        }
+        calls.add(new CallFact(scope.function, callee, site, end, arguments, oneLine(call.getRawSignature())));
+    }
+
+    /**
+     * Where a call written inside a macro's argument ({@code doutc(cl, "%s", ceph_cap_string(got))}) really is: its
+     * leftmost name's place in the argument text. The call's own file location is the whole macro expansion.
+     */
+    private IASTImageLocation argumentImage(IASTFunctionCallExpression call) {
+        IASTExpression e = call.getFunctionNameExpression();
+        while (true) {
+            if (e instanceof IASTIdExpression id) {
+                IASTImageLocation image = id.getName().getImageLocation();
+                return image != null && image.getLocationKind() == IASTImageLocation.ARGUMENT_TO_MACRO_EXPANSION
+                        && unitFile.equals(image.getFileName()) ? image : null;
+            } else if (e instanceof IASTFieldReference field) {
+                e = field.getFieldOwner();
+            } else if (e instanceof IASTUnaryExpression unary && unary.getOperand() != null) {
+                e = unary.getOperand();
+            } else if (e instanceof IASTArraySubscriptExpression subscript) {
+                e = subscript.getArrayExpression();
+            } else {
+                return null;
+            }
+        }
+    }
+
+    private Position positionAt(int offset) {
+        int index = java.util.Arrays.binarySearch(lineStarts, offset);
+        int line = index >= 0 ? index + 1 : -index - 1;
+        return new Position(path, line, offset - lineStarts[line - 1] + 1);
     }
 
     private Argument argument(IASTExpression expression, Scope scope) {
