@@ -2,6 +2,8 @@ package dev.kreach.analyzer.build;
 
 import java.util.function.Predicate;
 import org.eclipse.cdt.core.dom.ast.IASTCompoundStatement;
+import org.eclipse.cdt.core.dom.ast.IASTDeclaration;
+import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
 import org.eclipse.cdt.core.dom.ast.gnu.c.GCCLanguage;
 import org.eclipse.cdt.core.dom.parser.ISourceCodeParser;
 import org.eclipse.cdt.core.index.IIndex;
@@ -12,13 +14,17 @@ import org.eclipse.cdt.core.parser.IScanner;
 import org.eclipse.cdt.core.parser.IToken;
 import org.eclipse.cdt.core.parser.ParserMode;
 import org.eclipse.cdt.internal.core.dom.parser.BacktrackException;
+import org.eclipse.cdt.internal.core.dom.parser.DeclarationOptions;
 import org.eclipse.cdt.internal.core.dom.parser.c.GNUCSourceParser;
 
 /**
- * GCC C with one change: the body of a function defined in a header kreach does not analyse is skipped as a
- * balanced run of braces, not parsed. A kernel translation unit defines thousands of static inline functions in
- * include/ that no rule looks into, and building their statement trees costs most of the parse; their declarations,
- * the macros and the types they define are still there for the rest of the unit.
+ * GCC C with one change: what a header kreach does not analyse declares is skipped as a balanced run of tokens, not
+ * parsed. A kernel translation unit is some 600,000 tokens, nearly all from include/; the preprocessor still reads
+ * every header (their macros and #if are the build's exact answer), but no rule looks into their declarations or
+ * static inline bodies, and building trees for them (then resolving their ambiguities and scopes) would cost more
+ * than the rest of the parse. The unit's own file and the headers under the scope are parsed in full. Fast mode
+ * parses the same files without any header, so a file's facts need no declaration from include/: struct layouts
+ * come from the type-header reader, as in fast mode.
  */
 final class HeaderBodySkipper extends GCCLanguage {
     private final Predicate<String> keepBodiesOf;
@@ -46,15 +52,50 @@ final class HeaderBodySkipper extends GCCLanguage {
             this.source = scanner;
         }
 
-        @Override
-        protected IASTCompoundStatement functionBody() throws EndOfFileException, BacktrackException {
-            int offset = LA(1).getOffset();
-            String file = source.getLocationResolver().getContainingFilePath(offset);
+        private boolean kept(IToken token) {
+            String file = source.getLocationResolver().getContainingFilePath(token.getOffset());
             if (!file.equals(lastFile)) {
                 lastFile = file;
                 lastKept = keepBodiesOf.test(file);
             }
-            if (lastKept) {
+            return lastKept;
+        }
+
+        @Override
+        protected IASTDeclaration declaration(DeclarationOptions option) throws EndOfFileException,
+                BacktrackException {
+            IToken first = LA(1);
+            if (kept(first)) {
+                return super.declaration(option);
+            }
+            // To the ';' that ends the declaration, or the '}' that closes its body or initializer; a trailing
+            // "var;" or ";" after a '}' is then a declaration of its own, skipped the same way.
+            int depth = 0;
+            IToken last;
+            while (true) {
+                last = consume();
+                int type = last.getType();
+                if (type == IToken.tLBRACE || type == IToken.tLPAREN || type == IToken.tLBRACKET) {
+                    depth++;
+                } else if (type == IToken.tRPAREN || type == IToken.tRBRACKET) {
+                    depth--;
+                } else if (type == IToken.tRBRACE) {
+                    if (--depth <= 0) {
+                        break;
+                    }
+                } else if (type == IToken.tSEMI && depth <= 0) {
+                    break;
+                }
+            }
+            IASTSimpleDeclaration skipped = getNodeFactory().newSimpleDeclaration(
+                    getNodeFactory().newSimpleDeclSpecifier());
+            return setRange(skipped, first.getOffset(), last.getEndOffset());
+        }
+
+        @Override
+        protected IASTCompoundStatement functionBody() throws EndOfFileException, BacktrackException {
+            int offset = LA(1).getOffset();
+            if (kept(LA(1))) {
                 return super.functionBody();
             }
             IToken last = skipOverCompoundStatement(true);

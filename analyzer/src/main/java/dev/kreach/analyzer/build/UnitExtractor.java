@@ -8,8 +8,10 @@ import dev.kreach.analyzer.source.SourceFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.eclipse.cdt.core.dom.ast.IASTDeclaration;
 import org.eclipse.cdt.core.dom.ast.IASTPreprocessorIncludeStatement;
 
 /**
@@ -41,7 +43,10 @@ public final class UnitExtractor {
         String main = flags.source().toString();
         BuildParser.Unit parsed = parser.parse(flags, file -> file.equals(main) || inScope(file) != null);
         SourceFile source = new SourceFile(unit.path(), parsed.mainBytes());
-        FileFacts facts = FactExtractor.extractFile(source, parsed.mainText(), parsed.ast(), main);
+        Map<String, List<IASTDeclaration>> byFile = FactExtractor.declarationsByFile(parsed.ast(),
+                file -> file.equals(main) || inScope(file) != null);
+        FileFacts facts = FactExtractor.extractFile(source, parsed.mainText(), parsed.ast(), main,
+                byFile.getOrDefault(main, List.of()));
         Map<String, FileFacts> headers = new TreeMap<>();
         for (IASTPreprocessorIncludeStatement include : parsed.ast().getIncludeDirectives()) {
             String header = include.getPath();
@@ -52,7 +57,8 @@ public final class UnitExtractor {
             try {
                 byte[] bytes = Files.readAllBytes(Path.of(header));
                 String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
-                headers.put(path, FactExtractor.extractFile(new SourceFile(path, bytes), text, parsed.ast(), header));
+                headers.put(path, FactExtractor.extractFile(new SourceFile(path, bytes), text, parsed.ast(), header,
+                        byFile.getOrDefault(header, List.of())));
             } catch (IOException e) {
                 throw new UnparsableFileException(header + ": unreadable: " + e.getMessage(), e);
             }

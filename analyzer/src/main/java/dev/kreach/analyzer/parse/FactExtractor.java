@@ -60,6 +60,8 @@ public final class FactExtractor {
     /** The file's name as the preprocessor knows it; in build mode the unit holds its headers' code too. */
     private final String unitFile;
     private final boolean wholeUnit;
+    /** The unit's top-level declarations that belong to this file. */
+    private final List<IASTDeclaration> declarations;
     private final IASTTranslationUnit unit;
     private final int[] lineStarts;
 
@@ -77,13 +79,15 @@ public final class FactExtractor {
     private final String sha256;
 
     FactExtractor(SourceFile file, String text, IASTTranslationUnit unit) {
-        this(file, text, unit, file.path(), true);
+        this(file, text, unit, file.path(), List.of(unit.getDeclarations()), true);
     }
 
-    private FactExtractor(SourceFile file, String text, IASTTranslationUnit unit, String unitFile, boolean whole) {
+    private FactExtractor(SourceFile file, String text, IASTTranslationUnit unit, String unitFile,
+            List<IASTDeclaration> declarations, boolean whole) {
         this.path = file.path();
         this.unitFile = unitFile;
         this.wholeUnit = whole;
+        this.declarations = declarations;
         this.length = file.bytes().length;
         this.sha256 = file.sha256();
         this.unit = unit;
@@ -92,10 +96,29 @@ public final class FactExtractor {
 
     /**
      * The facts of one file of a preprocessed translation unit (build mode): only code the preprocessor read from
-     * {@code unitFile} counts, and {@code file} gives its bytes and the path reports use.
+     * {@code unitFile} counts ({@code declarations}, the unit's top-level declarations from that file, and its
+     * preprocessor problems and includes), and {@code file} gives its bytes and the path reports use.
      */
-    public static FileFacts extractFile(SourceFile file, String text, IASTTranslationUnit unit, String unitFile) {
-        return new FactExtractor(file, text, unit, unitFile, false).extract();
+    public static FileFacts extractFile(SourceFile file, String text, IASTTranslationUnit unit, String unitFile,
+            List<IASTDeclaration> declarations) {
+        return new FactExtractor(file, text, unit, unitFile, declarations, false).extract();
+    }
+
+    /**
+     * The unit's top-level declarations by the file the preprocessor read them from, for the files {@code wanted}
+     * accepts: one location lookup per declaration, however many files are extracted.
+     */
+    public static Map<String, List<IASTDeclaration>> declarationsByFile(IASTTranslationUnit unit,
+            java.util.function.Predicate<String> wanted) {
+        Map<String, List<IASTDeclaration>> byFile = new HashMap<>();
+        Map<String, Boolean> accepted = new HashMap<>();
+        for (IASTDeclaration declaration : unit.getDeclarations()) {
+            String file = declaration.getContainingFilename();
+            if (accepted.computeIfAbsent(file, wanted::test)) {
+                byFile.computeIfAbsent(file, f -> new ArrayList<>()).add(declaration);
+            }
+        }
+        return byFile;
     }
 
     private boolean mine(IASTNode node) {
@@ -104,10 +127,7 @@ public final class FactExtractor {
 
     FileFacts extract() {
         // File-scope declarations first, so that every function body sees all globals and static prototypes.
-        for (IASTDeclaration declaration : unit.getDeclarations()) {
-            if (!mine(declaration)) {
-                continue;
-            }
+        for (IASTDeclaration declaration : declarations) {
             if (declaration instanceof IASTFunctionDefinition definition) {
                 noteDeclaration(definition.getDeclSpecifier(), definition.getDeclarator());
             } else if (declaration instanceof IASTSimpleDeclaration simple) {
@@ -119,10 +139,8 @@ public final class FactExtractor {
             unit.accept(new UnitVisitor());
         } else {
             UnitVisitor visitor = new UnitVisitor();
-            for (IASTDeclaration declaration : unit.getDeclarations()) {
-                if (mine(declaration)) {
-                    declaration.accept(visitor);
-                }
+            for (IASTDeclaration declaration : declarations) {
+                declaration.accept(visitor);
             }
             for (IASTProblem problem : unit.getPreprocessorProblems()) {
                 if (mine(problem)) {
