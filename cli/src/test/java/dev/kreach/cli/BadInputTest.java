@@ -41,6 +41,41 @@ class BadInputTest {
         assertOneLineError(cli, tmp + ": not a kernel tree (expected a top-level Makefile and include/linux/)");
     }
 
+    /** A kernel-shaped directory with one scoped C file, for the build-mode options. */
+    private Path tinyTree() throws IOException {
+        Path tree = tmp.resolve("linux");
+        Files.createDirectories(tree.resolve("include/linux"));
+        Files.createDirectories(tree.resolve("fs/ceph"));
+        Files.writeString(tree.resolve("Makefile"), "VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\n");
+        Files.writeString(tree.resolve("fs/ceph/a.c"), "void f(void) { }\n");
+        return tree;
+    }
+
+    @Test
+    void buildModeOptionsAreCheckedBeforeAnythingIsParsed() throws IOException {
+        Path tree = tinyTree();
+        Path db = tmp.resolve("compile_commands.json");
+        assertOneLineError(Cli.run("scan", tree.toString(), "--compile-commands", db.toString()),
+                "no such compilation database: " + db);
+        Files.writeString(db, "[]");
+        assertOneLineError(Cli.run("scan", tree.toString(), "--compile-commands", db.toString(), "--journal",
+                db.toString()), "--compile-commands and --journal are two routes to the same thing: give one");
+        assertOneLineError(Cli.run("scan", tree.toString(), "--compile-commands", db.toString(), "--fallback",
+                "slow"), "--fallback slow: the only fallback is 'fast'");
+        assertOneLineError(Cli.run("scan", tree.toString(), "--fallback", "fast"),
+                "--fallback applies to build mode only (--compile-commands or --journal)");
+        assertOneLineError(Cli.run("scan", db.toString(), "--compile-commands", db.toString()),
+                "build mode needs TREE, the source directory the build compiled (" + db + " is not a directory)");
+        Files.writeString(db, "[{\"directory\": \"/elsewhere\", \"file\": \"/elsewhere/x.c\", "
+                + "\"arguments\": [\"gcc\", \"-c\", \"/elsewhere/x.c\"]}]");
+        assertOneLineError(Cli.run("scan", tree.toString(), "--compile-commands", db.toString()),
+                "none of its 1 files is under " + tree.toAbsolutePath().normalize() + " in scope fs/ceph net/ceph");
+        Path journal = tmp.resolve("kreach.journal");
+        Files.writeString(journal, "not a journal\n");
+        assertOneLineError(Cli.run("scan", tree.toString(), "--journal", journal.toString()),
+                journal + ":1: not a kreach-check journal line: not a journal");
+    }
+
     @Test
     void corruptTarball() throws IOException {
         Path tarball = tmp.resolve("linux-6.12.tar.xz");

@@ -34,7 +34,7 @@ public final class BuildParser {
     }
 
     /**
-     * @param keepBodiesOf files whose function bodies are parsed (the unit's own file and the headers under the scope);
+     * @param keepBodiesOf files whose declarations and bodies are parsed (the unit's own file and the scope's headers);
      *     other headers contribute declarations, types and macros only
      */
     public Unit parse(CompilerFlags flags, java.util.function.Predicate<String> keepBodiesOf)
@@ -62,7 +62,7 @@ public final class BuildParser {
                 strings(flags.quoteDirs()));
         try {
             // Image locations stay on: they place a call written in a macro's argument (doutc's, WARN_ON's).
-            IASTTranslationUnit ast = new HeaderBodySkipper(keepBodiesOf).getASTTranslationUnit(
+            IASTTranslationUnit ast = new HeaderSkippingLanguage(keepBodiesOf).getASTTranslationUnit(
                     FileContent.create(path, text.toCharArray()), info, new BuildFileProvider(headers), null,
                     ILanguage.OPTION_IS_SOURCE_UNIT, new NullLogService());
             return new Unit(ast, text, bytes);

@@ -26,11 +26,11 @@ import org.eclipse.cdt.internal.core.dom.parser.c.GNUCSourceParser;
  * parses the same files without any header, so a file's facts need no declaration from include/: struct layouts
  * come from the type-header reader, as in fast mode.
  */
-final class HeaderBodySkipper extends GCCLanguage {
+final class HeaderSkippingLanguage extends GCCLanguage {
     private final Predicate<String> keepBodiesOf;
 
     /** @param keepBodiesOf which files (paths as the preprocessor saw them) keep their function bodies */
-    HeaderBodySkipper(Predicate<String> keepBodiesOf) {
+    HeaderSkippingLanguage(Predicate<String> keepBodiesOf) {
         this.keepBodiesOf = keepBodiesOf;
     }
 
