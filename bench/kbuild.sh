@@ -20,6 +20,7 @@ if [[ -d $base ]]; then chmod -R u+w "$base" && rm -rf "$base"; fi
 mkdir -p "$base"
 tar -xf "$tarball" -C "$base"
 chmod -R a-w "$src"
+touch "$base/extracted"
 mk() { make -s -C "$src" O="$obj" "$@"; }
 mk defconfig >/dev/null
 "$src/scripts/config" --file "$obj/.config" -e CEPH_LIB -e CEPH_FS -e NETFS_SUPPORT -e FSCACHE -e CEPH_FSCACHE \
@@ -29,4 +30,7 @@ mk -j"$(nproc)" fs/ceph/ net/ceph/ >/dev/null
 (cd "$obj" && python3 "$src/scripts/clang-tools/gen_compile_commands.py" -d . -o compile_commands.json fs/ceph net/ceph)
 rm -f "$obj/kreach.journal"
 KREACH_JOURNAL="$obj/kreach.journal" mk -j"$(nproc)" C=2 CHECK="$repo/kreach-check" fs/ceph/ net/ceph/ >/dev/null
+# Read-only does not stop root: check that the build wrote nothing into the source tree.
+written=$(find "$src" -newer "$base/extracted" -print -quit)
+[[ -z $written ]] || { echo "kbuild.sh: the build wrote into the source tree: $written" >&2; exit 1; }
 touch "$base/done"

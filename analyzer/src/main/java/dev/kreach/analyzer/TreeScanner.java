@@ -129,8 +129,8 @@ public final class TreeScanner {
         List<String> notBuilt = tree.cFiles(options.scope()).stream().filter(p -> !built.contains(p)).sorted()
                 .toList();
         phases.lap("list");
-        List<UnitExtractor.UnitFacts> units = inParallel(plan.units(), extractor::extract, BuildPlan.Unit::path,
-                skipped);
+        java.util.Collection<UnitExtractor.UnitFacts> units = inParallel(plan.units(), extractor::extract,
+                BuildPlan.Unit::path, skipped).values();
         List<FileFacts> sources = new ArrayList<>();
         Map<String, FileFacts> scopeHeaderFacts = new java.util.TreeMap<>();
         for (UnitExtractor.UnitFacts unit : units) {
@@ -140,7 +140,7 @@ public final class TreeScanner {
         List<String> fallback = List.of();
         if (plan.fastFallback() && !notBuilt.isEmpty()) {
             KernelParser fast = new KernelParser(options.config());
-            sources.addAll(inParallel(notBuilt, path -> fast.parse(read(tree, path)), path -> path, skipped));
+            sources.addAll(inParallel(notBuilt, path -> fast.parse(read(tree, path)), path -> path, skipped).values());
             fallback = notBuilt;
         }
         sources.sort(Comparator.comparing(FileFacts::path));
@@ -168,8 +168,11 @@ public final class TreeScanner {
         O apply(I input) throws Exception;
     }
 
-    /** Runs {@code step} on every input on all cores; results in input order, failures added to {@code skipped}. */
-    private <I, O> List<O> inParallel(List<I> inputs, Step<I, O> step, java.util.function.Function<I, String> path,
+    /**
+     * Runs {@code step} on every input on all cores, in the inputs' order; results by input in that order, failures
+     * added to {@code skipped} instead.
+     */
+    private <I, O> Map<I, O> inParallel(List<I> inputs, Step<I, O> step, java.util.function.Function<I, String> path,
             List<SkippedFile> skipped) {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -187,10 +190,10 @@ public final class TreeScanner {
                     return out;
                 }));
             }
-            List<O> out = new ArrayList<>();
+            Map<I, O> out = new LinkedHashMap<>();
             for (int i = 0; i < inputs.size(); i++) {
                 try {
-                    out.add(futures.get(i).get());
+                    out.put(inputs.get(i), futures.get(i).get());
                 } catch (ExecutionException failure) {
                     skipped.add(new SkippedFile(path.apply(inputs.get(i)), reason(failure.getCause())));
                 }
@@ -284,39 +287,13 @@ public final class TreeScanner {
         KernelParser parser = new KernelParser(options.config());
         List<Job> bySize = new ArrayList<>(jobs);
         bySize.sort(Comparator.comparingLong((Job j) -> -j.size()).thenComparing(Job::path));
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "kreach-parse");
-            t.setDaemon(true);
-            return t;
-        });
-        AtomicInteger done = new AtomicInteger();
-        try {
-            Map<Job, Future<FileFacts>> futures = new LinkedHashMap<>();
-            for (Job job : bySize) {
-                futures.put(job, pool.submit(() -> {
-                    FileFacts facts = factsOf(tree, parser, job);
-                    progress.progress("parsing", done.incrementAndGet(), jobs.size());
-                    return facts;
-                }));
-            }
-            Map<Job, FileFacts> out = new LinkedHashMap<>();
-            for (Map.Entry<Job, Future<FileFacts>> e : futures.entrySet()) {
-                try {
-                    out.put(e.getKey(), e.getValue().get());
-                } catch (ExecutionException failure) {
-                    if (e.getKey().role() != Role.TYPE_HEADER) {
-                        skipped.add(new SkippedFile(e.getKey().path(), reason(failure.getCause())));
-                    }
-                }
-            }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("scan interrupted", e);
-        } finally {
-            pool.shutdownNow();
-        }
+        List<SkippedFile> failed = new ArrayList<>();
+        Map<Job, FileFacts> out = inParallel(bySize, job -> factsOf(tree, parser, job), Job::path, failed);
+        // An include/ header read for types costs only precision when it fails: not reported.
+        Set<String> typeHeaders = new HashSet<>();
+        jobs.stream().filter(j -> j.role() == Role.TYPE_HEADER).forEach(j -> typeHeaders.add(j.path()));
+        failed.stream().filter(f -> !typeHeaders.contains(f.path())).forEach(skipped::add);
+        return out;
     }
 
     private static String reason(Throwable cause) {
