@@ -29,6 +29,11 @@ public final class BuildParser {
         this.predefined = predefined;
     }
 
+    /** A header's text as the preprocessor read it. */
+    public java.util.Optional<String> headerText(String path) {
+        return headers.text(path).map(String::new);
+    }
+
     /** The unit and the text of its main file (which the unit was parsed from). */
     public record Unit(IASTTranslationUnit ast, String mainText, byte[] mainBytes) {
     }

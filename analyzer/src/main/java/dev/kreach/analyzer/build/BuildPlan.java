@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,12 +61,5 @@ public record BuildPlan(String input, Path root, List<Unit> units, boolean fastF
                 throw new BadInputException("cannot read " + p + ": " + e.getMessage(), e);
             }
         });
-    }
-
-    /** Path in the tree to unit, for lookups. */
-    public Map<String, Unit> byPath() {
-        Map<String, Unit> map = new LinkedHashMap<>();
-        units.forEach(u -> map.put(u.path(), u));
-        return map;
     }
 }

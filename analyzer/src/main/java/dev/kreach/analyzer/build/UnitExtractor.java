@@ -41,10 +41,10 @@ public final class UnitExtractor {
             throw new UnparsableFileException(e.getMessage(), e);
         }
         String main = flags.source().toString();
-        BuildParser.Unit parsed = parser.parse(flags, file -> file.equals(main) || inScope(file) != null);
+        java.util.function.Predicate<String> analysed = file -> file.equals(main) || inScope(file) != null;
+        BuildParser.Unit parsed = parser.parse(flags, analysed);
         SourceFile source = new SourceFile(unit.path(), parsed.mainBytes());
-        Map<String, List<IASTDeclaration>> byFile = FactExtractor.declarationsByFile(parsed.ast(),
-                file -> file.equals(main) || inScope(file) != null);
+        Map<String, List<IASTDeclaration>> byFile = FactExtractor.declarationsByFile(parsed.ast(), analysed);
         FileFacts facts = FactExtractor.extractFile(source, parsed.mainText(), parsed.ast(), main,
                 byFile.getOrDefault(main, List.of()));
         Map<String, FileFacts> headers = new TreeMap<>();
@@ -56,8 +56,9 @@ public final class UnitExtractor {
             }
             try {
                 byte[] bytes = Files.readAllBytes(Path.of(header));
-                String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
-                headers.put(path, FactExtractor.extractFile(new SourceFile(path, bytes), text, parsed.ast(), header,
+                // Positions against the text the preprocessor read (CdtCompat may have renamed a #define in it).
+                String seen = parser.headerText(header).orElseThrow(() -> new IOException("not read"));
+                headers.put(path, FactExtractor.extractFile(new SourceFile(path, bytes), seen, parsed.ast(), header,
                         byFile.getOrDefault(header, List.of())));
             } catch (IOException e) {
                 throw new UnparsableFileException(header + ": unreadable: " + e.getMessage(), e);
