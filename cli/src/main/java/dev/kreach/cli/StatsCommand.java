@@ -33,10 +33,15 @@ final class StatsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ScanResult r = tree.scan(spec.commandLine().getErr());
         out.print(render(r, true, listProblems));
-        tree.cache().ifPresentOrElse(c -> out.printf(Locale.ROOT, "%-10s %,d files from the cache, %,d parsed%s (%s)%n",
-                "cache", c.hits(), c.misses(), c.writeFailures() == 0 ? ""
-                        : String.format(Locale.ROOT, ", %,d could not be stored", c.writeFailures()), c.directory()),
-                () -> out.printf("%-10s %s%n", "cache", "off (--no-cache)"));
+        if (r.build().isPresent()) {
+            // The cache keys on a file's bytes and fast mode's configuration; a unit's flags and headers are not in it.
+            out.printf("%-10s %s%n", "cache", "off (build mode)");
+        } else {
+            tree.cache().ifPresentOrElse(c -> out.printf(Locale.ROOT, "%-10s %,d files from the cache, %,d parsed%s (%s)%n",
+                    "cache", c.hits(), c.misses(), c.writeFailures() == 0 ? ""
+                            : String.format(Locale.ROOT, ", %,d could not be stored", c.writeFailures()), c.directory()),
+                    () -> out.printf("%-10s %s%n", "cache", "off (--no-cache)"));
+        }
         out.flush();
         return ExitCodes.OK;
     }
@@ -45,7 +50,8 @@ final class StatsCommand implements Callable<Integer> {
         StringBuilder out = new StringBuilder();
         line(out, "tree", r.tree() + r.kernelVersion().map(v -> " (Linux " + v + ")").orElse(""));
         line(out, "scope", r.options().scope().toString());
-        line(out, "config", r.options().config().describe());
+        line(out, "config", dev.kreach.analyzer.build.Provenance.of(r).map(p -> p.describe())
+                .orElse(r.options().config().describe()));
         line(out, "files", String.format(Locale.ROOT, "%,d C files, %,d lines; %,d scope headers; "
                 + "%,d include/ headers read for types", r.sources().size(), r.sourceLines(), r.scopeHeaders().size(),
                 r.typeHeaders().size()));

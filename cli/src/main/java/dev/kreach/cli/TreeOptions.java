@@ -95,7 +95,6 @@ final class TreeOptions {
     }
 
     ScanResult scan(PrintWriter err) {
-        cache = openCache();
         for (Path model : models) {
             if (!Files.isRegularFile(model)) {
                 throw new BadInputException("no such model file: " + model);
@@ -104,6 +103,7 @@ final class TreeOptions {
         if (compileCommands != null || journal != null) {
             return scanBuild(err);
         }
+        cache = openCache();
         if (fallback != null) {
             throw new BadInputException("--fallback applies to build mode only (--compile-commands or --journal)");
         }

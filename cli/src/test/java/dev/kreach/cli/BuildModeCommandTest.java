@@ -109,4 +109,13 @@ class BuildModeCommandTest {
         assertEquals(configSha, run.path("properties").path("configSha256").asText());
         assertEquals("fs/ceph/wbnote.c", run.path("results").get(0).path("properties").path("fastMode").get(0).asText());
     }
+
+    @Test
+    void statsSaysWhatBuildItDescribes() throws IOException {
+        Cli cli = Cli.run("stats", src.toString(), "--compile-commands", db.toString());
+        assertEquals(ExitCodes.OK, cli.exit(), cli.err());
+        assertTrue(cli.out().contains("config     build mode: Linux 6.12.7, .config sha256 " + configSha.substring(0, 16)),
+                cli.out());
+        assertTrue(cli.out().contains("cache      off (build mode)"), cli.out());
+    }
 }
