@@ -118,4 +118,11 @@ class BuildModeCommandTest {
                 cli.out());
         assertTrue(cli.out().contains("cache      off (build mode)"), cli.out());
     }
+
+    @Test
+    void theSameBuildGivesTheSameBytes() {
+        String[] args = {"scan", src.toString(), "--compile-commands", db.toString(), "--fallback", "fast",
+            "--format", "sarif"};
+        assertEquals(Cli.run(args).out(), Cli.run(args).out());
+    }
 }

@@ -39,10 +39,10 @@ public final class BuildParser {
     }
 
     /**
-     * @param keepBodiesOf files whose declarations and bodies are parsed (the unit's own file and the scope's headers);
+     * @param analysed files whose declarations and bodies are parsed (the unit's own file and the scope's headers);
      *     other headers contribute declarations, types and macros only
      */
-    public Unit parse(CompilerFlags flags, java.util.function.Predicate<String> keepBodiesOf)
+    public Unit parse(CompilerFlags flags, java.util.function.Predicate<String> analysed)
             throws UnparsableFileException {
         String path = flags.source().toString();
         String text;
@@ -67,7 +67,7 @@ public final class BuildParser {
                 strings(flags.quoteDirs()));
         try {
             // Image locations stay on: they place a call written in a macro's argument (doutc's, WARN_ON's).
-            IASTTranslationUnit ast = new HeaderSkippingLanguage(keepBodiesOf).getASTTranslationUnit(
+            IASTTranslationUnit ast = new HeaderSkippingLanguage(analysed).getASTTranslationUnit(
                     FileContent.create(path, text.toCharArray()), info, new BuildFileProvider(headers), null,
                     ILanguage.OPTION_IS_SOURCE_UNIT, new NullLogService());
             return new Unit(ast, text, bytes);

@@ -27,28 +27,28 @@ import org.eclipse.cdt.internal.core.dom.parser.c.GNUCSourceParser;
  * come from the type-header reader, as in fast mode.
  */
 final class HeaderSkippingLanguage extends GCCLanguage {
-    private final Predicate<String> keepBodiesOf;
+    private final Predicate<String> analysed;
 
-    /** @param keepBodiesOf which files (paths as the preprocessor saw them) keep their function bodies */
-    HeaderSkippingLanguage(Predicate<String> keepBodiesOf) {
-        this.keepBodiesOf = keepBodiesOf;
+    /** @param analysed which files (paths as the preprocessor saw them) are parsed; the others are skipped */
+    HeaderSkippingLanguage(Predicate<String> analysed) {
+        this.analysed = analysed;
     }
 
     @Override
     protected ISourceCodeParser createParser(IScanner scanner, ParserMode mode, IParserLogService log, IIndex index,
             int options, IParserSettings settings) {
-        return new Parser(scanner, mode, log, index, keepBodiesOf);
+        return new Parser(scanner, mode, log, index, analysed);
     }
 
     private static final class Parser extends GNUCSourceParser {
-        private final Predicate<String> keepBodiesOf;
+        private final Predicate<String> analysed;
         private final IScanner source;
         private String lastFile;
         private boolean lastKept;
 
         Parser(IScanner scanner, ParserMode mode, IParserLogService log, IIndex index, Predicate<String> keep) {
             super(scanner, mode, log, C_GNU_PARSER_EXTENSION, index);
-            this.keepBodiesOf = keep;
+            this.analysed = keep;
             this.source = scanner;
         }
 
@@ -56,7 +56,7 @@ final class HeaderSkippingLanguage extends GCCLanguage {
             String file = source.getLocationResolver().getContainingFilePath(token.getOffset());
             if (!file.equals(lastFile)) {
                 lastFile = file;
-                lastKept = keepBodiesOf.test(file);
+                lastKept = analysed.test(file);
             }
             return lastKept;
         }
