@@ -93,12 +93,19 @@ public final class TreeScanner {
         phases.lap("list");
         Map<Job, FileFacts> parsed = parseAll(tree, jobs, skipped);
         phases.lap("parse");
-        List<FileFacts> sources = ofRole(jobs, parsed, Role.SOURCE);
-        List<FileFacts> scopeHeaders = ofRole(jobs, parsed, Role.SCOPE_HEADER);
+        return finish(tree, start, phases, ofRole(jobs, parsed, Role.SOURCE), ofRole(jobs, parsed, Role.SCOPE_HEADER),
+                new HashSet<>(ownHeaders), skipped, java.util.Optional.empty());
+    }
+
+    /**
+     * Both modes from parsed facts on: the include/ headers read for types (never one of {@code ownPaths}, the scope's
+     * own headers, analysed already), the call graph, and the result.
+     */
+    private ScanResult finish(SourceTree tree, long start, Phases phases, List<FileFacts> sources,
+            List<FileFacts> scopeHeaders, Set<String> ownPaths, List<SkippedFile> skipped,
+            java.util.Optional<BuildInfo> build) {
         List<FileFacts> units = new ArrayList<>(sources);
         units.addAll(scopeHeaders);
-
-        Set<String> ownPaths = new HashSet<>(ownHeaders);
         TypeHeaders headers = new TypeHeaders(units, TYPE_HEADER_DEPTH,
                 path -> ownPaths.contains(path) ? null : readOrNull(tree, path));
         List<FileFacts> types = readTypeHeaders(tree, units, headers);
@@ -107,8 +114,7 @@ public final class TreeScanner {
         phases.lap("graph");
         skipped.sort(Comparator.comparing(SkippedFile::path));
         return new ScanResult(tree.displayName(), tree.kernelVersion(), options, sources, scopeHeaders, types,
-                List.copyOf(skipped), graph, Duration.ofNanos(System.nanoTime() - start), phases.durations(),
-                java.util.Optional.empty());
+                List.copyOf(skipped), graph, Duration.ofNanos(System.nanoTime() - start), phases.durations(), build);
     }
 
     /**
@@ -145,22 +151,11 @@ public final class TreeScanner {
         }
         sources.sort(Comparator.comparing(FileFacts::path));
         phases.lap("parse");
-        List<FileFacts> scopeHeaders = new ArrayList<>(scopeHeaderFacts.values());
-        List<FileFacts> analysed = new ArrayList<>(sources);
-        analysed.addAll(scopeHeaders);
-        TypeHeaders headers = new TypeHeaders(analysed, TYPE_HEADER_DEPTH,
-                path -> scopeHeaderFacts.containsKey(path) ? null : readOrNull(tree, path));
-        List<FileFacts> types = readTypeHeaders(tree, analysed, headers);
-        phases.lap("types");
-        CallGraph graph = new CallGraphBuilder(options.models()).build(analysed, types);
-        phases.lap("graph");
-        skipped.sort(Comparator.comparing(SkippedFile::path));
         BuildInfo info = new BuildInfo(plan.input(), plan.root().toString(), tree.kernelVersion(), plan.dotConfigSha256(),
                 plan.dotConfig().map(Path::toString), plan.units().size(), headerFiles.count(), notBuilt, fallback,
                 java.util.Optional.ofNullable(predefined.guessed()));
-        return new ScanResult(tree.displayName(), tree.kernelVersion(), options, sources, scopeHeaders, types,
-                List.copyOf(skipped), graph, Duration.ofNanos(System.nanoTime() - start), phases.durations(),
-                java.util.Optional.of(info));
+        return finish(tree, start, phases, sources, new ArrayList<>(scopeHeaderFacts.values()),
+                scopeHeaderFacts.keySet(), skipped, java.util.Optional.of(info));
     }
 
     /** A step that may fail on one input, which is then reported as skipped. */

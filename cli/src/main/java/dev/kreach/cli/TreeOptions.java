@@ -156,11 +156,15 @@ final class TreeOptions {
             opened = source;
             result = new TreeScanner(options, progress, null).scanBuild(source, plan);
         }
+        reportSkipped(result, err);
+        return result;
+    }
+
+    private static void reportSkipped(ScanResult result, PrintWriter err) {
         for (var skipped : result.skipped()) {
             err.println("kreach: skipped " + skipped);
         }
         err.flush();
-        return result;
     }
 
     /** The scan options these command-line options say. */
@@ -188,10 +192,7 @@ final class TreeOptions {
             }
             result = new TreeScanner(options, progress, cache).scan(source, previous);
         }
-        for (var skipped : result.skipped()) {
-            err.println("kreach: skipped " + skipped);
-        }
-        err.flush();
+        reportSkipped(result, err);
         if (result.sources().isEmpty() && result.skipped().isEmpty()) {
             throw new BadInputException(result.tree() + ": no .c files under scope " + s);
         }

@@ -1,9 +1,6 @@
 package dev.kreach.analyzer.build;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.kreach.analyzer.BundledText;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -59,13 +56,6 @@ final class CdtCompat {
     }
 
     private static char[] load() {
-        try (InputStream in = CdtCompat.class.getResourceAsStream("cdt-compat.h")) {
-            if (in == null) {
-                throw new IllegalStateException("cdt-compat.h missing from the kreach jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).toCharArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return BundledText.of(CdtCompat.class, "cdt-compat.h").toCharArray();
     }
 }

@@ -1,7 +1,6 @@
 package dev.kreach.analyzer.build;
 
 import java.util.function.Predicate;
-import org.eclipse.cdt.core.dom.ast.IASTCompoundStatement;
 import org.eclipse.cdt.core.dom.ast.IASTDeclaration;
 import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
 import org.eclipse.cdt.core.dom.ast.gnu.c.GCCLanguage;
@@ -90,17 +89,6 @@ final class HeaderSkippingLanguage extends GCCLanguage {
             IASTSimpleDeclaration skipped = getNodeFactory().newSimpleDeclaration(
                     getNodeFactory().newSimpleDeclSpecifier());
             return setRange(skipped, first.getOffset(), last.getEndOffset());
-        }
-
-        @Override
-        protected IASTCompoundStatement functionBody() throws EndOfFileException, BacktrackException {
-            int offset = LA(1).getOffset();
-            if (kept(LA(1))) {
-                return super.functionBody();
-            }
-            IToken last = skipOverCompoundStatement(true);
-            IASTCompoundStatement body = getNodeFactory().newCompoundStatement();
-            return setRange(body, offset, last.getEndOffset());
         }
     }
 }

@@ -1,9 +1,6 @@
 package dev.kreach.analyzer.parse;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.kreach.analyzer.BundledText;
 
 /** The fast-mode macro prelude shipped as a resource (see kernel-prelude.h for what it defines and why). */
 final class KernelPrelude {
@@ -17,13 +14,6 @@ final class KernelPrelude {
     }
 
     private static char[] load() {
-        try (InputStream in = KernelPrelude.class.getResourceAsStream("kernel-prelude.h")) {
-            if (in == null) {
-                throw new IllegalStateException("kernel-prelude.h missing from the kreach jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).toCharArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return BundledText.of(KernelPrelude.class, "kernel-prelude.h").toCharArray();
     }
 }

@@ -1,10 +1,9 @@
 package dev.kreach.analyzer.yaml;
 
+import dev.kreach.analyzer.BundledText;
 import dev.kreach.analyzer.source.BadInputException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,15 +48,7 @@ public final class YamlFile {
      */
     public static void readAll(Class<?> owner, String bundled, List<Path> userFiles, Errors errors,
             BiConsumer<String, String> reader) {
-        try (InputStream in = owner.getResourceAsStream(bundled)) {
-            if (in == null) {
-                throw new IllegalStateException(bundled + " missing from the kreach jar");
-            }
-            reader.accept(bundled.substring(bundled.lastIndexOf('/') + 1),
-                    new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        reader.accept(bundled.substring(bundled.lastIndexOf('/') + 1), BundledText.of(owner, bundled));
         for (Path file : userFiles) {
             String text;
             try {
