@@ -58,6 +58,9 @@ class BadInputTest {
         assertOneLineError(Cli.run("scan", tree.toString(), "--compile-commands", db.toString()),
                 "no such compilation database: " + db);
         Files.writeString(db, "[]");
+        assertOneLineError(Cli.run("scan", tree.toString(), "--compile-commands", db.toString()),
+                db + ": records no compilation (was the tree built with C=1 or C=2 CHECK=kreach-check, or the "
+                        + "database written after the build?)");
         assertOneLineError(Cli.run("scan", tree.toString(), "--compile-commands", db.toString(), "--journal",
                 db.toString()), "--compile-commands and --journal are two routes to the same thing: give one");
         assertOneLineError(Cli.run("scan", tree.toString(), "--compile-commands", db.toString(), "--fallback",

@@ -25,6 +25,10 @@ public record BuildPlan(String input, Path root, List<Unit> units, boolean fastF
 
     public static BuildPlan of(String input, List<CompileCommand> commands, Path root, Scope scope,
             boolean fastFallback) {
+        if (commands.isEmpty()) {
+            throw new BadInputException(input + ": records no compilation (was the tree built with C=1 or C=2 "
+                    + "CHECK=kreach-check, or the database written after the build?)");
+        }
         Path absoluteRoot = root.toAbsolutePath().normalize();
         Map<String, Unit> byPath = new TreeMap<>();
         for (CompileCommand command : commands) {
@@ -36,7 +40,7 @@ public record BuildPlan(String input, Path root, List<Unit> units, boolean fastF
                 byPath.putIfAbsent(path, new Unit(path, command));
             }
         }
-        if (byPath.isEmpty() && !commands.isEmpty()) {
+        if (byPath.isEmpty()) {
             throw new BadInputException(input + ": none of its " + commands.size() + " files is under " + absoluteRoot
                     + " in scope " + scope + " (is TREE the source tree the build compiled?)");
         }
