@@ -4,6 +4,7 @@ import dev.kreach.analyzer.build.BuildInfo;
 import dev.kreach.analyzer.build.BuildParser;
 import dev.kreach.analyzer.build.BuildPlan;
 import dev.kreach.analyzer.build.HeaderFiles;
+import dev.kreach.analyzer.build.HeaderVersions;
 import dev.kreach.analyzer.build.PredefinedMacros;
 import dev.kreach.analyzer.build.UnitExtractor;
 import dev.kreach.analyzer.cache.FactsCache;
@@ -128,7 +129,8 @@ public final class TreeScanner {
         List<SkippedFile> skipped = new ArrayList<>();
         HeaderFiles headerFiles = new HeaderFiles(options.models().modelledNames());
         PredefinedMacros predefined = new PredefinedMacros();
-        UnitExtractor extractor = new UnitExtractor(new BuildParser(headerFiles, predefined), plan.root(),
+        HeaderVersions versions = plan.reuseHeaders() ? HeaderVersions.shared() : HeaderVersions.none();
+        UnitExtractor extractor = new UnitExtractor(new BuildParser(headerFiles, predefined, versions), plan.root(),
                 options.scope());
         Set<String> built = new HashSet<>();
         plan.units().forEach(u -> built.add(u.path()));
@@ -153,7 +155,7 @@ public final class TreeScanner {
         phases.lap("parse");
         BuildInfo info = new BuildInfo(plan.input(), plan.root().toString(), tree.kernelVersion(), plan.dotConfigSha256(),
                 plan.dotConfig().map(Path::toString), plan.units().size(), headerFiles.count(), notBuilt, fallback,
-                java.util.Optional.ofNullable(predefined.guessed()));
+                java.util.Optional.ofNullable(predefined.guessed()), versions.replayed(), versions.read());
         return finish(tree, start, phases, sources, new ArrayList<>(scopeHeaderFacts.values()),
                 scopeHeaderFacts.keySet(), skipped, java.util.Optional.of(info));
     }

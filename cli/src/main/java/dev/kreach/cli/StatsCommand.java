@@ -34,6 +34,11 @@ final class StatsCommand implements Callable<Integer> {
         ScanResult r = tree.scan(spec.commandLine().getErr());
         out.print(render(r, true, listProblems));
         if (r.build().isPresent()) {
+            var build = r.build().get();
+            long inclusions = build.inclusionsReplayed() + build.inclusionsRead();
+            out.printf(Locale.ROOT, "%-10s %,d distinct read; of %,d inclusions, %,d replayed from a recorded "
+                    + "version%s%n", "headers", build.headersRead(), inclusions, build.inclusionsReplayed(),
+                    tree.headerReuse() ? "" : " (--no-header-reuse)");
             // The cache keys on a file's bytes and fast mode's configuration; a unit's flags and headers are not in it.
             out.printf("%-10s %s%n", "cache", "off (build mode)");
         } else {

@@ -65,6 +65,12 @@ final class TreeOptions {
                     + "marking their findings; without it they are listed, not analysed.")
     String fallback;
 
+    @Option(names = "--no-header-reuse",
+            description = "Build mode: preprocess every header wherever it is included, instead of replaying what it "
+                    + "did to the macros when it is included again in an equivalent state (same results, slower; "
+                    + "for checking).")
+    boolean noHeaderReuse;
+
     private SourceTree opened;
     private boolean cacheOpened;
     private FactsCache cache;
@@ -89,6 +95,10 @@ final class TreeOptions {
         return FactsCache.open(root);
     }
 
+    boolean headerReuse() {
+        return !noHeaderReuse;
+    }
+
     /** The tree the last {@link #scan} read. */
     SourceTree openedTree() {
         return opened;
@@ -104,8 +114,9 @@ final class TreeOptions {
             return scanBuild(err);
         }
         cache = openCache();
-        if (fallback != null) {
-            throw new BadInputException("--fallback applies to build mode only (--compile-commands or --journal)");
+        if (fallback != null || noHeaderReuse) {
+            throw new BadInputException((fallback != null ? "--fallback" : "--no-header-reuse")
+                    + " applies to build mode only (--compile-commands or --journal)");
         }
         if (tree == null) {
             err.println("kreach: no TREE given; scanning the bundled demo tree (see README to scan a kernel)");
@@ -149,7 +160,8 @@ final class TreeOptions {
             input = journal.toString();
         }
         ScanOptions options = options();
-        BuildPlan plan = BuildPlan.of(input, commands, tree, options.scope(), fallback != null);
+        BuildPlan plan = BuildPlan.of(input, commands, tree, options.scope(), fallback != null)
+                .withHeaderReuse(!noHeaderReuse);
         ScanResult result;
         try (TerminalProgress progress = TerminalProgress.forStderr(err)) {
             SourceTree source = SourceTree.open(tree, options.scope(), progress::tarball);

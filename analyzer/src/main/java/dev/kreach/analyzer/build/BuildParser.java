@@ -23,10 +23,12 @@ import org.eclipse.core.runtime.CoreException;
 public final class BuildParser {
     private final HeaderFiles headers;
     private final PredefinedMacros predefined;
+    private final HeaderVersions versions;
 
-    public BuildParser(HeaderFiles headers, PredefinedMacros predefined) {
+    public BuildParser(HeaderFiles headers, PredefinedMacros predefined, HeaderVersions versions) {
         this.headers = headers;
         this.predefined = predefined;
+        this.versions = versions;
     }
 
     /** A header's text as the preprocessor read it. */
@@ -34,8 +36,12 @@ public final class BuildParser {
         return headers.text(path).map(String::new);
     }
 
-    /** The unit and the text of its main file (which the unit was parsed from). */
-    public record Unit(IASTTranslationUnit ast, String mainText, byte[] mainBytes) {
+    /**
+     * The unit, the text of its main file (which the unit was parsed from), and the macro state the preprocessor
+     * ended in (name to parameters and replacement, plus {@code __COUNTER__}'s next value), computed on demand.
+     */
+    public record Unit(IASTTranslationUnit ast, String mainText, byte[] mainBytes,
+            java.util.function.Supplier<Map<String, String>> finalMacros) {
     }
 
     /**
@@ -67,13 +73,20 @@ public final class BuildParser {
                 strings(flags.quoteDirs()));
         try {
             // Image locations stay on: they place a call written in a macro's argument (doutc's, WARN_ON's).
-            IASTTranslationUnit ast = new HeaderSkippingLanguage(analysed).getASTTranslationUnit(
-                    FileContent.create(path, text.toCharArray()), info, new BuildFileProvider(headers), null,
+            BuildFileProvider files = new BuildFileProvider(headers, versions, versions.searchPath(searchPath(flags)),
+                    analysed);
+            IASTTranslationUnit ast = new HeaderSkippingLanguage(analysed, files).getASTTranslationUnit(
+                    FileContent.create(path, text.toCharArray()), info, files, null,
                     ILanguage.OPTION_IS_SOURCE_UNIT, new NullLogService());
-            return new Unit(ast, text, bytes);
+            return new Unit(ast, text, bytes, files::finalMacros);
         } catch (CoreException | RuntimeException | StackOverflowError e) {
             throw new UnparsableFileException(path + ": parser failed: " + e, e);
         }
+    }
+
+    /** What decides where a header's own {@code #include}s lead: part of a reused header version's key. */
+    private static String searchPath(CompilerFlags flags) {
+        return flags.quoteDirs() + "|" + flags.includeDirs() + "|" + flags.systemDirs();
     }
 
     private static List<Path> concat(List<Path> a, List<Path> b) {

@@ -15,9 +15,11 @@ import java.util.TreeMap;
 /**
  * The translation units of a build that a scan analyses: the commands whose file lies in the tree and in the scope,
  * one per file (a file compiled twice keeps its first command), in path order. The build's {@code .config} is the one
- * in the commands' working directory (the object tree).
+ * in the commands' working directory (the object tree). {@code reuseHeaders} replays what a header did to the macros
+ * wherever it is included again in an equivalent state ({@link HeaderVersions}); off, every inclusion is
+ * preprocessed, which gives the same units, slower.
  */
-public record BuildPlan(String input, Path root, List<Unit> units, boolean fastFallback) {
+public record BuildPlan(String input, Path root, List<Unit> units, boolean fastFallback, boolean reuseHeaders) {
 
     /** One translation unit: the file's path in the tree, and its command. */
     public record Unit(String path, CompileCommand command) {
@@ -44,7 +46,11 @@ public record BuildPlan(String input, Path root, List<Unit> units, boolean fastF
             throw new BadInputException(input + ": none of its " + commands.size() + " files is under " + absoluteRoot
                     + " in scope " + scope + " (is TREE the source tree the build compiled?)");
         }
-        return new BuildPlan(input, absoluteRoot, List.copyOf(byPath.values()), fastFallback);
+        return new BuildPlan(input, absoluteRoot, List.copyOf(byPath.values()), fastFallback, true);
+    }
+
+    public BuildPlan withHeaderReuse(boolean on) {
+        return new BuildPlan(input, root, units, fastFallback, on);
     }
 
     /** The object tree's {@code .config}: the first command's working directory, else the source tree's. */

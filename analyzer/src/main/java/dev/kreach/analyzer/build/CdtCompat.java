@@ -37,10 +37,10 @@ final class CdtCompat {
 
     /** The header's text with its definitions of kreach's names renamed; the same text when it has none. */
     String shadow(String header) {
-        for (String name : names) {
-            if (header.contains(name)) {
-                Matcher m = shadowed.matcher(header);
-                return m.find() ? m.replaceAll("$1__kreach_shadowed_$2") : header;
+        Matcher define = DEFINE.matcher(header);
+        while (define.find()) {
+            if (names.contains(define.group(1))) {
+                return shadowed.matcher(header).replaceAll("$1__kreach_shadowed_$2");
             }
         }
         return header;
