@@ -67,6 +67,8 @@ class BadInputTest {
                 "slow"), "--fallback slow: the only fallback is 'fast'");
         assertOneLineError(Cli.run("scan", tree.toString(), "--fallback", "fast"),
                 "--fallback applies to build mode only (--compile-commands or --journal)");
+        assertOneLineError(Cli.run("scan", tree.toString(), "--no-header-reuse"),
+                "--no-header-reuse applies to build mode only (--compile-commands or --journal)");
         assertOneLineError(Cli.run("scan", db.toString(), "--compile-commands", db.toString()),
                 "build mode needs TREE, the source directory the build compiled (" + db + " is not a directory)");
         Files.writeString(db, "[{\"directory\": \"/elsewhere\", \"file\": \"/elsewhere/x.c\", "

@@ -117,6 +117,11 @@ class BuildModeCommandTest {
         assertTrue(cli.out().contains("config     build mode: Linux 6.12.7, .config sha256 " + configSha.substring(0, 16)),
                 cli.out());
         assertTrue(cli.out().contains("cache      off (build mode)"), cli.out());
+        assertTrue(cli.out().matches("(?s).*headers    \\d+ distinct read; of \\d+ inclusions, \\d+ replayed from a "
+                + "recorded version\n.*"), cli.out());
+        Cli reading = Cli.run("stats", src.toString(), "--compile-commands", db.toString(), "--no-header-reuse");
+        assertTrue(reading.out().contains("of 0 inclusions, 0 replayed from a recorded version (--no-header-reuse)"),
+                reading.out());
     }
 
     @Test

@@ -104,6 +104,21 @@ class LinuxBuildModeTest {
     }
 
     @Test
+    void replayingHeadersGivesTheFactsOfPreprocessingEveryHeader() {
+        Path db = KernelBuild.OBJ.resolve("compile_commands.json");
+        ScanResult reading = new TreeScanner(ScanOptions.defaults(), ProgressListener.NONE).scanBuild(tree,
+                BuildPlan.of(db.toString(), CompilationDatabase.read(db), KernelBuild.SOURCE, Scope.CEPH, false)
+                        .withHeaderReuse(false));
+        assertEquals(reading.sources(), viaDatabase.sources());
+        assertEquals(reading.scopeHeaders(), viaDatabase.scopeHeaders());
+        BuildInfo reuse = viaDatabase.build().orElseThrow();
+        System.out.printf("header reuse on 49 units: %d inclusions replayed, %d preprocessed%n",
+                reuse.inclusionsReplayed(), reuse.inclusionsRead());
+        assertTrue(reuse.inclusionsReplayed() > 2 * reuse.inclusionsRead(), "most inclusions are replayed");
+        assertEquals(0, reading.build().orElseThrow().inclusionsReplayed());
+    }
+
+    @Test
     void journalRouteGivesTheSameFindingsAsTheDatabase() {
         assertSeeds(journalFindings);
         assertEquals(List.of(), viaJournal.problems());
