@@ -17,8 +17,8 @@ import org.eclipse.cdt.internal.core.parser.scanner.InternalFileContentProvider;
 /**
  * Resolves {@code #include} against the file system, as the compiler did, with texts shared across translation
  * units, and reuses what a header did to the macro state wherever {@link HeaderVersions} knows it. One instance per
- * translation unit: the base class remembers which headers are guarded against a second inclusion, and the headers
- * being read form a stack that belongs to one unit.
+ * translation unit: the headers being read form a stack, the type names and {@code #pragma once} files (remembered by
+ * the base class) belong to one unit.
  *
  * <p>A header read in full is recorded when it ends, unless it is analysed (its declarations are parsed, so its tokens
  * are needed) or contains one that is, or holds a {@code #pragma once} (that memory lives outside the macros).

@@ -3,6 +3,7 @@ package dev.kreach.analyzer.build;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.cdt.core.parser.ISignificantMacros;
 import org.eclipse.cdt.internal.core.parser.IMacroDictionary;
@@ -31,14 +32,14 @@ public final class HeaderVersions {
             long counterAdvance) {
     }
 
-    private final boolean enabled;
-    private final ConcurrentHashMap<Key, List<Version>> versions = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Integer> searchPaths = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicInteger nextSearchPath = new java.util.concurrent.atomic.AtomicInteger();
-
     /** A header as reached from one include search path (by its number). */
     private record Key(int searchPath, String header) {
     }
+
+    private final boolean enabled;
+    private final ConcurrentHashMap<Key, List<Version>> versions = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Integer> searchPaths = new ConcurrentHashMap<>();
+    private final AtomicInteger nextSearchPath = new AtomicInteger();
     private final LongAdder replayed = new LongAdder();
     private final LongAdder read = new LongAdder();
 
