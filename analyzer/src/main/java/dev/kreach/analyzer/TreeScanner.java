@@ -137,13 +137,17 @@ public final class TreeScanner {
         List<String> notBuilt = tree.cFiles(options.scope()).stream().filter(p -> !built.contains(p)).sorted()
                 .toList();
         phases.lap("list");
-        java.util.Collection<UnitExtractor.UnitFacts> units = inParallel(plan.units(), extractor::extract,
-                BuildPlan.Unit::path, skipped).values();
+        Map<BuildPlan.Unit, UnitExtractor.UnitFacts> units = inParallel(byDirectoryInTurn(plan.units()),
+                extractor::extract, BuildPlan.Unit::path, skipped);
         List<FileFacts> sources = new ArrayList<>();
         Map<String, FileFacts> scopeHeaderFacts = new java.util.TreeMap<>();
-        for (UnitExtractor.UnitFacts unit : units) {
-            sources.add(unit.source());
-            unit.scopeHeaders().forEach(scopeHeaderFacts::putIfAbsent);
+        for (BuildPlan.Unit planned : plan.units()) {
+            UnitExtractor.UnitFacts unit = units.get(planned);
+            if (unit != null) {
+                sources.add(unit.source());
+                // A scope header's facts are those of the first unit in path order that includes it.
+                unit.scopeHeaders().forEach(scopeHeaderFacts::putIfAbsent);
+            }
         }
         List<String> fallback = List.of();
         if (plan.fastFallback() && !notBuilt.isEmpty()) {
@@ -158,6 +162,30 @@ public final class TreeScanner {
                 java.util.Optional.ofNullable(predefined.guessed()), versions.replayed(), versions.read());
         return finish(tree, start, phases, sources, new ArrayList<>(scopeHeaderFacts.values()),
                 scopeHeaderFacts.keySet(), skipped, java.util.Optional.of(info));
+    }
+
+    /**
+     * The units in the order they are handed to the threads: one directory's, then the next's, in turn. Units of one
+     * directory share an include search path (kbuild adds the directory's own), hence their recorded header versions;
+     * the first units of each directory read nearly every header, and taking them side by side rather than two of
+     * one directory at once keeps the threads from recording the same versions twice.
+     */
+    private static List<BuildPlan.Unit> byDirectoryInTurn(List<BuildPlan.Unit> units) {
+        Map<String, java.util.ArrayDeque<BuildPlan.Unit>> byDirectory = new java.util.TreeMap<>();
+        for (BuildPlan.Unit unit : units) {
+            String path = unit.path();
+            byDirectory.computeIfAbsent(path.substring(0, Math.max(0, path.lastIndexOf('/'))),
+                    d -> new java.util.ArrayDeque<>()).add(unit);
+        }
+        List<BuildPlan.Unit> order = new ArrayList<>(units.size());
+        while (order.size() < units.size()) {
+            for (java.util.ArrayDeque<BuildPlan.Unit> queue : byDirectory.values()) {
+                if (!queue.isEmpty()) {
+                    order.add(queue.poll());
+                }
+            }
+        }
+        return order;
     }
 
     /** A step that may fail on one input, which is then reported as skipped. */
