@@ -103,7 +103,7 @@ final class BuildFileProvider extends InternalFileContentProvider {
         // A header whose tokens the parser uses (analysed, or included inside an analysed declaration) is read.
         boolean parsed = analysed.test(path) || inAnalysedDeclaration;
         if (reusing() && !parsed && state != null) {
-            HeaderVersions.Version known = versions.find(searchPath, path, state);
+            HeaderVersions.Version known = versions.find(searchPath, path, preprocessor);
             if (known != null) {
                 preprocessor.advanceCounter(known.counterAdvance());
                 typeNames.addAll(known.typeNames());
@@ -217,7 +217,7 @@ final class BuildFileProvider extends InternalFileContentProvider {
         for (char[] name : modified) {
             effect.add(ReplayedMacro.of(name, preprocessor.macro(name)));
         }
-        versions.add(searchPath, path, new HeaderVersions.Version(significant, effect,
+        versions.add(searchPath, path, new HeaderVersions.Version(significant, MacroConditions.of(significant), effect,
                 List.copyOf(reading.typeNames), preprocessor.counter() - reading.counter));
     }
 }

@@ -6,7 +6,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.cdt.core.parser.ISignificantMacros;
-import org.eclipse.cdt.internal.core.parser.IMacroDictionary;
 
 /**
  * What reading a header did to the macro state, kept per version: the first time a header is read in a given state
@@ -28,8 +27,8 @@ public final class HeaderVersions {
      * What one reading of a header did, and the state it did it in: the macros it left defined or undefined, the
      * type names its (skipped) declarations introduced, and how far it moved {@code __COUNTER__}.
      */
-    record Version(ISignificantMacros significant, List<ReplayedMacro> effect, List<String> typeNames,
-            long counterAdvance) {
+    record Version(ISignificantMacros significant, MacroConditions conditions, List<ReplayedMacro> effect,
+            List<String> typeNames, long counterAdvance) {
     }
 
     /** A header as reached from one include search path (by its number). */
@@ -66,13 +65,13 @@ public final class HeaderVersions {
         return searchPaths.computeIfAbsent(dirs, d -> nextSearchPath.getAndIncrement());
     }
 
-    /** A recorded version of {@code header} whose significant macros the current state satisfies, or null. */
-    Version find(int searchPath, String header, IMacroDictionary state) {
+    /** A recorded version of {@code header} whose significant macros hold in the unit's macros, or null. */
+    Version find(int searchPath, String header, PreprocessorAccess state) {
         if (!enabled) {
             return null;
         }
         for (Version version : versions.getOrDefault(new Key(searchPath, header), List.of())) {
-            if (state.satisfies(version.significant())) {
+            if (version.conditions().holdIn(state)) {
                 replayed.increment();
                 return version;
             }

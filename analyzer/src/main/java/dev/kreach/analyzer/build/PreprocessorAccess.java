@@ -10,6 +10,7 @@ import org.eclipse.cdt.core.parser.util.CharArraySet;
 import org.eclipse.cdt.internal.core.parser.scanner.CPreprocessor;
 import org.eclipse.cdt.internal.core.parser.scanner.CounterMacro;
 import org.eclipse.cdt.internal.core.parser.scanner.PreprocessorMacro;
+import org.eclipse.cdt.internal.core.parser.scanner.SignificantMacros;
 
 /**
  * What reusing a header needs to know about one running CDT preprocessor and no API gives: the macro dictionary, the
@@ -46,6 +47,8 @@ final class PreprocessorAccess {
     }
 
     private final CPreprocessor preprocessor;
+    /** Shortened replacement lists as significant macros compare them, per definition (definitions never change). */
+    private final java.util.IdentityHashMap<PreprocessorMacro, char[]> shortened = new java.util.IdentityHashMap<>();
 
     private PreprocessorAccess(CPreprocessor preprocessor) {
         this.preprocessor = preprocessor;
@@ -65,6 +68,18 @@ final class PreprocessorAccess {
     /** The macro now defined under {@code name}, or null. */
     PreprocessorMacro macro(char[] name) {
         return dictionary().get(name);
+    }
+
+    /** The replacement list of the macro now defined under {@code name}, as significant macros hold it; or null. */
+    char[] shortenedReplacement(char[] name) {
+        PreprocessorMacro macro = macro(name);
+        if (macro == null) {
+            return null;
+        }
+        return shortened.computeIfAbsent(macro, m -> {
+            char[] expansion = m.getExpansion();
+            return expansion == null ? null : SignificantMacros.shortenValue(expansion);
+        });
     }
 
     /** Every macro now defined, by name. */
