@@ -165,10 +165,10 @@ public final class TreeScanner {
     }
 
     /**
-     * The units in the order they are handed to the threads: one directory's, then the next's, in turn. Units of one
-     * directory share an include search path (kbuild adds the directory's own), hence their recorded header versions;
-     * the first units of each directory read nearly every header, and taking them side by side rather than two of
-     * one directory at once keeps the threads from recording the same versions twice.
+     * The units in the order they are handed to the threads: one directory's, then the next's, in turn. The first
+     * units read nearly every header they include, and two units of one directory include nearly the same headers:
+     * started side by side, both threads would preprocess and record the same headers at once. Units of different
+     * directories (fs/ceph, net/ceph) share fewer.
      */
     private static List<BuildPlan.Unit> byDirectoryInTurn(List<BuildPlan.Unit> units) {
         Map<String, java.util.ArrayDeque<BuildPlan.Unit>> byDirectory = new java.util.TreeMap<>();

@@ -26,7 +26,7 @@ import org.eclipse.cdt.internal.core.parser.scanner.InternalFileContentProvider;
 final class BuildFileProvider extends InternalFileContentProvider {
     private final HeaderFiles headers;
     private final HeaderVersions versions;
-    private final int searchPath;
+    private final SearchPath searchPath;
     private final Predicate<String> analysed;
     private final Deque<Reading> open = new ArrayDeque<>();
     private PreprocessorAccess preprocessor;
@@ -37,23 +37,37 @@ final class BuildFileProvider extends InternalFileContentProvider {
     /** The type names the skipped headers of this unit declared, read or replayed. */
     private final java.util.Set<String> typeNames = new java.util.TreeSet<>();
 
-    /** A header being read in full: where {@code __COUNTER__} stood, and whether it may be recorded. */
+    /**
+     * A header being read in full: where {@code __COUNTER__} stood and how many problems the preprocessor had
+     * reported, whether it may be recorded, and how much of the search path its lookups depended on.
+     */
     private static final class Reading {
         final String path;
         final long counter;
+        final int problems;
         boolean recordable;
+        SearchPath.Reach reach = SearchPath.Reach.NONE;
+        boolean wholePath;
         boolean pragmaOnce;
         final SignificantMacroSet tests = new SignificantMacroSet();
         final java.util.Set<String> typeNames = new java.util.TreeSet<>();
 
-        Reading(String path, long counter, boolean recordable) {
+        Reading(String path, long counter, int problems, boolean recordable) {
             this.path = path;
             this.counter = counter;
+            this.problems = problems;
             this.recordable = recordable;
+        }
+
+        /** Takes in what a header it includes depended on: the lookup that found it, and that header's own. */
+        void dependsOn(SearchPath.Reach lookups, boolean wholeSearchPath) {
+            reach = reach.max(lookups);
+            wholePath |= wholeSearchPath;
         }
     }
 
-    BuildFileProvider(HeaderFiles headers, HeaderVersions versions, int searchPath, Predicate<String> analysed) {
+    BuildFileProvider(HeaderFiles headers, HeaderVersions versions, SearchPath searchPath,
+            Predicate<String> analysed) {
         this.headers = headers;
         this.versions = versions;
         this.searchPath = searchPath;
@@ -92,6 +106,10 @@ final class BuildFileProvider extends InternalFileContentProvider {
 
     @Override
     public boolean getInclusionExists(String path) {
+        // Asked by __has_include (and for includes in inactive code): the answer can differ on any other search path.
+        if (open.peek() != null) {
+            open.peek().wholePath = true;
+        }
         return headers.exists(path);
     }
 
@@ -107,8 +125,10 @@ final class BuildFileProvider extends InternalFileContentProvider {
             if (known != null) {
                 preprocessor.advanceCounter(known.counterAdvance());
                 typeNames.addAll(known.typeNames());
-                if (open.peek() != null) {
-                    open.peek().typeNames.addAll(known.typeNames());
+                Reading includer = open.peek();
+                if (includer != null) {
+                    includer.typeNames.addAll(known.typeNames());
+                    includer.dependsOn(searchPath.reach(path).max(known.reach()), known.wholePath());
                 }
                 List<IIndexFile> nomination = List.of(new ReplayedHeader(path, known.significant()));
                 return new InternalFileContent(path, new ArrayList<>(known.effect()), List.of(), nomination,
@@ -118,7 +138,10 @@ final class BuildFileProvider extends InternalFileContentProvider {
         InternalFileContent content = headers.text(path)
                 .map(text -> (InternalFileContent) FileContent.create(path, text)).orElse(null);
         if (content != null && reusing() && !lost) {
-            open.push(new Reading(path, preprocessor.counter(), !parsed));
+            if (open.peek() != null) {
+                open.peek().dependsOn(searchPath.reach(path), false);
+            }
+            open.push(new Reading(path, preprocessor.counter(), preprocessor.problemCount(), !parsed));
         }
         return content;
     }
@@ -187,10 +210,15 @@ final class BuildFileProvider extends InternalFileContentProvider {
         }
         closed(reading);
         reading.tests.addAll(significant);
+        if (preprocessor.problemCount() > reading.problems) {
+            // An include that was not found (or any other problem) might have gone otherwise elsewhere.
+            reading.wholePath = true;
+        }
         Reading includer = open.peek();
         if (includer != null) {
             reading.tests.passTo(includer.tests, preprocessor::setByIncluder);
             includer.typeNames.addAll(reading.typeNames);
+            includer.dependsOn(reading.reach, reading.wholePath);
         }
         if (reading.recordable) {
             record(path, reading.tests.toSignificantMacros(), reading);
@@ -217,7 +245,8 @@ final class BuildFileProvider extends InternalFileContentProvider {
         for (char[] name : modified) {
             effect.add(ReplayedMacro.of(name, preprocessor.macro(name)));
         }
-        versions.add(searchPath, path, new HeaderVersions.Version(significant, MacroConditions.of(significant), effect,
-                List.copyOf(reading.typeNames), preprocessor.counter() - reading.counter));
+        versions.add(path, new HeaderVersions.Version(significant, MacroConditions.of(significant), effect,
+                List.copyOf(reading.typeNames), preprocessor.counter() - reading.counter, searchPath, reading.reach,
+                reading.wholePath));
     }
 }

@@ -73,8 +73,8 @@ public final class BuildParser {
                 strings(flags.quoteDirs()));
         try {
             // Image locations stay on: they place a call written in a macro's argument (doutc's, WARN_ON's).
-            BuildFileProvider files = new BuildFileProvider(headers, versions, versions.searchPath(searchPath(flags)),
-                    analysed);
+            BuildFileProvider files = new BuildFileProvider(headers, versions,
+                    versions.searchPath(SearchPath.of(flags)), analysed);
             IASTTranslationUnit ast = new HeaderSkippingLanguage(analysed, files).getASTTranslationUnit(
                     FileContent.create(path, text.toCharArray()), info, files, null,
                     ILanguage.OPTION_IS_SOURCE_UNIT, new NullLogService());
@@ -82,11 +82,6 @@ public final class BuildParser {
         } catch (CoreException | RuntimeException | StackOverflowError e) {
             throw new UnparsableFileException(path + ": parser failed: " + e, e);
         }
-    }
-
-    /** What decides where a header's own {@code #include}s lead: part of a reused header version's key. */
-    private static String searchPath(CompilerFlags flags) {
-        return flags.quoteDirs() + "|" + flags.includeDirs() + "|" + flags.systemDirs();
     }
 
     private static List<Path> concat(List<Path> a, List<Path> b) {

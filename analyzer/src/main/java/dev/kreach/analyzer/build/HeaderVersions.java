@@ -3,7 +3,6 @@ package dev.kreach.analyzer.build;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.cdt.core.parser.ISignificantMacros;
 
@@ -16,8 +15,10 @@ import org.eclipse.cdt.core.parser.ISignificantMacros;
  * <p>A version is keyed by the header's significant macros as CDT's preprocessor computes them for its own index:
  * every macro the header's reading tested or expanded (in {@code #if}, {@code #ifdef}, {@code defined}, its own
  * code, and the headers it includes), with the value it had, minus those the header set itself before testing them.
- * Equal significant macros means the header reads the same way, so the replay is exact. The include search path is
- * part of the key too, since it decides which files the header's own {@code #include}s reach.
+ * Equal significant macros means the header reads the same way, so the replay is exact. Which files the header's
+ * own {@code #include}s reach depends on the include search path too: a version is used from another search path only
+ * when that one begins the same way as far as the header's lookups went ({@link SearchPath}), and only from its own
+ * when a lookup inside it failed or asked {@code __has_include}.
  */
 public final class HeaderVersions {
     /** Past this many versions of one header, new ones are not kept (a header read differently every time). */
@@ -25,20 +26,21 @@ public final class HeaderVersions {
 
     /**
      * What one reading of a header did, and the state it did it in: the macros it left defined or undefined, the
-     * type names its (skipped) declarations introduced, and how far it moved {@code __COUNTER__}.
+     * type names its (skipped) declarations introduced, and how far it moved {@code __COUNTER__}; the search path it
+     * was read with and how much of it the reading's lookups depended on ({@code wholePath}: all of it).
      */
     record Version(ISignificantMacros significant, MacroConditions conditions, List<ReplayedMacro> effect,
-            List<String> typeNames, long counterAdvance) {
-    }
+            List<String> typeNames, long counterAdvance, SearchPath recordedIn, SearchPath.Reach reach,
+            boolean wholePath) {
 
-    /** A header as reached from one include search path (by its number). */
-    private record Key(int searchPath, String header) {
+        boolean usableFrom(SearchPath unit) {
+            return unit == recordedIn || unit.equals(recordedIn) || !wholePath && unit.agreesWith(recordedIn, reach);
+        }
     }
 
     private final boolean enabled;
-    private final ConcurrentHashMap<Key, List<Version>> versions = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Integer> searchPaths = new ConcurrentHashMap<>();
-    private final AtomicInteger nextSearchPath = new AtomicInteger();
+    private final ConcurrentHashMap<String, List<Version>> versions = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<SearchPath, SearchPath> searchPaths = new ConcurrentHashMap<>();
     private final LongAdder replayed = new LongAdder();
     private final LongAdder read = new LongAdder();
 
@@ -60,18 +62,18 @@ public final class HeaderVersions {
         return enabled;
     }
 
-    /** The number under which versions reached through this include search path are kept. */
-    int searchPath(String dirs) {
-        return searchPaths.computeIfAbsent(dirs, d -> nextSearchPath.getAndIncrement());
+    /** One shared instance per distinct search path, so that versions mostly compare them by identity. */
+    SearchPath searchPath(SearchPath path) {
+        return searchPaths.computeIfAbsent(path, p -> p);
     }
 
-    /** A recorded version of {@code header} whose significant macros hold in the unit's macros, or null. */
-    Version find(int searchPath, String header, PreprocessorAccess state) {
+    /** A recorded version of {@code header}, usable from {@code from}, whose significant macros hold, or null. */
+    Version find(SearchPath from, String header, PreprocessorAccess state) {
         if (!enabled) {
             return null;
         }
-        for (Version version : versions.getOrDefault(new Key(searchPath, header), List.of())) {
-            if (version.conditions().holdIn(state)) {
+        for (Version version : versions.getOrDefault(header, List.of())) {
+            if (version.usableFrom(from) && version.conditions().holdIn(state)) {
                 replayed.increment();
                 return version;
             }
@@ -80,20 +82,21 @@ public final class HeaderVersions {
         return null;
     }
 
-    /** Whether a version read in this state is kept already, or no more versions of the header are kept. */
-    boolean knows(int searchPath, String header, ISignificantMacros significant) {
-        List<Version> known = versions.getOrDefault(new Key(searchPath, header), List.of());
-        return known.size() >= MAX_VERSIONS || known.stream().anyMatch(v -> v.significant().equals(significant));
+    /** Whether a version read in this state, usable from {@code from}, is kept already (or no more are kept). */
+    boolean knows(SearchPath from, String header, ISignificantMacros significant) {
+        List<Version> known = versions.getOrDefault(header, List.of());
+        return known.size() >= MAX_VERSIONS
+                || known.stream().anyMatch(v -> v.significant().equals(significant) && v.usableFrom(from));
     }
 
-    void add(int searchPath, String header, Version version) {
+    void add(String header, Version version) {
         if (!enabled) {
             return;
         }
-        List<Version> known = versions.computeIfAbsent(new Key(searchPath, header), k -> new CopyOnWriteArrayList<>());
+        List<Version> known = versions.computeIfAbsent(header, k -> new CopyOnWriteArrayList<>());
         synchronized (known) {
-            if (known.size() < MAX_VERSIONS
-                    && known.stream().noneMatch(v -> v.significant().equals(version.significant()))) {
+            if (known.size() < MAX_VERSIONS && known.stream().noneMatch(v -> v.significant()
+                    .equals(version.significant()) && v.usableFrom(version.recordedIn()))) {
                 known.add(version);
             }
         }

@@ -124,6 +124,11 @@ final class PreprocessorAccess {
         return false;
     }
 
+    /** How many problems (an include not found, a bad directive, ...) the preprocessor has reported so far. */
+    int problemCount() {
+        return preprocessor.getLocationResolver().getScannerProblemsCount();
+    }
+
     /** The next value {@code __COUNTER__} expands to. */
     long counter() {
         return dictionary().get(COUNTER) instanceof CounterMacro c ? (long) COUNTER_VALUE.get(c) : 0;
