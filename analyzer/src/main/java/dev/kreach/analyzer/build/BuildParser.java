@@ -18,7 +18,8 @@ import org.eclipse.core.runtime.CoreException;
 /**
  * Preprocesses and parses one translation unit exactly as its command line says: the compiler's predefined macros,
  * then {@code -D}/{@code -U}, the {@code -include} files, and every {@code #include} resolved on the command's
- * search path. Thread-safe; headers are read once per run through the shared {@link HeaderFiles}.
+ * search path. Thread-safe; headers are read once per run through the shared {@link HeaderFiles}, and replayed
+ * where the shared {@link HeaderVersions} know them.
  */
 public final class BuildParser {
     private final HeaderFiles headers;
