@@ -45,9 +45,10 @@ final class FileTrackingScanner implements IScanner {
     public IToken nextToken() throws EndOfFileException {
         IToken token = scanner.nextToken();
         String file = ((LocationMap) scanner.getLocationResolver()).getCurrentFilePath();
-        if (!file.equals(lastFile)) {
+        if (!java.util.Objects.equals(file, lastFile)) {
             lastFile = file;
-            lastKept = analysed.test(file);
+            // A token of no file (none is expected) is kept: parsing too much costs time, skipping loses facts.
+            lastKept = file == null || analysed.test(file);
             if (count == starts.length) {
                 starts = Arrays.copyOf(starts, count * 2);
                 kept = Arrays.copyOf(kept, count * 2);
