@@ -32,12 +32,15 @@ public record BuildPlan(String input, Path root, List<Unit> units, boolean fastF
                     + "CHECK=kreach-check, or the database written after the build?)");
         }
         Path absoluteRoot = root.toAbsolutePath().normalize();
+        // Compared as real paths: the build may have named the tree through a symlink, or TREE may be one.
+        Path realRoot = real(absoluteRoot);
         Map<String, Unit> byPath = new TreeMap<>();
         for (CompileCommand command : commands) {
-            if (!command.file().startsWith(absoluteRoot)) {
+            Path file = real(command.file());
+            if (!file.startsWith(realRoot)) {
                 continue;
             }
-            String path = absoluteRoot.relativize(command.file()).toString().replace('\\', '/');
+            String path = realRoot.relativize(file).toString().replace('\\', '/');
             if (scope.contains(path) && path.endsWith(".c")) {
                 byPath.putIfAbsent(path, new Unit(path, command));
             }
@@ -47,6 +50,16 @@ public record BuildPlan(String input, Path root, List<Unit> units, boolean fastF
                     + " in scope " + scope + " (is TREE the source tree the build compiled?)");
         }
         return new BuildPlan(input, absoluteRoot, List.copyOf(byPath.values()), fastFallback, true);
+    }
+
+    /** The file's real path (symlinks resolved) when it exists, else its absolute normal form. */
+    static Path real(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        try {
+            return absolute.toRealPath();
+        } catch (IOException | SecurityException e) {
+            return absolute;
+        }
     }
 
     public BuildPlan withHeaderReuse(boolean on) {

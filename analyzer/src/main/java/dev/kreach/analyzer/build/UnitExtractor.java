@@ -20,12 +20,15 @@ import org.eclipse.cdt.core.dom.ast.IASTPreprocessorIncludeStatement;
  */
 public final class UnitExtractor {
     private final BuildParser parser;
-    private final Path root;
+    private final Path realRoot;
+    /** Files the preprocessor reported, to their path in the tree when under the scope (shared by all units). */
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.Optional<String>> inScope =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final Scope scope;
 
     public UnitExtractor(BuildParser parser, Path root, Scope scope) {
         this.parser = parser;
-        this.root = root;
+        this.realRoot = BuildPlan.real(root);
         this.scope = scope;
     }
 
@@ -67,13 +70,18 @@ public final class UnitExtractor {
         return new UnitFacts(facts, headers);
     }
 
-    /** The path in the tree of a file the preprocessor read, when it is under the scope; else null. */
+    /**
+     * The path in the tree of a file the preprocessor read, when it is under the scope; else null. Real paths on
+     * both sides, as in {@link BuildPlan}: the build's -I may go through a symlink to the tree, or TREE may be one.
+     */
     private String inScope(String file) {
-        Path p = Path.of(file);
-        if (!p.startsWith(root)) {
-            return null;
-        }
-        String path = root.relativize(p).toString().replace('\\', '/');
-        return scope.contains(path) ? path : null;
+        return inScope.computeIfAbsent(file, f -> {
+            Path p = BuildPlan.real(Path.of(f));
+            if (!p.startsWith(realRoot)) {
+                return java.util.Optional.empty();
+            }
+            String path = realRoot.relativize(p).toString().replace('\\', '/');
+            return scope.contains(path) ? java.util.Optional.of(path) : java.util.Optional.empty();
+        }).orElse(null);
     }
 }
