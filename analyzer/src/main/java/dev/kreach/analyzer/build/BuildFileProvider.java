@@ -216,7 +216,7 @@ final class BuildFileProvider extends InternalFileContentProvider {
         }
         Reading includer = open.peek();
         if (includer != null) {
-            reading.tests.passTo(includer.tests, preprocessor::setByIncluder);
+            reading.tests.passTo(includer.tests, preprocessor.setByIncluder());
             includer.typeNames.addAll(reading.typeNames);
             includer.dependsOn(reading.reach, reading.wholePath);
         }

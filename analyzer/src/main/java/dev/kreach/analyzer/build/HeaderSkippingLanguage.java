@@ -105,15 +105,9 @@ final class HeaderSkippingLanguage extends GCCLanguage {
                 last = consume();
                 tokens.add(last);
                 int type = last.getType();
-                if (type == IToken.tLBRACE || type == IToken.tLPAREN || type == IToken.tLBRACKET) {
-                    depth++;
-                } else if (type == IToken.tRPAREN || type == IToken.tRBRACKET) {
-                    depth--;
-                } else if (type == IToken.tRBRACE) {
-                    if (--depth <= 0 && !TypedefNames.isTypedef(tokens)) {
-                        break;
-                    }
-                } else if (type == IToken.tSEMI && depth <= 0) {
+                depth += TypedefNames.nesting(type);
+                if (depth <= 0 && (type == IToken.tSEMI
+                        || type == IToken.tRBRACE && !TypedefNames.isTypedef(tokens))) {
                     break;
                 }
             }

@@ -85,8 +85,12 @@ public final class HeaderVersions {
     /** Whether a version read in this state, usable from {@code from}, is kept already (or no more are kept). */
     boolean knows(SearchPath from, String header, ISignificantMacros significant) {
         List<Version> known = versions.getOrDefault(header, List.of());
-        return known.size() >= MAX_VERSIONS
-                || known.stream().anyMatch(v -> v.significant().equals(significant) && v.usableFrom(from));
+        return known.size() >= MAX_VERSIONS || kept(known, significant, from);
+    }
+
+    /** Whether {@code known} holds a version read in this state and usable from {@code from}. */
+    private static boolean kept(List<Version> known, ISignificantMacros significant, SearchPath from) {
+        return known.stream().anyMatch(v -> v.significant().equals(significant) && v.usableFrom(from));
     }
 
     void add(String header, Version version) {
@@ -95,8 +99,7 @@ public final class HeaderVersions {
         }
         List<Version> known = versions.computeIfAbsent(header, k -> new CopyOnWriteArrayList<>());
         synchronized (known) {
-            if (known.size() < MAX_VERSIONS && known.stream().noneMatch(v -> v.significant()
-                    .equals(version.significant()) && v.usableFrom(version.recordedIn()))) {
+            if (known.size() < MAX_VERSIONS && !kept(known, version.significant(), version.recordedIn())) {
                 known.add(version);
             }
         }

@@ -25,27 +25,9 @@ final class MacroConditions {
     static MacroConditions of(ISignificantMacros significant) {
         List<char[]> names = new ArrayList<>();
         List<char[]> values = new ArrayList<>();
-        significant.accept(new ISignificantMacros.IVisitor() {
-            @Override
-            public boolean visitValue(char[] macro, char[] value) {
-                names.add(macro);
-                values.add(value);
-                return true;
-            }
-
-            @Override
-            public boolean visitUndefined(char[] macro) {
-                names.add(macro);
-                values.add(SignificantMacros.UNDEFINED);
-                return true;
-            }
-
-            @Override
-            public boolean visitDefined(char[] macro) {
-                names.add(macro);
-                values.add(SignificantMacros.DEFINED);
-                return true;
-            }
+        SignificantMacroSet.forEach(significant, (name, value) -> {
+            names.add(name);
+            values.add(value);
         });
         return new MacroConditions(names.toArray(char[][]::new), values.toArray(char[][]::new));
     }

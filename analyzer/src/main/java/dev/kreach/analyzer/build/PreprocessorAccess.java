@@ -110,18 +110,18 @@ final class PreprocessorAccess {
     }
 
     /**
-     * Whether the file that included the one being read had defined or undefined {@code name} itself (or in a header
-     * that ended before this one began): then the name's value is that file's doing, not a condition on its reading.
+     * Whether the file that included the one being read had defined or undefined a name itself (or in a header that
+     * ended before this one began): then the name's value is that file's doing, not a condition on its reading.
      */
-    boolean setByIncluder(char[] name) {
+    java.util.function.Predicate<char[]> setByIncluder() {
         Object context = CONTEXT.get(preprocessor);
         for (Object c = context == null ? null : PARENT.get(context); c != null; c = PARENT.get(c)) {
             CharArraySet names = (CharArraySet) MODIFICATIONS.get(c);
             if (names != null) {
-                return names.containsKey(name);
+                return names::containsKey;
             }
         }
-        return false;
+        return name -> false;
     }
 
     /** How many problems (an include not found, a bad directive, ...) the preprocessor has reported so far. */

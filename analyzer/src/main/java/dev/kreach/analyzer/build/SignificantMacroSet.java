@@ -24,22 +24,30 @@ final class SignificantMacroSet {
     }
 
     void addAll(ISignificantMacros macros) {
+        forEach(macros, this::add);
+    }
+
+    /**
+     * Each entry of an encoded set: name and value, "defined" and "undefined" as {@link SignificantMacros#DEFINED}
+     * and {@link SignificantMacros#UNDEFINED} (compared by identity).
+     */
+    static void forEach(ISignificantMacros macros, java.util.function.BiConsumer<char[], char[]> entry) {
         macros.accept(new ISignificantMacros.IVisitor() {
             @Override
             public boolean visitValue(char[] macro, char[] value) {
-                add(macro, value);
+                entry.accept(macro, value);
                 return true;
             }
 
             @Override
             public boolean visitUndefined(char[] macro) {
-                add(macro, SignificantMacros.UNDEFINED);
+                entry.accept(macro, SignificantMacros.UNDEFINED);
                 return true;
             }
 
             @Override
             public boolean visitDefined(char[] macro) {
-                add(macro, SignificantMacros.DEFINED);
+                entry.accept(macro, SignificantMacros.DEFINED);
                 return true;
             }
         });

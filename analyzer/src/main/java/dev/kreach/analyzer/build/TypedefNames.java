@@ -17,17 +17,10 @@ final class TypedefNames {
     static boolean isTypedef(List<IToken> declaration) {
         int depth = 0;
         for (IToken t : declaration) {
-            switch (t.getType()) {
-                case IToken.tLPAREN, IToken.tLBRACKET, IToken.tLBRACE -> depth++;
-                case IToken.tRPAREN, IToken.tRBRACKET, IToken.tRBRACE -> depth--;
-                case IToken.t_typedef -> {
-                    if (depth == 0) {
-                        return true;
-                    }
-                }
-                default -> {
-                }
+            if (t.getType() == IToken.t_typedef && depth == 0) {
+                return true;
             }
+            depth += nesting(t.getType());
         }
         return false;
     }
@@ -50,13 +43,18 @@ final class TypedefNames {
                 }
                 continue;
             }
-            depth += switch (type) {
-                case IToken.tLPAREN, IToken.tLBRACKET, IToken.tLBRACE -> 1;
-                case IToken.tRPAREN, IToken.tRBRACKET, IToken.tRBRACE -> -1;
-                default -> 0;
-            };
+            depth += nesting(type);
         }
         return names;
+    }
+
+    /** +1 for an opening bracket of any kind, -1 for a closing one, else 0. */
+    static int nesting(int tokenType) {
+        return switch (tokenType) {
+            case IToken.tLPAREN, IToken.tLBRACKET, IToken.tLBRACE -> 1;
+            case IToken.tRPAREN, IToken.tRBRACKET, IToken.tRBRACE -> -1;
+            default -> 0;
+        };
     }
 
     /**
@@ -81,17 +79,10 @@ final class TypedefNames {
                     }
                 }
             }
-            switch (type) {
-                case IToken.tLPAREN, IToken.tLBRACKET, IToken.tLBRACE -> depth++;
-                case IToken.tRPAREN, IToken.tRBRACKET, IToken.tRBRACE -> depth--;
-                case IToken.tIDENTIFIER -> {
-                    if (depth == 0) {
-                        last = t.getImage();
-                    }
-                }
-                default -> {
-                }
+            if (type == IToken.tIDENTIFIER && depth == 0) {
+                last = t.getImage();
             }
+            depth += nesting(type);
         }
         return last;
     }
