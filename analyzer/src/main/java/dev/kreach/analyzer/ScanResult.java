@@ -4,6 +4,8 @@ import dev.kreach.analyzer.facts.FileFacts;
 import dev.kreach.analyzer.facts.FunctionFact;
 import dev.kreach.analyzer.facts.ProblemFact;
 import dev.kreach.analyzer.graph.CallGraph;
+import dev.kreach.analyzer.kbuild.Condition;
+import dev.kreach.analyzer.kbuild.KernelBuild;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,14 +15,23 @@ import java.util.Optional;
  * A finished scan: the facts of every analysed file, the headers read for types, what was skipped, and the graph.
  * {@code sources} are the scope's .c files; {@code scopeHeaders} its own headers (their inline functions are analysed
  * too); {@code typeHeaders} the include/ headers read only for struct layouts; {@code phases} the wall time of each
- * stage (read, parse, types, graph); {@code build}, in build mode, what build the scan was computed for.
+ * stage (read, parse, types, graph); {@code build}, in build mode, what build the scan was computed for;
+ * {@code kernel}, the kernel of one architecture and configuration the scan describes (kbuild's file list and each
+ * file's condition); {@code leftOut}, how many of the scope's C files are not part of that kernel, by reason.
  */
 public record ScanResult(String tree, Optional<String> kernelVersion, ScanOptions options, List<FileFacts> sources,
         List<FileFacts> scopeHeaders, List<FileFacts> typeHeaders, List<SkippedFile> skipped, CallGraph graph,
-        Duration elapsed, Map<String, Duration> phases, Optional<dev.kreach.analyzer.build.BuildInfo> build) {
+        Duration elapsed, Map<String, Duration> phases, Optional<dev.kreach.analyzer.build.BuildInfo> build,
+        KernelBuild kernel, Map<String, Integer> leftOut) {
 
     public ScanResult {
         phases = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phases));
+        leftOut = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(leftOut));
+    }
+
+    /** What kbuild must be configured with for {@code path} to be compiled; true for a file it does not govern. */
+    public Condition conditionOf(String path) {
+        return kernel.conditionOf(path);
     }
 
     /** Every file's facts: sources, scope headers and the include/ headers read for types. */

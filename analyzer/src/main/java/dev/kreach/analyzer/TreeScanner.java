@@ -12,6 +12,10 @@ import dev.kreach.analyzer.facts.FileFacts;
 import dev.kreach.analyzer.graph.CallGraph;
 import dev.kreach.analyzer.graph.CallGraphBuilder;
 import dev.kreach.analyzer.graph.TypeDemand;
+import dev.kreach.analyzer.kbuild.DefaultConfiguration;
+import dev.kreach.analyzer.kbuild.KbuildWalker;
+import dev.kreach.analyzer.kbuild.KernelBuild;
+import dev.kreach.analyzer.parse.KernelConfig;
 import dev.kreach.analyzer.parse.KernelParser;
 import dev.kreach.analyzer.parse.UnparsableFileException;
 import dev.kreach.analyzer.source.SourceFile;
@@ -59,6 +63,13 @@ public final class TreeScanner {
         this.cache = cache;
     }
 
+    /** A scanner for the resolved options of a scan, sharing its progress, cache and reusable facts. */
+    private TreeScanner(ScanOptions options, ProgressListener progress, FactsCache cache,
+            Map<String, FileFacts> reusable) {
+        this(options, progress, cache);
+        this.reusable.putAll(reusable);
+    }
+
     private enum Role { SOURCE, SCOPE_HEADER, TYPE_HEADER }
 
     /** One file to analyse; its bytes are read by the thread that parses it. */
@@ -82,20 +93,85 @@ public final class TreeScanner {
         }
         long start = System.nanoTime();
         Phases phases = new Phases();
+        ScanOptions resolved = previous != null ? previous.options() : resolve(tree, options);
+        KernelBuild kernel = previous != null ? previous.kernel()
+                : KbuildWalker.evaluate(tree, resolved.arch(), resolved.config(), resolved.scope());
+        phases.lap("kbuild");
         List<SkippedFile> skipped = new ArrayList<>();
+        Map<String, Integer> leftOut = new java.util.TreeMap<>();
         List<Job> jobs = new ArrayList<>();
-        for (String path : tree.cFiles(options.scope())) {
-            jobs.add(new Job(Role.SOURCE, path, sizeOf(tree, path)));
+        Set<String> notBuilt = new HashSet<>();
+        for (String path : tree.cFiles(resolved.scope())) {
+            java.util.Optional<String> why = kernel.leftOut(path);
+            if (why.isEmpty()) {
+                jobs.add(new Job(Role.SOURCE, path, sizeOf(tree, path)));
+            } else if (why.get().equals(KernelBuild.NOT_BUILT)) {
+                notBuilt.add(path);
+            } else {
+                leftOut.merge(why.get(), 1, Integer::sum);
+            }
         }
-        List<String> ownHeaders = tree.headers(options.scope());
+        List<String> ownHeaders = tree.headers(resolved.scope()).stream()
+                .filter(path -> kernel.leftOut(path).isEmpty()).toList();
         for (String path : ownHeaders) {
             jobs.add(new Job(Role.SCOPE_HEADER, path, sizeOf(tree, path)));
         }
         phases.lap("list");
-        Map<Job, FileFacts> parsed = parseAll(tree, jobs, skipped);
+        TreeScanner scanner = resolved == options ? this : new TreeScanner(resolved, progress, cache, reusable);
+        Map<Job, FileFacts> parsed = scanner.parseAll(tree, jobs, skipped);
+        // A .c file kbuild does not compile may be #include'd by one it does (uhci-q.c by uhci-hcd.c): it is
+        // compiled then, as part of its includer, round after round as such files include more.
+        Map<String, String> included = new java.util.TreeMap<>();
+        for (List<Job> round = includedSources(parsed.values(), notBuilt, included); !round.isEmpty();
+                round = includedSources(ofRole(round, parsed, Role.SOURCE), notBuilt, included)) {
+            jobs.addAll(round);
+            parsed.putAll(scanner.parseAll(tree, round, skipped));
+        }
+        notBuilt.removeAll(included.keySet());
+        if (!notBuilt.isEmpty()) {
+            leftOut.put(KernelBuild.NOT_BUILT, notBuilt.size());
+        }
         phases.lap("parse");
-        return finish(tree, start, phases, ofRole(jobs, parsed, Role.SOURCE), ofRole(jobs, parsed, Role.SCOPE_HEADER),
-                new HashSet<>(ownHeaders), skipped, java.util.Optional.empty());
+        return scanner.finish(tree, start, phases, ofRole(jobs, parsed, Role.SOURCE),
+                ofRole(jobs, parsed, Role.SCOPE_HEADER), new HashSet<>(ownHeaders), skipped,
+                java.util.Optional.empty(), kernel.withIncluded(included), leftOut);
+    }
+
+    /**
+     * The options with the configuration the tree's own Kconfig gives when no .config was: one kernel of the
+     * architecture with every option on that can be (see {@link DefaultConfiguration}). A tree without Kconfig keeps
+     * fast mode's every-symbol-mentioned configuration.
+     */
+    static ScanOptions resolve(SourceTree tree, ScanOptions options) {
+        KbuildWalker.requireArchitecture(tree, options.arch());
+        if (!options.config().isUnresolvedDefault()) {
+            return options;
+        }
+        return DefaultConfiguration.of(tree, options.arch())
+                .map(d -> options.withConfig(KernelConfig.fromDefaults(d, options.arch()))).orElse(options);
+    }
+
+    /**
+     * The scope's C files kbuild does not compile that the {@code parsed} files {@code #include} (and are not yet
+     * in {@code included}), as jobs; each is recorded in {@code included} with the file that includes it.
+     */
+    private List<Job> includedSources(java.util.Collection<FileFacts> parsed, Set<String> notBuilt,
+            Map<String, String> included) {
+        List<Job> out = new ArrayList<>();
+        for (FileFacts facts : parsed) {
+            for (FileFacts.Include include : facts.includes()) {
+                if (include.system() || !include.name().endsWith(".c")) {
+                    continue;
+                }
+                String path = dev.kreach.analyzer.graph.IncludePaths.resolve(facts.path(), include);
+                if (notBuilt.contains(path) && !included.containsKey(path)) {
+                    included.put(path, facts.path());
+                    out.add(new Job(Role.SOURCE, path, 0));
+                }
+            }
+        }
+        out.sort(Comparator.comparing(Job::path));
+        return out;
     }
 
     /**
@@ -104,7 +180,7 @@ public final class TreeScanner {
      */
     private ScanResult finish(SourceTree tree, long start, Phases phases, List<FileFacts> sources,
             List<FileFacts> scopeHeaders, Set<String> ownPaths, List<SkippedFile> skipped,
-            java.util.Optional<BuildInfo> build) {
+            java.util.Optional<BuildInfo> build, KernelBuild kernel, Map<String, Integer> leftOut) {
         List<FileFacts> units = new ArrayList<>(sources);
         units.addAll(scopeHeaders);
         TypeHeaders headers = new TypeHeaders(units, TYPE_HEADER_DEPTH,
@@ -115,7 +191,8 @@ public final class TreeScanner {
         phases.lap("graph");
         skipped.sort(Comparator.comparing(SkippedFile::path));
         return new ScanResult(tree.displayName(), tree.kernelVersion(), options, sources, scopeHeaders, types,
-                List.copyOf(skipped), graph, Duration.ofNanos(System.nanoTime() - start), phases.durations(), build);
+                List.copyOf(skipped), graph, Duration.ofNanos(System.nanoTime() - start), phases.durations(), build,
+                kernel, leftOut);
     }
 
     /**
@@ -161,7 +238,8 @@ public final class TreeScanner {
                 plan.dotConfig().map(Path::toString), plan.units().size(), headerFiles.count(), notBuilt, fallback,
                 java.util.Optional.ofNullable(predefined.guessed()), versions.replayed(), versions.read());
         return finish(tree, start, phases, sources, new ArrayList<>(scopeHeaderFacts.values()),
-                scopeHeaderFacts.keySet(), skipped, java.util.Optional.of(info));
+                scopeHeaderFacts.keySet(), skipped, java.util.Optional.of(info),
+                KernelBuild.withoutKbuild(options.arch()), Map.of());
     }
 
     /**

@@ -57,6 +57,21 @@ final class StatsCommand implements Callable<Integer> {
         line(out, "scope", r.options().scope().toString());
         line(out, "config", dev.kreach.analyzer.build.Provenance.of(r).map(p -> p.describe())
                 .orElse(r.options().config().describe()));
+        line(out, "kernel", kernel(r));
+        if (!r.leftOut().isEmpty()) {
+            int total = r.leftOut().values().stream().mapToInt(Integer::intValue).sum();
+            line(out, "left out", String.format(Locale.ROOT, "%,d C files under the scope, not part of this kernel:",
+                    total));
+            r.leftOut().forEach((why, n) -> out.append(String.format(Locale.ROOT, "  %,d %s%n", n, why)));
+        }
+        if (!r.kernel().notes().isEmpty()) {
+            line(out, "kbuild", String.format(Locale.ROOT, "%,d Makefile construct%s not evaluated (objects they "
+                    + "govern taken as enabled)%s", r.kernel().notes().size(), r.kernel().notes().size() == 1 ? "" : "s",
+                    listProblems ? ":" : "; stats --problems lists each"));
+            if (listProblems) {
+                r.kernel().notes().forEach(n -> out.append("  ").append(n).append('\n'));
+            }
+        }
         line(out, "files", String.format(Locale.ROOT, "%,d C files, %,d lines; %,d scope headers; "
                 + "%,d include/ headers read for types", r.sources().size(), r.sourceLines(), r.scopeHeaders().size(),
                 r.typeHeaders().size()));
@@ -97,6 +112,17 @@ final class StatsCommand implements Callable<Integer> {
                     phases.length() == 0 ? "" : phases.substring(2)));
         }
         return out.toString();
+    }
+
+    /** The architecture, and where the file list came from. */
+    static String kernel(ScanResult r) {
+        var k = r.kernel();
+        if (r.build().isPresent()) {
+            return "the build's translation units";
+        }
+        return "arch/" + k.arch() + (k.fromKbuild() ? String.format(Locale.ROOT, "; kbuild's file list (%,d "
+                + "Makefiles read)", k.makefiles()) : "; no top-level Kbuild, so every C file of the scope "
+                + "outside other architectures and tools/ is taken");
     }
 
     private static void line(StringBuilder out, String key, String value) {

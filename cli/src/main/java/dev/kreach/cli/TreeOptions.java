@@ -36,8 +36,14 @@ final class TreeOptions {
     List<String> scope = new ArrayList<>();
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "A kernel .config; without it every CONFIG_ branch is taken as enabled.")
+            description = "A kernel .config; without it, the architecture's Kconfig defaults with every option on "
+                    + "that its dependencies allow (allyesconfig-like).")
     Path config;
+
+    @Option(names = "--arch", paramLabel = "ARCH", defaultValue = ScanOptions.DEFAULT_ARCH,
+            description = "The architecture whose kernel is scanned, as kbuild's SRCARCH (x86, arm64, riscv, ...; "
+                    + "default: ${DEFAULT-VALUE}). Other arch/ directories are left out.")
+    String arch = ScanOptions.DEFAULT_ARCH;
 
     @Option(names = "--models", paramLabel = "FILE",
             description = "Extra kernel model file (YAML), added to the bundled models; repeatable.")
@@ -183,7 +189,7 @@ final class TreeOptions {
     ScanOptions options() {
         Scope s = scope.isEmpty() ? Scope.CEPH : new Scope(scope);
         KernelConfig kernelConfig = config == null ? KernelConfig.allEnabled() : KernelConfig.fromDotConfig(config);
-        return new ScanOptions(s, kernelConfig, KernelModels.load(models));
+        return new ScanOptions(s, kernelConfig, KernelModels.load(models), arch);
     }
 
     /**

@@ -145,9 +145,11 @@ class LinuxCorpusTest {
 
     @Test
     void dotConfigDropsDisabledBranches(@TempDir Path tmp) throws Exception {
-        // Debian's amd64 choices for the options fs/ceph and net/ceph test, with the security label support off.
+        // Debian's amd64 choices for the options fs/ceph and net/ceph test, with the security label support off;
+        // networking on, or kbuild would not enter net/ at all.
         Path config = tmp.resolve(".config");
-        Files.writeString(config, String.join("\n", "CONFIG_CEPH_LIB=m", "CONFIG_CEPH_FS=m",
+        Files.writeString(config, String.join("\n", "CONFIG_NET=y", "CONFIG_INET=y", "CONFIG_64BIT=y",
+                "CONFIG_X86_64=y", "CONFIG_CEPH_LIB=m", "CONFIG_CEPH_FS=m",
                 "CONFIG_CEPH_FSCACHE=y", "CONFIG_CEPH_FS_POSIX_ACL=y", "# CONFIG_CEPH_FS_SECURITY_LABEL is not set",
                 "# CONFIG_CEPH_LIB_USE_DNS_RESOLVER is not set", "CONFIG_DEBUG_FS=y", "CONFIG_FS_ENCRYPTION=y",
                 "CONFIG_SECURITY=y", "CONFIG_BLOCK=y", ""));

@@ -22,7 +22,7 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
  * A kernel tarball (kernel.org's linux-X.Y.tar.xz, Debian's linux-source-X.Y.tar.xz) read in one streaming pass,
  * without unpacking to disk. The top directory of the archive ("linux-source-6.12/") is dropped so paths match a
  * checked-out tree. Only files a scan can use are kept: C files and headers in the scope, headers under include/,
- * and the top-level Makefile.
+ * and kbuild's and Kconfig's files (Makefile, Kbuild, Kconfig), which say what the tree builds.
  */
 final class TarballTree extends ListedTree {
     /** Where each kept file's bytes lie in the spool. */
@@ -174,11 +174,17 @@ final class TarballTree extends ListedTree {
     }
 
     private static boolean wanted(String path, Scope scope) {
-        if (path.equals("Makefile")) {
+        if (isBuildFile(path.substring(path.lastIndexOf('/') + 1))) {
             return true;
         }
         boolean source = path.endsWith(".c") || path.endsWith(".h");
         return source && (scope.contains(path) || (path.startsWith("include/") && path.endsWith(".h")));
+    }
+
+    /** kbuild's and Kconfig's files, which say what the tree builds: Makefile, Kbuild, Makefile.*, Kconfig*. */
+    private static boolean isBuildFile(String name) {
+        return name.equals("Makefile") || name.equals("Kbuild") || name.startsWith("Makefile.")
+                || name.startsWith("Kbuild.") || name.startsWith("Kconfig");
     }
 
     private static InputStream decompress(InputStream raw, Path tarball) throws IOException {
