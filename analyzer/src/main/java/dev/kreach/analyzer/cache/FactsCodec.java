@@ -28,7 +28,7 @@ import java.util.Map;
  */
 final class FactsCodec {
     /** Bumped with every change of the layout below; entries of another format are never read. */
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
 
     private FactsCodec() {
     }
@@ -68,6 +68,7 @@ final class FactsCodec {
                 number(fn.endLine());
                 strings(fn.parameters());
                 number(fn.problems());
+                out.writeBoolean(fn.noreturn());
             }
             number(f.calls().size());
             for (CallFact call : f.calls()) {
@@ -236,7 +237,7 @@ final class FactsCodec {
             List<FunctionFact> functions = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 functions.add(new FunctionFact(string(), string(), readBoolean(), number(), number(), strings(),
-                        number()));
+                        number(), readBoolean()));
             }
             n = number();
             List<CallFact> calls = new ArrayList<>(n);

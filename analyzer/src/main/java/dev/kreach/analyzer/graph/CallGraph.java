@@ -1,6 +1,7 @@
 package dev.kreach.analyzer.graph;
 
 import dev.kreach.analyzer.facts.FunctionFact;
+import dev.kreach.analyzer.model.ChainStops;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -31,9 +32,11 @@ public final class CallGraph {
     private final List<Deferral> deferrals;
     private final Map<String, List<FunctionId>> byName = new TreeMap<>();
     private final Map<String, List<FunctionId>> fieldBindings;
+    private final ChainStops stops;
 
     CallGraph(Graph<FunctionId, CallEdge> graph, Map<FunctionId, FunctionFact> definitions, List<Deferral> deferrals,
-            Map<String, List<FunctionId>> fieldBindings) {
+            Map<String, List<FunctionId>> fieldBindings, ChainStops stops) {
+        this.stops = stops;
         this.graph = graph;
         this.definitions = definitions;
         this.deferrals = List.copyOf(deferrals);
@@ -57,6 +60,28 @@ public final class CallGraph {
 
     public List<Deferral> deferrals() {
         return deferrals;
+    }
+
+    /**
+     * Why a call chain cannot go on through {@code edge}, or null when it can: the callee never returns (the models'
+     * {@code noreturn}, or its definition says so), the caller only reports, or the caller is a release whose call
+     * of the callee the kernel defers.
+     */
+    public String stopsChain(CallEdge edge) {
+        String callee = edge.callee().name();
+        if (stops.noreturn().contains(callee)
+                || definition(edge.callee()).map(FunctionFact::noreturn).orElse(false)) {
+            return callee + " never returns";
+        }
+        String caller = edge.caller().name();
+        if (stops.reportsOnly().contains(caller)) {
+            return caller + " only reports";
+        }
+        ChainStops.DeferredRelease release = stops.deferred().get(caller);
+        if (release != null && release.defersCallOf(callee)) {
+            return caller + " defers its release: " + release.why();
+        }
+        return null;
     }
 
     /**

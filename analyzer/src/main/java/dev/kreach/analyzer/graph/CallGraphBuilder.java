@@ -91,7 +91,7 @@ public final class CallGraphBuilder {
             addModelEdges();
             return new CallGraph(graph, definitions, deferrals, typedBindings.entrySet().stream().collect(
                     java.util.stream.Collectors.toMap(e -> e.getKey().struct() + "." + e.getKey().field(),
-                            e -> List.copyOf(e.getValue()), (a, b) -> a, LinkedHashMap::new)));
+                            e -> List.copyOf(e.getValue()), (a, b) -> a, LinkedHashMap::new)), models.chainStops());
         }
 
         private void indexDefinitions() {

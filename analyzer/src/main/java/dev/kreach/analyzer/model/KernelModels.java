@@ -20,6 +20,9 @@ public final class KernelModels {
     private final Map<String, List<FunctionModel>> functions = new LinkedHashMap<>();
     private final Map<String, DeferralModel> deferralCalls = new LinkedHashMap<>();
     private final List<DeferralModel> deferralFields = new ArrayList<>();
+    private final java.util.Set<String> noreturn = new java.util.TreeSet<>();
+    private final java.util.Set<String> reportsOnly = new java.util.TreeSet<>();
+    private final Map<String, ChainStops.DeferredRelease> deferredReleases = new java.util.TreeMap<>();
 
     private KernelModels() {
     }
@@ -58,6 +61,11 @@ public final class KernelModels {
         return deferralFields;
     }
 
+    /** Where chains stop: noreturn, reports-only and deferred-release functions. */
+    public ChainStops chainStops() {
+        return new ChainStops(noreturn, reportsOnly, deferredReleases);
+    }
+
     private void read(String file, String text) {
         YamlFile yaml = new YamlFile(file, ModelFileException::new);
         Optional<Node> root = yaml.root(text);
@@ -77,8 +85,18 @@ public final class KernelModels {
                         deferral(yaml, file, item);
                     }
                 }
-                default -> throw yaml.error(entry.getKeyNode(),
-                        "unknown section '" + key + "' (expected models or deferrals)");
+                case "noreturn", "reports-only" -> {
+                    for (Node item : yaml.sequence(entry.getValueNode(), key).getValue()) {
+                        (key.equals("noreturn") ? noreturn : reportsOnly).add(yaml.scalar(item, "a function name"));
+                    }
+                }
+                case "deferred-releases" -> {
+                    for (Node item : yaml.sequence(entry.getValueNode(), key).getValue()) {
+                        deferredRelease(yaml, file, item);
+                    }
+                }
+                default -> throw yaml.error(entry.getKeyNode(), "unknown section '" + key
+                        + "' (expected models, deferrals, noreturn, reports-only or deferred-releases)");
             }
         }
     }
@@ -107,6 +125,20 @@ public final class KernelModels {
         }
         functions.computeIfAbsent(function, f -> new ArrayList<>())
                 .add(new FunctionModel(function, calls, file + ":" + YamlFile.line(node)));
+    }
+
+    private void deferredRelease(YamlFile yaml, String file, Node node) {
+        Map<String, Node> fields = yaml.fields(node, "a deferred release", List.of("function", "defers", "why"));
+        String function = yaml.requiredScalar(node, fields, "function");
+        String why = yaml.requiredScalar(node, fields, "why");
+        List<String> defers = new ArrayList<>();
+        if (fields.containsKey("defers")) {
+            for (Node callee : yaml.sequence(fields.get("defers"), "defers").getValue()) {
+                defers.add(yaml.scalar(callee, "a function name"));
+            }
+        }
+        deferredReleases.put(function, new ChainStops.DeferredRelease(function, defers, why,
+                file + ":" + YamlFile.line(node)));
     }
 
     private void deferral(YamlFile yaml, String file, Node node) {

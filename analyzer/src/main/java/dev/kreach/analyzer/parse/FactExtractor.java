@@ -77,6 +77,7 @@ public final class FactExtractor {
 
     private final long length;
     private final String sha256;
+    private final String text;
 
     FactExtractor(SourceFile file, String text, IASTTranslationUnit unit) {
         this(file, text, unit, file.path(), List.of(unit.getDeclarations()), true);
@@ -91,6 +92,7 @@ public final class FactExtractor {
         this.length = file.bytes().length;
         this.sha256 = file.sha256();
         this.unit = unit;
+        this.text = text;
         this.lineStarts = lineStarts(text);
     }
 
@@ -273,7 +275,7 @@ public final class FactExtractor {
                 IASTFileLocation location = current.getFileLocation();
                 boolean isStatic = current.getDeclSpecifier().getStorageClass() == IASTDeclSpecifier.sc_static;
                 functions.add(new FunctionFact(scope.function, path, isStatic, location.getStartingLineNumber(),
-                        location.getEndingLineNumber(), scope.parameters, functionProblems));
+                        location.getEndingLineNumber(), scope.parameters, functionProblems, noreturn(current)));
                 current = null;
                 scope = null;
             }
@@ -305,6 +307,21 @@ public final class FactExtractor {
                 }
             }
             return PROCESS_CONTINUE;
+        }
+
+        /**
+         * Whether the definition's text before its name says it never returns: the prelude and the kernel's
+         * compiler_attributes.h both turn {@code __noreturn} into something the AST does not keep, so the text is read.
+         */
+        private boolean noreturn(IASTFunctionDefinition definition) {
+            IASTFileLocation start = definition.getFileLocation();
+            IASTFileLocation name = innermost(definition.getDeclarator()).getName().getFileLocation();
+            if (start == null || name == null || !start.getFileName().equals(name.getFileName())) {
+                return false;
+            }
+            int from = start.getNodeOffset();
+            int to = name.getNodeOffset();
+            return from >= 0 && to <= text.length() && from < to && text.substring(from, to).contains("noreturn");
         }
 
         private void enter(IASTFunctionDefinition definition) {

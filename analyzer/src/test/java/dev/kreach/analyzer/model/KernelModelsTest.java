@@ -46,7 +46,10 @@ class KernelModelsTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             models: [ {function: f, calls: [ {field: a.b} ] |2|not valid YAML
-            widgets: []                                    |1|unknown section 'widgets' (expected models or deferrals)
+            widgets: []                                    |1|unknown section 'widgets' (expected models, deferrals, noreturn, reports-only or deferred-releases)
+            deferred-releases:\\n  - function: fput      |2|missing 'why'
+            deferred-releases:\\n  - function: fput\\n    why: x\\n    defers: cleanup|4|expected a list for defers
+            noreturn: panic                                |1|expected a list for noreturn
             models:\\n  - function: f\\n    calls:\\n      - field: nodot|4|expected STRUCT.FIELD, got 'nodot'
             models:\\n  - function: f\\n    calls:\\n      - argument: 0 |4|expected an argument position (1, 2, ...), got '0'
             models:\\n  - function: f\\n    calls:\\n      - argument: two|4|expected an argument position (1, 2, ...), got 'two'
@@ -63,5 +66,18 @@ class KernelModelsTest {
         ModelFileException e = assertThrows(ModelFileException.class, () -> KernelModels.load(List.of(file)));
         assertTrue(e.getMessage().startsWith(file + ":" + line + ": " + problem), e.getMessage());
         assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
+
+    @Test
+    void theBundledModelsSayWhereChainsStop() {
+        ChainStops stops = KernelModels.bundled().chainStops();
+        assertTrue(stops.noreturn().contains("panic"), stops.noreturn().toString());
+        assertTrue(stops.reportsOnly().contains("dump_stack"), stops.reportsOnly().toString());
+        ChainStops.DeferredRelease fput = stops.deferred().get("fput");
+        assertTrue(fput.defersCallOf("file_free") && fput.why().contains("task_work_add()"), fput.toString());
+        ChainStops.DeferredRelease mntput = stops.deferred().get("mntput_no_expire");
+        assertTrue(mntput.defersCallOf("cleanup_mnt") && !mntput.defersCallOf("shrink_dentry_list"),
+                mntput.toString());
+        assertTrue(mntput.source().startsWith("kernel-models.yaml:"), mntput.source());
     }
 }

@@ -66,8 +66,10 @@ public final class ContextReachability {
         // CALLBACK edges join every function passed to a callback parameter from any caller; CALLBACK_ARGUMENT
         // edges say the same per call site, so a chain only reaches the callback its own caller passed. A chain
         // never goes on through a sink (into eviction) or a deferred-put helper.
+        // Nor through a function that never returns, one that only reports, or a release the kernel defers.
         java.util.function.Predicate<CallEdge> masked = e -> e.kind() == EdgeKind.CALLBACK
-                || sinks.contains(e.caller().name()) || helpers.contains(e.caller().name());
+                || sinks.contains(e.caller().name()) || helpers.contains(e.caller().name())
+                || graph.stopsChain(e) != null;
         // One search per component of entry points (see ChainSearch), in component order; entry points in name
         // order within each, so ties between equally short chains always go the same way.
         Map<String, List<FunctionId>> byComponent = new java.util.TreeMap<>();
