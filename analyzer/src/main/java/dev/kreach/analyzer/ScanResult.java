@@ -29,6 +29,29 @@ public record ScanResult(String tree, Optional<String> kernelVersion, ScanOption
         leftOut = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(leftOut));
     }
 
+    /**
+     * What gives the configuration places rest on, sorted: for each place, the kbuild condition of its file and the
+     * literals of the preprocessor branches its line lies in; empty when none rests on a {@code CONFIG_} option.
+     * Build it once per report: it indexes the analysed files.
+     */
+    public java.util.function.Function<java.util.Collection<dev.kreach.analyzer.facts.Position>, List<String>>
+            configurations() {
+        Map<String, FileFacts> analysed = new java.util.HashMap<>();
+        sources.forEach(f -> analysed.put(f.path(), f));
+        scopeHeaders.forEach(f -> analysed.putIfAbsent(f.path(), f));
+        return places -> {
+            java.util.TreeSet<String> out = new java.util.TreeSet<>();
+            for (dev.kreach.analyzer.facts.Position place : places) {
+                conditionOf(place.file()).literals().forEach(l -> out.add(l.toString()));
+                FileFacts facts = analysed.get(place.file());
+                if (facts != null) {
+                    out.addAll(facts.configurationAt(place.line()));
+                }
+            }
+            return List.copyOf(out);
+        };
+    }
+
     /** What kbuild must be configured with for {@code path} to be compiled; true for a file it does not govern. */
     public Condition conditionOf(String path) {
         return kernel.conditionOf(path);

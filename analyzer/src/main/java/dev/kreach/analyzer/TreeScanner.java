@@ -95,7 +95,8 @@ public final class TreeScanner {
         Phases phases = new Phases();
         ScanOptions resolved = previous != null ? previous.options() : resolve(tree, options);
         KernelBuild kernel = previous != null ? previous.kernel()
-                : KbuildWalker.evaluate(tree, resolved.arch(), resolved.config(), resolved.scope());
+                : KbuildWalker.evaluate(tree, resolved.arch(), resolved.config(), resolved.scope())
+                        .withNotes(resolved.config().notes());
         phases.lap("kbuild");
         List<SkippedFile> skipped = new ArrayList<>();
         Map<String, Integer> leftOut = new java.util.TreeMap<>();
@@ -207,8 +208,11 @@ public final class TreeScanner {
         HeaderFiles headerFiles = new HeaderFiles(options.models().modelledNames());
         PredefinedMacros predefined = new PredefinedMacros();
         HeaderVersions versions = plan.reuseHeaders() ? HeaderVersions.shared() : HeaderVersions.none();
+        // The build's .config gives the literals of #if branches and kbuild's condition of each file; without one,
+        // neither is known and findings name no configuration.
+        KernelConfig buildConfig = plan.dotConfig().map(KernelConfig::ofBuild).orElse(null);
         UnitExtractor extractor = new UnitExtractor(new BuildParser(headerFiles, predefined, versions), plan.root(),
-                options.scope());
+                options.scope(), buildConfig);
         Set<String> built = new HashSet<>();
         plan.units().forEach(u -> built.add(u.path()));
         List<String> notBuilt = tree.cFiles(options.scope()).stream().filter(p -> !built.contains(p)).sorted()
@@ -228,7 +232,7 @@ public final class TreeScanner {
         }
         List<String> fallback = List.of();
         if (plan.fastFallback() && !notBuilt.isEmpty()) {
-            KernelParser fast = new KernelParser(options.config());
+            KernelParser fast = new KernelParser(buildConfig != null ? buildConfig : options.config());
             sources.addAll(inParallel(notBuilt, path -> fast.parse(read(tree, path)), path -> path, skipped).values());
             fallback = notBuilt;
         }
@@ -238,8 +242,9 @@ public final class TreeScanner {
                 plan.dotConfig().map(Path::toString), plan.units().size(), headerFiles.count(), notBuilt, fallback,
                 java.util.Optional.ofNullable(predefined.guessed()), versions.replayed(), versions.read());
         return finish(tree, start, phases, sources, new ArrayList<>(scopeHeaderFacts.values()),
-                scopeHeaderFacts.keySet(), skipped, java.util.Optional.of(info),
-                KernelBuild.withoutKbuild(options.arch()), Map.of());
+                scopeHeaderFacts.keySet(), skipped, java.util.Optional.of(info), buildConfig == null
+                        ? KernelBuild.withoutKbuild(options.arch())
+                        : KbuildWalker.evaluate(tree, options.arch(), buildConfig, options.scope()), Map.of());
     }
 
     /**

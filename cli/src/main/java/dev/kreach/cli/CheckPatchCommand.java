@@ -100,8 +100,8 @@ final class CheckPatchCommand implements Callable<Integer> {
                     + series.patches().size() + " patch" + (series.patches().size() == 1 ? "" : "es"));
             after = tree.scanTree(patched, err, before);
         }
-        FindingDiff diff = FindingDiff.of(ContextReachability.checkAll(before.graph(), pack.rules()),
-                ContextReachability.checkAll(after.graph(), pack.rules()));
+        FindingDiff diff = FindingDiff.of(ContextReachability.checkAll(before.graph(), pack.rules(), before.configurations()),
+                ContextReachability.checkAll(after.graph(), pack.rules(), after.configurations()));
         report.emit(wanted, Map.of(
                 ReportOptions.Format.text, () -> text(after, pack.registry(), diff),
                 ReportOptions.Format.sarif, () -> SarifReport.writeComparison(after, pack.registry(),

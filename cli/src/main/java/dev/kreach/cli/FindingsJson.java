@@ -76,9 +76,9 @@ final class FindingsJson {
                 h.put("kind", hop.kind().label());
                 h.put("via", hop.via());
             }
+            ArrayNode configuration = o.putArray("configuration");
+            f.configuration().forEach(configuration::add);
             if (build.isPresent()) {
-                ArrayNode gates = o.putArray("configuration");
-                build.get().gates(f.places()).forEach(gates::add);
                 ArrayNode fast = o.putArray("fastMode");
                 build.get().fastFiles(f.places()).forEach(fast::add);
             }
@@ -93,6 +93,14 @@ final class FindingsJson {
         summary.put("cleanFunctions", result.cleanSourceFunctions());
         summary.put("problemNodes", result.problems().size());
         summary.put("skippedFiles", result.skipped().size());
+        ObjectNode kernel = summary.putObject("kernel");
+        kernel.put("arch", result.kernel().arch());
+        kernel.put("configuration", result.options().config().describe());
+        kernel.put("kbuildFileList", result.kernel().fromKbuild());
+        ObjectNode leftOut = kernel.putObject("leftOut");
+        result.leftOut().forEach(leftOut::put);
+        ArrayNode notes = kernel.putArray("kbuildNotes");
+        result.kernel().notes().forEach(n -> notes.add(n.toString()));
         ArrayNode gaps = summary.putArray("notParsed");
         for (var gap : result.parseGaps()) {
             ObjectNode g = gaps.addObject();

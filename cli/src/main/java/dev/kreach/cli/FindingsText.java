@@ -41,10 +41,9 @@ final class FindingsText {
                         hop.via() == null ? hop.kind().label() : hop.kind().label() + " " + hop.via()));
             }
             out.append(String.format("    %-40s %s%n", f.sink().name(), f.call()));
+            out.append("    configuration: ").append(f.configuration().isEmpty() ? "no CONFIG_ option on the chain"
+                    : String.join(" && ", f.configuration())).append('\n');
             if (build.isPresent()) {
-                List<String> gates = build.get().gates(f.places());
-                out.append("    configuration: ").append(gates.isEmpty() ? "no CONFIG_ option seen on the chain"
-                        : String.join(" ", gates)).append('\n');
                 List<String> fast = build.get().fastFiles(f.places());
                 if (!fast.isEmpty()) {
                     out.append("    fast mode: ").append(String.join(", ", fast))
@@ -70,6 +69,7 @@ final class FindingsText {
                 result.sources().size(), result.sourceLines(), result.scopeHeaders().size(), result.sourceFunctions(),
                 result.cleanSourceFunctions(), result.problems().size(), result.skipped().size()));
         out.append(notParsed(result));
+        out.append(kernel(result));
         dev.kreach.analyzer.build.Provenance.of(result).ifPresent(p -> out.append(build(p)));
         return out.toString();
     }
@@ -86,6 +86,23 @@ final class FindingsText {
                     info.fastFallback().isEmpty() ? " (not analysed; --fallback fast parses them)"
                             : " (parsed in fast mode, findings marked)"));
             info.notBuilt().forEach(p -> out.append("    ").append(p).append('\n'));
+        }
+        return out.toString();
+    }
+
+    /** The files of the scope that are not part of the kernel scanned, and what kbuild could not evaluate. */
+    static String kernel(ScanResult result) {
+        StringBuilder out = new StringBuilder();
+        int leftOut = result.leftOut().values().stream().mapToInt(Integer::intValue).sum();
+        if (leftOut > 0) {
+            out.append(String.format(Locale.ROOT, "left out %,d C files under the scope that the arch/%s kernel does "
+                    + "not contain (kreach stats says why)%n", leftOut, result.kernel().arch()));
+        }
+        int notes = result.kernel().notes().size();
+        if (notes > 0) {
+            out.append(String.format(Locale.ROOT, "kbuild: %,d Makefile construct%s not evaluated, the objects %s "
+                    + "taken as enabled (kreach stats --problems lists each)%n", notes, notes == 1 ? "" : "s",
+                    notes == 1 ? "it governs" : "they govern"));
         }
         return out.toString();
     }

@@ -37,7 +37,7 @@ final class ScanCommand implements Callable<Integer> {
         // Packs are read before the tree, so that a bad pack fails at once.
         RulePack pack = rules.load();
         ScanResult result = tree.scan(spec.commandLine().getErr());
-        List<Finding> findings = ContextReachability.checkAll(result.graph(), pack.rules());
+        List<Finding> findings = ContextReachability.checkAll(result.graph(), pack.rules(), result.configurations());
         report.emit(wanted, Map.of(
                 ReportOptions.Format.text, () -> FindingsText.write(result, pack.registry(), findings),
                 ReportOptions.Format.json, () -> FindingsJson.write(result, pack.registry(), findings),

@@ -52,6 +52,16 @@ class BadInputTest {
     }
 
     @Test
+    void anArchitectureTheTreeHasNoDirectoryForIsRefused() throws IOException {
+        Path tree = tinyTree();
+        Files.createDirectories(tree.resolve("arch/x86"));
+        assertOneLineError(Cli.run("scan", tree.toString(), "--arch", "mips", "--no-cache"),
+                "--arch mips: " + tree + " has no arch/mips/ directory");
+        assertOneLineError(Cli.run("stats", tree.toString(), "--arch", "../x86", "--no-cache"),
+                "--arch ../x86: not an architecture name");
+    }
+
+    @Test
     void buildModeOptionsAreCheckedBeforeAnythingIsParsed() throws IOException {
         Path tree = tinyTree();
         Path db = tmp.resolve("compile_commands.json");

@@ -89,7 +89,7 @@ class BuildModeCommandTest {
         assertEquals(ExitCodes.NEGATIVE, text.exit(), text.err());
         assertTrue(text.out().contains("fs/ceph/wbnote.c:5:3: warning: iput() may drop the last inode reference in "
                 + "writeback context [kreach/iput-in-writeback]"), text.out());
-        assertTrue(text.out().contains("    configuration: CONFIG_CEPH_FS CONFIG_CEPH_WB_NOTE\n"
+        assertTrue(text.out().contains("    configuration: CONFIG_CEPH_FS=m && CONFIG_CEPH_WB_NOTE\n"
                 + "    fast mode: fs/ceph/wbnote.c not built under this configuration; parsed by --fallback fast\n"),
                 text.out());
 

@@ -11,7 +11,6 @@ import dev.kreach.analyzer.build.BuildInfo;
 import dev.kreach.analyzer.build.BuildPlan;
 import dev.kreach.analyzer.build.CheckJournal;
 import dev.kreach.analyzer.build.CompilationDatabase;
-import dev.kreach.analyzer.build.ConfigGates;
 import dev.kreach.analyzer.graph.CallEdge;
 import dev.kreach.analyzer.source.Scope;
 import dev.kreach.analyzer.source.SourceTree;
@@ -63,8 +62,8 @@ class LinuxBuildModeTest {
         viaJournal = new TreeScanner(ScanOptions.defaults(), ProgressListener.NONE).scanBuild(tree,
                 BuildPlan.of(journal.toString(), contents.commands(), KernelBuild.SOURCE, Scope.CEPH, false));
         RulePack pack = RulePack.bundled();
-        databaseFindings = ContextReachability.checkAll(viaDatabase.graph(), pack.rules());
-        journalFindings = ContextReachability.checkAll(viaJournal.graph(), pack.rules());
+        databaseFindings = ContextReachability.checkAll(viaDatabase.graph(), pack.rules(), viaDatabase.configurations());
+        journalFindings = ContextReachability.checkAll(viaJournal.graph(), pack.rules(), viaJournal.configurations());
     }
 
     private static Finding finding(List<Finding> findings, String rule, String fileLine) {
@@ -128,10 +127,9 @@ class LinuxBuildModeTest {
 
     @Test
     void seedChainsNameTheOptionsTheyDependOn() {
-        var provenance = dev.kreach.analyzer.build.Provenance.of(viaDatabase).orElseThrow();
         Finding read = finding(databaseFindings, "kreach/iput-in-messenger", "fs/ceph/addr.c:259");
-        List<String> gates = provenance.gates(read.places());
-        assertTrue(gates.containsAll(List.of("CONFIG_CEPH_FS", "CONFIG_CEPH_LIB")), gates.toString());
+        assertTrue(read.configuration().containsAll(List.of("CONFIG_CEPH_FS", "CONFIG_CEPH_LIB", "CONFIG_NET")),
+                read.configuration().toString());
     }
 
     private static Set<String> identities(List<Finding> findings) {

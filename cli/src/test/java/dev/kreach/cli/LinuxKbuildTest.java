@@ -73,6 +73,7 @@ class LinuxKbuildTest {
                     .collect(Collectors.toCollection(TreeSet::new));
         }
         assertTrue(allyes.containsAll(all), all + " vs " + allyes);
+        assertTrue(defaults.settled() && defaults.notes().isEmpty(), defaults.passes() + " passes, " + defaults.notes());
         assertEquals("y", defaults.value("CONFIG_64BIT"));
         assertEquals("", defaults.value("CONFIG_X86_32"));
     }

@@ -232,15 +232,16 @@ public final class SarifReport {
         if (!withoutCodeFlows) {
             result.setCodeFlows(List.of(codeFlow(finding)));
         }
+        // The CONFIG_ literals the chain's files and #if branches are compiled under, in the configuration scanned.
+        PropertyBag properties = new PropertyBag();
+        properties.setAdditionalProperty("configuration", finding.configuration());
         provenance.ifPresent(p -> {
-            PropertyBag properties = new PropertyBag();
-            properties.setAdditionalProperty("configuration", p.gates(finding.places()));
             List<String> fast = p.fastFiles(finding.places());
             if (!fast.isEmpty()) {
                 properties.setAdditionalProperty("fastMode", fast);
             }
-            result.setProperties(properties);
         });
+        result.setProperties(properties);
         return result;
     }
 

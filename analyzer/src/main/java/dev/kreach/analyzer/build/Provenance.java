@@ -2,23 +2,21 @@ package dev.kreach.analyzer.build;
 
 import dev.kreach.analyzer.ScanResult;
 import dev.kreach.analyzer.facts.Position;
-import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * What reports say about a build-mode finding: the configuration options its chain depends on, and the files in it
- * that the build did not compile and {@code --fallback fast} parsed instead.
+ * What reports say about a build-mode scan: the build it was computed for, and the files of a finding's chain that
+ * the build did not compile and {@code --fallback fast} parsed instead. (The configuration a chain rests on is on
+ * the finding, computed in the scan.)
  */
 public final class Provenance {
     private final BuildInfo info;
-    private final ConfigGates gates;
 
     private Provenance(BuildInfo info) {
         this.info = info;
-        this.gates = new ConfigGates(Path.of(info.root()));
     }
 
     /** Empty for a fast-mode scan. */
@@ -28,11 +26,6 @@ public final class Provenance {
 
     public BuildInfo info() {
         return info;
-    }
-
-    /** The options the places (a finding's sink and every hop) depend on, sorted. */
-    public synchronized List<String> gates(Collection<Position> places) {
-        return gates.of(places);
     }
 
     /** The places' files parsed in fast mode for want of a build command, sorted. */

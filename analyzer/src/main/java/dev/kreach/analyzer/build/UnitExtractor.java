@@ -25,11 +25,14 @@ public final class UnitExtractor {
     private final java.util.concurrent.ConcurrentHashMap<String, java.util.Optional<String>> inScope =
             new java.util.concurrent.ConcurrentHashMap<>();
     private final Scope scope;
+    private final dev.kreach.analyzer.kbuild.Configuration config;
 
-    public UnitExtractor(BuildParser parser, Path root, Scope scope) {
+    /** @param config the build's configuration, for the CONFIG_ literals of the unit's #if branches; null if unknown */
+    public UnitExtractor(BuildParser parser, Path root, Scope scope, dev.kreach.analyzer.kbuild.Configuration config) {
         this.parser = parser;
         this.realRoot = BuildPlan.real(root);
         this.scope = scope;
+        this.config = config;
     }
 
     /** The C file's facts and, by path in the tree, those of the scope headers it includes. */
@@ -49,7 +52,7 @@ public final class UnitExtractor {
         SourceFile source = new SourceFile(unit.path(), parsed.mainBytes());
         Map<String, List<IASTDeclaration>> byFile = FactExtractor.declarationsByFile(parsed.ast(), analysed);
         FileFacts facts = FactExtractor.extractFile(source, parsed.mainText(), parsed.ast(), main,
-                byFile.getOrDefault(main, List.of()));
+                byFile.getOrDefault(main, List.of())).withConfigBlocks(blocks(parsed.mainText()));
         Map<String, FileFacts> headers = new TreeMap<>();
         for (IASTPreprocessorIncludeStatement include : parsed.ast().getIncludeDirectives()) {
             String header = include.getPath();
@@ -62,12 +65,16 @@ public final class UnitExtractor {
                 // Positions against the text the preprocessor read (CdtCompat may have renamed a #define in it).
                 String seen = parser.headerText(header).orElseThrow(() -> new IOException("not read"));
                 headers.put(path, FactExtractor.extractFile(new SourceFile(path, bytes), seen, parsed.ast(), header,
-                        byFile.getOrDefault(header, List.of())));
+                        byFile.getOrDefault(header, List.of())).withConfigBlocks(blocks(seen)));
             } catch (IOException e) {
                 throw new UnparsableFileException(header + ": unreadable: " + e.getMessage(), e);
             }
         }
         return new UnitFacts(facts, headers);
+    }
+
+    private List<dev.kreach.analyzer.facts.ConfigBlock> blocks(String text) {
+        return config == null ? List.of() : dev.kreach.analyzer.parse.ConfigBlocks.of(text, config);
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.kreach.analyzer.facts.CallFact;
 import dev.kreach.analyzer.facts.Callee;
 import dev.kreach.analyzer.facts.FieldBinding;
 import dev.kreach.analyzer.facts.FileFacts;
+import dev.kreach.analyzer.facts.ConfigBlock;
 import dev.kreach.analyzer.facts.FunctionFact;
 import dev.kreach.analyzer.facts.Position;
 import dev.kreach.analyzer.facts.ProblemFact;
@@ -28,7 +29,7 @@ import java.util.Map;
  */
 final class FactsCodec {
     /** Bumped with every change of the layout below; entries of another format are never read. */
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
 
     private FactsCodec() {
     }
@@ -109,6 +110,12 @@ final class FactsCodec {
                 string(problem.function());
                 string(problem.cause());
                 string(problem.text());
+            }
+            number(f.configBlocks().size());
+            for (ConfigBlock block : f.configBlocks()) {
+                number(block.first());
+                number(block.last());
+                strings(block.literals());
             }
         }
 
@@ -275,8 +282,13 @@ final class FactsCodec {
             for (int i = 0; i < n; i++) {
                 problems.add(new ProblemFact(position(), string(), string(), string()));
             }
+            n = number();
+            List<ConfigBlock> blocks = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                blocks.add(new ConfigBlock(number(), number(), strings()));
+            }
             return new FileFacts(path, lines, length, sha256, functions, calls, bindings, structs, returnTypes,
-                    declaredStatic, includes, problems);
+                    declaredStatic, includes, problems, blocks);
         }
 
         private Callee callee() throws IOException {

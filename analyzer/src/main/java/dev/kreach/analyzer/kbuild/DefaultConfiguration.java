@@ -46,12 +46,15 @@ public final class DefaultConfiguration implements Configuration {
         Map<String, List<Kconfig.Definition>> symbols = kconfig.symbols();
         Map<String, String> values = new LinkedHashMap<>();
         symbols.forEach((name, defs) -> values.put(name, isBoolean(typeOf(defs)) ? "y" : ""));
+        // Expressions name symbols without CONFIG_: a second map by bare name spares a concatenation per lookup.
+        Map<String, String> bare = new java.util.HashMap<>();
+        values.forEach((name, v) -> bare.put(name.substring("CONFIG_".length()), v));
         Function<String, String> lookup = name -> {
             if (name.equals("ARCH") || name.equals("SRCARCH")) {
                 return arch;
             }
-            String v = values.get("CONFIG_" + name);
-            return v == null || v.isEmpty() ? (isBoolean(typeOf(symbols.get("CONFIG_" + name))) ? "n" : "") : v;
+            String v = bare.get(name);
+            return v == null ? "n" : v;
         };
         int pass = 0;
         boolean changed = true;
@@ -67,6 +70,7 @@ public final class DefaultConfiguration implements Configuration {
                 String next = valueOf(e.getKey(), e.getValue(), lookup, selected, chosen);
                 if (!next.equals(values.get(e.getKey()))) {
                     values.put(e.getKey(), next);
+                    bare.put(e.getKey().substring("CONFIG_".length()), next);
                     changed = true;
                 }
             }

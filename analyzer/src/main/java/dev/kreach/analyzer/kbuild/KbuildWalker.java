@@ -34,6 +34,8 @@ public final class KbuildWalker {
     private final Configuration config;
     private final Scope scope;
     private final Map<String, Condition> files = new TreeMap<>();
+    /** Files a Makefile names under a condition this configuration does not meet, with the condition they need. */
+    private final Map<String, Condition> disabled = new TreeMap<>();
     private final List<KbuildNote> notes = new ArrayList<>();
     private final Set<String> guessed = new TreeSet<>();
     private int makefiles;
@@ -55,9 +57,44 @@ public final class KbuildWalker {
         requireArchitecture(tree, arch);
         Optional<String> top = text(tree, "Kbuild");
         if (top.isEmpty() || !top.get().contains("obj-")) {
-            return KernelBuild.withoutKbuild(arch);
+            return new KbuildWalker(tree, arch, config, scope).directoriesAlone();
         }
         return new KbuildWalker(tree, arch, config, scope).walk(top.get());
+    }
+
+    /**
+     * A tree without kbuild's top level (a fixture, a kernel before 6.1): no file list, but each scope directory's
+     * own Makefile still says under which condition it builds its files ({@code ceph-$(CONFIG_CEPH_FSCACHE) +=
+     * cache.o}, and the module's {@code obj-$(CONFIG_CEPH_FS)}); what the directories above it say is unknown.
+     */
+    private KernelBuild directoriesAlone() {
+        Set<String> directories = new TreeSet<>();
+        for (String file : tree.cFiles(scope)) {
+            int slash = file.lastIndexOf('/');
+            if (slash > 0 && KernelBuild.outsideKernel(file, arch) == null) {
+                directories.add(file.substring(0, slash));
+            }
+        }
+        for (String dir : directories) {
+            String makefile = tree.exists(dir + "/Kbuild") ? dir + "/Kbuild" : dir + "/Makefile";
+            Optional<String> text = text(tree, makefile);
+            if (text.isEmpty()) {
+                continue;
+            }
+            makefiles++;
+            MakeEvaluator directory = new MakeEvaluator(config, this::readMakefile,
+                    withDirectory(Map.of("srctree", words("."), "SRCARCH", words(arch), "ARCH", words(arch)), dir));
+            directory.evaluate(makefile, text.get());
+            for (MakeEvaluator.Word w : objects(directory)) {
+                if (w.text().endsWith(".o")) {
+                    object(directory, dir, w.text(), w.condition(), new HashSet<>(), false);
+                }
+            }
+            disabledObjects(directory, dir, Condition.TRUE);
+            notes.addAll(directory.notes());
+        }
+        notes.sort(null);
+        return new KernelBuild(arch, false, files, disabled, notes, guessed, makefiles);
     }
 
     /** The tree must have {@code arch/ARCH/}, if it has an arch/ directory at all. */
@@ -111,7 +148,7 @@ public final class KbuildWalker {
         for (MakeEvaluator.Word w : objects(top)) {
             if (w.text().endsWith("/")) {
                 String dir = normalise("", w.text());
-                if (wanted(dir) && seen.add(dir)) {
+                if (KernelBuild.outsideKernel(dir + "/", arch) == null && wanted(dir) && seen.add(dir)) {
                     queue.add(new Pending(dir, w.condition()));
                 }
             }
@@ -137,16 +174,28 @@ public final class KbuildWalker {
                         queue.add(new Pending(dir, condition));
                     }
                 } else if (w.text().endsWith(".o")) {
-                    object(directory, at.directory(), w.text(), condition, new HashSet<>());
+                    object(directory, at.directory(), w.text(), condition, new HashSet<>(), false);
                 }
             }
+            disabledObjects(directory, at.directory(), at.condition());
             notes.addAll(directory.notes());
             if (directory.objectsUnknown()) {
                 guessed.add(at.directory());
             }
         }
         notes.sort(null);
-        return new KernelBuild(arch, true, files, notes, guessed, makefiles);
+        return new KernelBuild(arch, true, files, disabled, notes, guessed, makefiles);
+    }
+
+    /** The objects a Makefile names under a false condition ({@code obj-$(CONFIG_X) += x.o} with X off). */
+    private void disabledObjects(MakeEvaluator makefile, String directory, Condition at) {
+        for (String list : List.of("obj-", "obj-n", "lib-", "lib-n")) {
+            for (MakeEvaluator.Word w : makefile.valueOf(list)) {
+                if (w.text().endsWith(".o")) {
+                    object(makefile, directory, w.text(), at.and(needed(w.condition())), new HashSet<>(), true);
+                }
+            }
+        }
     }
 
     /** The objects and directories a directory's Makefile lists for vmlinux, modules and lib.a. */
@@ -158,9 +207,12 @@ public final class KbuildWalker {
         return out;
     }
 
-    /** {@code name.o} in {@code directory}: its members if it is a composite object, else {@code name.c}. */
+    /**
+     * {@code name.o} in {@code directory}: its members if it is a composite object, else {@code name.c}; {@code off}
+     * when it is named under a condition this configuration does not meet (recorded apart, with what it needs).
+     */
     private void object(MakeEvaluator makefile, String directory, String object, Condition condition,
-            Set<String> visiting) {
+            Set<String> visiting, boolean off) {
         String stem = object.substring(0, object.length() - 2);
         List<MakeEvaluator.Word> members = new ArrayList<>();
         if (visiting.add(stem)) {
@@ -168,19 +220,39 @@ public final class KbuildWalker {
                 members.addAll(makefile.valueOf(stem + suffix));
             }
         }
-        if (!members.isEmpty()) {
+        if (!members.isEmpty() || off) {
             for (MakeEvaluator.Word member : members) {
                 if (member.text().endsWith(".o")) {
-                    object(makefile, directory, member.text(), condition.and(member.condition()), visiting);
+                    object(makefile, directory, member.text(), condition.and(member.condition()), visiting, off);
+                }
+            }
+            // Members named under a false condition (ceph-$(CONFIG_X) += x.o with X off): what they would need.
+            for (String suffix : List.of("-", "-n")) {
+                for (MakeEvaluator.Word member : makefile.valueOf(stem + suffix)) {
+                    if (member.text().endsWith(".o")) {
+                        object(makefile, directory, member.text(), condition.and(needed(member.condition())),
+                                visiting, true);
+                    }
                 }
             }
             visiting.remove(stem);
-            return;
+            if (!members.isEmpty()) {
+                return;
+            }
         }
         String file = normalise(directory, stem + ".c");
         if (tree.exists(file) && KernelBuild.outsideKernel(file, arch) == null) {
-            files.putIfAbsent(file, condition);
+            (off ? disabled : files).putIfAbsent(file, condition);
         }
+    }
+
+    /** A condition with its off literals turned on: what a word named under it needs to be built. */
+    private static Condition needed(Condition observed) {
+        List<Literal> out = new ArrayList<>();
+        for (Literal l : observed.literals()) {
+            out.add(l.enabled() ? l : new Literal(l.symbol(), "y"));
+        }
+        return new Condition(out);
     }
 
     /** Whether a directory is on the way to the scope or inside it. */

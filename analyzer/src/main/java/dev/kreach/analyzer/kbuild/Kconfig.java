@@ -4,13 +4,10 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import dev.kreach.analyzer.source.SourceTree;
 
 /**
@@ -368,18 +365,5 @@ final class Kconfig {
     private static String unquote(String s) {
         String t = s.strip();
         return t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"") ? t.substring(1, t.length() - 1) : t;
-    }
-
-    /** Every symbol any definition names, for messages. */
-    Set<String> names() {
-        return new TreeSet<>(symbols.keySet());
-    }
-
-    static Map<String, Integer> indexOf(List<String> names) {
-        Map<String, Integer> out = new HashMap<>();
-        for (int i = 0; i < names.size(); i++) {
-            out.put(names.get(i), i);
-        }
-        return out;
     }
 }

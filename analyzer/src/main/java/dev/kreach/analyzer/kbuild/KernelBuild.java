@@ -7,24 +7,26 @@ import java.util.Set;
 
 /**
  * The kernel one architecture and configuration build: the {@code .c} files kbuild compiles, each with the
- * condition under which it does, and what the Makefiles said that could not be evaluated. A tree without kbuild's
+ * condition under which it does ({@code disabled}: those a Makefile names under a condition not met, with the
+ * condition they would need), and what the Makefiles said that could not be evaluated. A tree without kbuild's
  * top-level {@code Kbuild} file (a fixture, a pre-6.1 kernel) has no file list: every file of the architecture is
- * taken, and {@link #fromKbuild()} says so.
+ * taken, and {@link #fromKbuild()} says so; its scope directories' own Makefiles still give the files' conditions.
  */
-public record KernelBuild(String arch, boolean fromKbuild, Map<String, Condition> files, List<KbuildNote> notes,
-        Set<String> guessedDirectories, int makefiles) {
+public record KernelBuild(String arch, boolean fromKbuild, Map<String, Condition> files,
+        Map<String, Condition> disabled, List<KbuildNote> notes, Set<String> guessedDirectories, int makefiles) {
 
     /** Top-level directories whose code is never part of a running kernel. */
     public static final List<String> NOT_KERNEL = List.of("Documentation", "samples", "scripts", "tools");
 
     public KernelBuild {
         files = Map.copyOf(files);
+        disabled = Map.copyOf(disabled);
         notes = List.copyOf(notes);
         guessedDirectories = Set.copyOf(guessedDirectories);
     }
 
     public static KernelBuild withoutKbuild(String arch) {
-        return new KernelBuild(arch, false, Map.of(), List.of(), Set.of(), 0);
+        return new KernelBuild(arch, false, Map.of(), Map.of(), List.of(), Set.of(), 0);
     }
 
     /**
@@ -37,7 +39,18 @@ public record KernelBuild(String arch, boolean fromKbuild, Map<String, Condition
         }
         Map<String, Condition> more = new java.util.HashMap<>(files);
         included.forEach((file, by) -> more.putIfAbsent(file, conditionOf(by)));
-        return new KernelBuild(arch, fromKbuild, more, notes, guessedDirectories, makefiles);
+        return new KernelBuild(arch, fromKbuild, more, disabled, notes, guessedDirectories, makefiles);
+    }
+
+    /** This kernel with {@code more} notes (what reading Kconfig could not do), in file order. */
+    public KernelBuild withNotes(List<KbuildNote> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<KbuildNote> all = new java.util.ArrayList<>(notes);
+        all.addAll(more);
+        all.sort(null);
+        return new KernelBuild(arch, fromKbuild, files, disabled, all, guessedDirectories, makefiles);
     }
 
     /** Why a file of the tree is not part of this kernel, or empty when it is. */
@@ -73,8 +86,12 @@ public record KernelBuild(String arch, boolean fromKbuild, Map<String, Condition
         return null;
     }
 
-    /** The condition kbuild compiles {@code path} under; true for a file kbuild does not govern (a header). */
+    /**
+     * The condition kbuild compiles {@code path} under; for a file a Makefile names under a condition this
+     * configuration does not meet, the condition it would need; true for a file kbuild does not govern (a header).
+     */
     public Condition conditionOf(String path) {
-        return files.getOrDefault(path, Condition.TRUE);
+        Condition c = files.get(path);
+        return c != null ? c : disabled.getOrDefault(path, Condition.TRUE);
     }
 }

@@ -93,11 +93,6 @@ final class MakeEvaluator {
         return words;
     }
 
-    /** The names of every defined variable. */
-    Set<String> names() {
-        return variables.keySet();
-    }
-
     /** The exported variables with their values, for the Makefiles read after this one. */
     Map<String, List<Word>> exported() {
         Map<String, List<Word>> out = new LinkedHashMap<>();
@@ -738,7 +733,7 @@ final class MakeEvaluator {
                         break;
                     }
                 }
-                out.words(stripped(result), consulted);
+                out.words(result, consulted);
                 return;
             }
             case "foreach" -> {
@@ -840,10 +835,6 @@ final class MakeEvaluator {
         expandInto(text, w, level + 1);
         w.end();
         return w;
-    }
-
-    private static List<Word> stripped(List<Word> words) {
-        return words;
     }
 
     private static Condition all(List<Word> words) {

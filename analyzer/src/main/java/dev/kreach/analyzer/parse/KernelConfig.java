@@ -40,6 +40,17 @@ public abstract sealed class KernelConfig implements dev.kreach.analyzer.kbuild.
 
     /** Reads a kernel {@code .config}; a line that is not one gives one error naming the file and line. */
     public static KernelConfig fromDotConfig(Path file) {
+        return fromDotConfig(file, true);
+    }
+
+    /**
+     * A build's own {@code .config} (build mode): one with every option unset is still that build's configuration.
+     */
+    public static KernelConfig ofBuild(Path file) {
+        return fromDotConfig(file, false);
+    }
+
+    private static KernelConfig fromDotConfig(Path file, boolean requireSymbols) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -69,10 +80,15 @@ public abstract sealed class KernelConfig implements dev.kreach.analyzer.kbuild.
                 default -> symbols.put(name, value);
             }
         }
-        if (symbols.isEmpty()) {
+        if (symbols.isEmpty() && requireSymbols) {
             throw new BadInputException(file + ": no CONFIG_ symbols set; is this a kernel .config?");
         }
         return new FromDotConfig(Map.copyOf(symbols), Map.copyOf(values));
+    }
+
+    /** What reading the tree's Kconfig for this configuration could not do (none for a .config). */
+    public List<dev.kreach.analyzer.kbuild.KbuildNote> notes() {
+        return this instanceof Defaults d ? d.defaults.notes() : List.of();
     }
 
     /** The symbols to define when parsing a file with this text. */

@@ -26,7 +26,7 @@ public final class KernelParser {
     public FileFacts parse(SourceFile file) throws UnparsableFileException {
         String text = file.text();
         IASTTranslationUnit unit = translationUnit(file.path(), text, ILanguage.OPTION_NO_IMAGE_LOCATIONS);
-        return new FactExtractor(file, text, unit).extract();
+        return new FactExtractor(file, text, unit).extract().withConfigBlocks(ConfigBlocks.of(text, config));
     }
 
     /**

@@ -27,9 +27,18 @@ import java.util.TreeSet;
  */
 public final class ContextReachability {
     private final CallGraph graph;
+    private final java.util.function.Function<java.util.Collection<dev.kreach.analyzer.facts.Position>,
+            List<String>> configurations;
 
     public ContextReachability(CallGraph graph) {
+        this(graph, places -> List.of());
+    }
+
+    /** @param configurations the configuration a finding's places rest on (see ScanResult#configurations) */
+    public ContextReachability(CallGraph graph, java.util.function.Function<java.util.Collection<
+            dev.kreach.analyzer.facts.Position>, List<String>> configurations) {
         this.graph = graph;
+        this.configurations = configurations;
     }
 
     /** The entry points of a context, sorted by qualified name. */
@@ -148,7 +157,7 @@ public final class ContextReachability {
         return calls;
     }
 
-    private static List<Finding> findings(String rule, Map<CallEdge, Chain> best) {
+    private List<Finding> findings(String rule, Map<CallEdge, Chain> best) {
         List<CallEdge> sites = new ArrayList<>(best.keySet());
         sites.sort(Comparator.comparing(CallEdge::site));
         Map<String, Integer> ordinals = new HashMap<>();
@@ -161,8 +170,11 @@ public final class ContextReachability {
             }
             String key = sinkCall.caller().qualified() + "|" + sinkCall.text();
             int ordinal = ordinals.merge(key, 1, Integer::sum) - 1;
+            List<dev.kreach.analyzer.facts.Position> places = new ArrayList<>();
+            hops.forEach(h -> places.add(h.site()));
+            places.add(sinkCall.site());
             out.add(new Finding(rule, sinkCall.site(), sinkCall.callee(), sinkCall.caller(), sinkCall.text(),
-                    chain.entry, chain.context, hops, ordinal));
+                    chain.entry, chain.context, hops, ordinal, configurations.apply(places)));
         }
         return out;
     }
@@ -172,7 +184,14 @@ public final class ContextReachability {
 
     /** Every rule of a pack, findings in rule order then source order. */
     public static List<Finding> checkAll(CallGraph graph, List<RuleSpec> rules) {
-        ContextReachability reachability = new ContextReachability(graph);
+        return checkAll(graph, rules, places -> List.of());
+    }
+
+    /** Every rule of a pack, each finding with the configuration its places rest on. */
+    public static List<Finding> checkAll(CallGraph graph, List<RuleSpec> rules,
+            java.util.function.Function<java.util.Collection<dev.kreach.analyzer.facts.Position>, List<String>>
+                    configurations) {
+        ContextReachability reachability = new ContextReachability(graph, configurations);
         List<Finding> all = new ArrayList<>();
         for (RuleSpec rule : rules) {
             all.addAll(reachability.check(rule));

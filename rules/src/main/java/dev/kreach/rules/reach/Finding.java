@@ -8,13 +8,15 @@ import java.util.List;
  * One finding: a rule's sink call ({@code site}, in {@code function}, written {@code call}) reachable from an
  * entry point of the rule's context, with the shortest witness chain from that entry point. Its identity does not
  * depend on line numbers: rule, enclosing function, sink, entry point, the call's text, and an ordinal among
- * identical calls in the same function.
+ * identical calls in the same function. {@code configuration}: the {@code CONFIG_} literals every file and
+ * preprocessor branch of the chain is compiled under, in the configuration scanned (empty when none).
  */
 public record Finding(String rule, Position site, FunctionId sink, FunctionId function, String call,
-        FunctionId entry, String context, List<Hop> chain, int ordinal) {
+        FunctionId entry, String context, List<Hop> chain, int ordinal, List<String> configuration) {
 
     public Finding {
         chain = List.copyOf(chain);
+        configuration = List.copyOf(configuration);
     }
 
     /** Every place the finding rests on: each hop's call site, then the sink call. */

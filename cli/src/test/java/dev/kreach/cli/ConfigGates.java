@@ -1,4 +1,4 @@
-package dev.kreach.analyzer.build;
+package dev.kreach.cli;
 
 import dev.kreach.analyzer.facts.Position;
 import java.io.IOException;
@@ -15,12 +15,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The configuration options a place in the tree depends on, as far as the text tells: the kbuild Makefile line
+ * For the build-mode comparison only: why a fast-mode edge or finding is absent from a build, read from the text
+ * around it (the scan itself puts the configuration on each finding). The configuration options a place in the
+ * tree depends on, as far as the text tells: the kbuild Makefile line
  * that builds its file ({@code ceph-$(CONFIG_CEPH_FSCACHE) += cache.o}, and the {@code obj-$(CONFIG_CEPH_FS)} line
  * of the module it joins), and the {@code #if}/{@code #ifdef} blocks around the line. An option in an
  * {@code #else} or {@code #ifndef} branch is given as {@code !CONFIG_X}. Conditions with no CONFIG_ symbol add nothing.
  */
-public final class ConfigGates {
+final class ConfigGates {
     private static final Pattern CONFIG = Pattern.compile("\\bCONFIG_[A-Za-z0-9_]+");
     private static final Pattern MAKE_CONFIG = Pattern.compile("\\$\\((CONFIG_[A-Za-z0-9_]+)\\)");
 
@@ -28,7 +30,7 @@ public final class ConfigGates {
     private final Map<String, List<Block>> blocks = new HashMap<>();
     private final Map<String, List<String>> makefiles = new HashMap<>();
 
-    public ConfigGates(Path root) {
+    ConfigGates(Path root) {
         this.root = root;
     }
 
@@ -37,7 +39,7 @@ public final class ConfigGates {
     }
 
     /** Every option the places depend on, sorted. */
-    public List<String> of(Collection<Position> places) {
+    List<String> of(Collection<Position> places) {
         TreeSet<String> options = new TreeSet<>();
         for (Position place : places) {
             options.addAll(makefileGates(place.file()));
