@@ -24,18 +24,21 @@ import java.util.function.Predicate;
  * invalidate_folio, and the SMB receive thread's {@code sock_release()} does not reach every protocol's release.
  * Without this a whole-kernel graph joins every context to nearly everything.
  * <p>
- * A narrow interface, bound in fewer components and called from one the chain runs for, may take the chain into
- * another component, which it then runs for too ({@code ceph_osd_request.r_callback}, called in net/ceph and bound
- * in fs/ceph, net/ceph and rbd); called from anywhere else (core code the chain reached by direct calls), it goes
- * only into the chain's own components
- * (and then runs for both), but not into a component it has nothing to do with ({@code console.unblank} does not
- * take the SMB receive thread into the tty drivers). A field matched by name alone goes on only within the chain's
+ * A narrow interface, bound in fewer components, called from one the chain runs for and implemented by that
+ * component too, is an interface between components: it may take the chain into another, which the chain then runs
+ * for too ({@code ceph_osd_request.r_callback}, called in net/ceph and bound in fs/ceph, net/ceph and rbd). Called
+ * from code whose component does not implement it (core code such as {@code blk_mq_dispatch_rq_list()}, a library
+ * calling its users' ops), it goes only into the chain's own components, and never into a component the chain has
+ * nothing to do with ({@code console.unblank} does not take the SMB receive thread into the tty drivers): core code
+ * calls such an interface on whatever object it holds, and on a whole kernel a chain from a core-code entry point
+ * would otherwise gather components without end. A field matched by name alone goes on only within the chain's
  * components: the binding it matched may have stored a function from anywhere.
  * <p>
- * One search serves the entry points of one component ({@link #search}); a search carries, per function, the
- * components of the chain that reached it first. Entry points start in name order, so a function is first reached
- * by a shortest chain, ties going to the entry point first in name order. The graph is indexed once per rule into
- * arrays, so each of the hundred-odd searches of a whole kernel's writeback allocates nothing per step.
+ * One search serves the entry points of one component ({@link #search}); its states are (function, components)
+ * pairs, and a function reached again with components that no earlier state of it has is searched again, so the
+ * set of functions a search reaches only grows when the graph gains a call. Entry points start in name order, so a
+ * function is first reached by a shortest chain, ties going to the entry point first in name order. The graph is
+ * indexed once per rule into arrays; component sets are interned, so the usual revisit is an identity test.
  */
 final class ChainSearch {
     /** An interface whose bindings span this many components or more is generic. */
@@ -64,12 +67,17 @@ final class ChainSearch {
     private final byte[][] dispatch;
     private final Map<BitSet, Family> families = new HashMap<>();
 
-    // One search's state, reset by stamp.
+    // One search's states: (function, family) pairs, each with the state it was reached from. A function is
+    // searched again when it is reached with a family no earlier state of it contains, since a wider family can
+    // only pass more interfaces: so gaining a call can never lose a function another route reached.
     private final int[] stamp;
-    private final int[] parent;
-    private final CallEdge[] parentEdge;
-    private final Family[] family;
-    private final int[] queue;
+    private final int[] firstState;
+    private int[] stateFunction = new int[1024];
+    private Family[] stateFamily = new Family[1024];
+    private int[] stateParent = new int[1024];
+    private CallEdge[] stateEdge = new CallEdge[1024];
+    private int[] nextOfFunction = new int[1024];
+    private int states;
     private int current;
 
     /** Indexes {@code graph} without the edges {@code masked} rejects. */
@@ -85,7 +93,7 @@ final class ChainSearch {
             String c = graph.definition(functions[i]).map(d -> Component.of(d.file())).orElse(null);
             component[i] = c == null ? -1 : componentIds.computeIfAbsent(c, k -> componentIds.size());
         }
-        Map<String, Byte> interfaces = new HashMap<>();
+        Map<String, java.util.Set<String>> binders = new HashMap<>();
         targets = new int[functions.length][];
         edges = new CallEdge[functions.length][];
         dispatch = new byte[functions.length][];
@@ -108,23 +116,25 @@ final class ChainSearch {
                 } else if (iface == null) {
                     dispatch[i][k] = PLAIN;
                 } else {
-                    dispatch[i][k] = interfaces.computeIfAbsent(iface,
-                            f -> boundComponents(graph, f) >= GENERIC_COMPONENTS ? CONFINED : NARROW);
+                    // A narrow interface may join another component only where the caller's own component
+                    // implements it too: it is then an interface between the two (net/ceph and fs/ceph both bind
+                    // ceph_connection_operations), not one that core code calls on whatever object it holds.
+                    java.util.Set<String> bound = binders.computeIfAbsent(iface, f -> boundComponents(graph, f));
+                    String callerComponent = graph.definition(functions[i]).map(d -> Component.of(d.file()))
+                            .orElse(null);
+                    dispatch[i][k] = bound.size() >= GENERIC_COMPONENTS || !bound.contains(callerComponent)
+                            ? CONFINED : NARROW;
                 }
             }
         }
         stamp = new int[functions.length];
-        parent = new int[functions.length];
-        parentEdge = new CallEdge[functions.length];
-        family = new Family[functions.length];
-        queue = new int[functions.length];
+        firstState = new int[functions.length];
     }
 
     /** Searches from {@code entries} (in this order); {@link #chainTo} then answers for this search. */
     void search(List<FunctionId> entries) {
         current++;
-        int head = 0;
-        int tail = 0;
+        states = 0;
         for (FunctionId entry : entries) {
             Integer i = index.get(entry);
             if (i == null || stamp[i] == current) {
@@ -134,21 +144,15 @@ final class ChainSearch {
             if (component[i] >= 0) {
                 start.set(component[i]);
             }
-            stamp[i] = current;
-            parent[i] = -1;
-            parentEdge[i] = null;
-            family[i] = family(start);
-            queue[tail++] = i;
+            addState(i, family(start), -1, null);
         }
-        while (head < tail) {
-            int at = queue[head++];
-            Family from = family[at];
+        // The states array is the queue: breadth-first, so a function's first state has a shortest chain.
+        for (int head = 0; head < states; head++) {
+            int at = stateFunction[head];
+            Family from = stateFamily[head];
             int[] out = targets[at];
             for (int k = 0; k < out.length; k++) {
                 int to = out[k];
-                if (stamp[to] == current) {
-                    continue;
-                }
                 Family next = from;
                 int c = component[to];
                 byte how = dispatch[at][k];
@@ -164,12 +168,69 @@ final class ChainSearch {
                         return family(more);
                     });
                 }
-                stamp[to] = current;
-                parent[to] = at;
-                parentEdge[to] = edges[at][k];
-                family[to] = next;
-                queue[tail++] = to;
+                if (!covered(to, next)) {
+                    addState(to, next, head, edges[at][k]);
+                }
             }
+        }
+    }
+
+    /** Whether {@code function} already has a state whose family contains every member of {@code family}. */
+    private boolean covered(int function, Family family) {
+        if (stamp[function] != current) {
+            return false;
+        }
+        // Families are interned, so the usual case (reached again with the same family) is an identity test.
+        for (int s = firstState[function]; s >= 0; s = nextOfFunction[s]) {
+            if (stateFamily[s] == family) {
+                return true;
+            }
+        }
+        for (int s = firstState[function]; s >= 0; s = nextOfFunction[s]) {
+            if (contains(stateFamily[s], family)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether every member of {@code small} is one of {@code big}; families have few members. */
+    private static boolean contains(Family big, Family small) {
+        BitSet members = small.members;
+        for (int c = members.nextSetBit(0); c >= 0; c = members.nextSetBit(c + 1)) {
+            if (!big.members.get(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void addState(int function, Family family, int parent, CallEdge edge) {
+        if (states == stateFunction.length) {
+            int size = states * 2;
+            stateFunction = java.util.Arrays.copyOf(stateFunction, size);
+            stateFamily = java.util.Arrays.copyOf(stateFamily, size);
+            stateParent = java.util.Arrays.copyOf(stateParent, size);
+            stateEdge = java.util.Arrays.copyOf(stateEdge, size);
+            nextOfFunction = java.util.Arrays.copyOf(nextOfFunction, size);
+        }
+        int s = states++;
+        stateFunction[s] = function;
+        stateFamily[s] = family;
+        stateParent[s] = parent;
+        stateEdge[s] = edge;
+        if (stamp[function] != current) {
+            stamp[function] = current;
+            firstState[function] = s;
+            nextOfFunction[s] = -1;
+        } else {
+            // Appended last: the first state stays the one with the shortest chain.
+            int last = firstState[function];
+            while (nextOfFunction[last] >= 0) {
+                last = nextOfFunction[last];
+            }
+            nextOfFunction[last] = s;
+            nextOfFunction[s] = -1;
         }
     }
 
@@ -180,8 +241,8 @@ final class ChainSearch {
             return null;
         }
         List<CallEdge> chain = new ArrayList<>();
-        for (int at = i; parent[at] >= 0; at = parent[at]) {
-            chain.add(parentEdge[at]);
+        for (int s = firstState[i]; stateParent[s] >= 0; s = stateParent[s]) {
+            chain.add(stateEdge[s]);
         }
         Collections.reverse(chain);
         return chain;
@@ -189,25 +250,25 @@ final class ChainSearch {
 
     /** The entry point whose chain reached {@code function} in the last search. */
     FunctionId entryOf(FunctionId function) {
-        int at = index.get(function);
-        while (parent[at] >= 0) {
-            at = parent[at];
+        int s = firstState[index.get(function)];
+        while (stateParent[s] >= 0) {
+            s = stateParent[s];
         }
-        return functions[at];
+        return functions[stateFunction[s]];
     }
 
     private Family family(BitSet members) {
         return families.computeIfAbsent(members, Family::new);
     }
 
-    /** How many components have functions bound to the interface {@code struct.field}. */
-    private static int boundComponents(CallGraph graph, String iface) {
+    /** The components that have functions bound to the interface {@code struct.field}. */
+    private static java.util.Set<String> boundComponents(CallGraph graph, String iface) {
         int dot = iface.lastIndexOf('.');
         java.util.Set<String> bound = new java.util.HashSet<>();
         for (FunctionId f : graph.boundTo(iface.substring(0, dot), iface.substring(dot + 1))) {
             graph.definition(f).ifPresent(d -> bound.add(Component.of(d.file())));
         }
-        return bound.size();
+        return bound;
     }
 
     /** The struct field an indirect edge dispatches through ("struct.field"), or null for other edges. */

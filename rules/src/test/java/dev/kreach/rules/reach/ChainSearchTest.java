@@ -1,0 +1,99 @@
+package dev.kreach.rules.reach;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.kreach.analyzer.facts.FileFacts;
+import dev.kreach.analyzer.graph.CallGraph;
+import dev.kreach.analyzer.graph.CallGraphBuilder;
+import dev.kreach.analyzer.model.KernelModels;
+import dev.kreach.analyzer.parse.KernelConfig;
+import dev.kreach.analyzer.parse.KernelParser;
+import dev.kreach.analyzer.source.SourceFile;
+import dev.kreach.rules.pack.ContextEntry;
+import dev.kreach.rules.pack.RuleSpec;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chain search is monotone: a graph that gains a call reaches everything it reached before. The case: an entry
+ * point of fs/a enters fs/b through a narrow interface both implement, and fs/b calls core code whose generic
+ * interface then
+ * dispatches into fs/b (the chain runs for fs/b). A second, shorter route to the same core function, straight from
+ * fs/a, must not hide the first: reached that way the core function may not dispatch into fs/b.
+ */
+class ChainSearchTest {
+    private static final String B_OPS = "struct b_ops { void (*handle)(void); };\n";
+    private static final String GEN = "struct gen_ops { void (*release)(void); };\n"
+            + "struct gen { struct gen_ops *ops; };\n";
+
+    private static Map<String, String> tree(boolean directCall) {
+        return tree(directCall, true);
+    }
+
+    private static Map<String, String> tree(boolean directCall, boolean aImplements) {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("fs/a/a.c", B_OPS + "struct myctx_ops { void (*start)(void); };\n"
+                + "void core_put(struct gen *g);\n"
+                + "static struct b_ops *bo;\n"
+                // fs/a implements b_ops too: the interface is one between fs/a and fs/b, so its call may join fs/b.
+                + (aImplements ? "static void a_handle(void)\n{\n}\n"
+                        + "static struct b_ops a = { .handle = a_handle };\n" : "")
+                + "static struct gen *mine;\n"
+                + "static void a_entry(void)\n{\n\tbo->handle();\n"
+                + (directCall ? "\tcore_put(mine);\n" : "") + "}\n"
+                + "static struct myctx_ops ctx = { .start = a_entry };\n");
+        files.put("fs/b/b.c", B_OPS + GEN + "void core_put(struct gen *g);\nvoid iput(void *inode);\n"
+                + "static struct gen *theirs;\n"
+                + "static void b_handle(void)\n{\n\tcore_put(theirs);\n}\n"
+                + "static void b_release(void)\n{\n\tiput(0);\n}\n"
+                + "static struct b_ops b = { .handle = b_handle };\n"
+                + "static struct gen_ops bg = { .release = b_release };\n");
+        files.put("mm/core.c", GEN + "void core_put(struct gen *g)\n{\n\tg->ops->release();\n}\n");
+        // Four more filesystems bind the release: with fs/b, five components make the interface generic.
+        for (String fs : List.of("c", "d", "e", "f")) {
+            files.put("fs/" + fs + "/" + fs + ".c", GEN + "static void " + fs + "_release(void)\n{\n}\n"
+                    + "static struct gen_ops " + fs + "g = { .release = " + fs + "_release };\n");
+        }
+        return files;
+    }
+
+    private static List<Finding> findings(Map<String, String> files) throws Exception {
+        KernelParser parser = new KernelParser(KernelConfig.allEnabled());
+        List<FileFacts> units = new ArrayList<>();
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            units.add(parser.parse(new SourceFile(file.getKey(), file.getValue().getBytes(StandardCharsets.UTF_8))));
+        }
+        CallGraph graph = new CallGraphBuilder(KernelModels.bundled()).build(units, List.of());
+        RuleSpec rule = new RuleSpec("test/iput", List.of("iput"), List.of(new ContextEntry.Field("myctx_ops",
+                "start")), List.of(), List.of(), List.of("test"));
+        return new ContextReachability(graph).check(rule);
+    }
+
+    private static List<String> chain(Finding f) {
+        return f.chain().stream().map(h -> h.function().name()).toList();
+    }
+
+    @Test
+    void theGenericDispatchIsFoundThroughTheNarrowInterface() throws Exception {
+        List<Finding> found = findings(tree(false));
+        assertEquals(1, found.size(), found.toString());
+        assertEquals(List.of("a_entry", "b_handle", "core_put", "b_release"), chain(found.get(0)));
+    }
+
+    @Test
+    void aShorterRouteToTheCoreFunctionDoesNotHideIt() throws Exception {
+        List<Finding> found = findings(tree(true));
+        assertEquals(1, found.size(), found.toString());
+        assertEquals(List.of("a_entry", "b_handle", "core_put", "b_release"), chain(found.get(0)));
+    }
+
+    /** A narrow interface that the calling component does not implement itself does not take the chain along. */
+    @Test
+    void anInterfaceTheCallerDoesNotImplementDoesNotJoinItsComponent() throws Exception {
+        assertEquals(List.of(), findings(tree(false, false)));
+    }
+}
