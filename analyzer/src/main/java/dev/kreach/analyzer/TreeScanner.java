@@ -94,9 +94,10 @@ public final class TreeScanner {
         long start = System.nanoTime();
         Phases phases = new Phases();
         ScanOptions resolved = previous != null ? previous.options() : resolve(tree, options);
-        KernelBuild kernel = previous != null ? previous.kernel()
-                : KbuildWalker.evaluate(tree, resolved.arch(), resolved.config(), resolved.scope())
-                        .withNotes(resolved.config().notes());
+        // The configuration of an earlier scan is reused (a patch series is checked under the base's), but the
+        // file list is the patched tree's own: a patch may add a file and the Makefile line that builds it.
+        KernelBuild kernel = KbuildWalker.evaluate(tree, resolved.arch(), resolved.config(), resolved.scope())
+                .withNotes(resolved.config().notes());
         phases.lap("kbuild");
         List<SkippedFile> skipped = new ArrayList<>();
         Map<String, Integer> leftOut = new java.util.TreeMap<>();
