@@ -91,26 +91,12 @@ public final class ConfigBlocks {
     /** The {@code CONFIG_} symbols a condition mentions, {@code _MODULE} folded into its option. */
     static List<String> symbols(String condition) {
         List<String> out = new ArrayList<>();
-        for (int at = condition.indexOf("CONFIG_"); at >= 0; at = condition.indexOf("CONFIG_", at + 1)) {
-            if (at > 0 && isIdentifierChar(condition.charAt(at - 1))) {
-                continue;
-            }
-            int end = at + "CONFIG_".length();
-            while (end < condition.length() && isIdentifierChar(condition.charAt(end))) {
-                end++;
-            }
-            String name = condition.substring(at, end);
-            if (name.endsWith("_MODULE")) {
-                name = name.substring(0, name.length() - "_MODULE".length());
-            }
-            if (name.length() > "CONFIG_".length() && !out.contains(name)) {
-                out.add(name);
+        for (String name : KernelConfig.mentioned(condition, n -> n).keySet()) {
+            String option = name.endsWith("_MODULE") ? name.substring(0, name.length() - "_MODULE".length()) : name;
+            if (option.length() > "CONFIG_".length() && !out.contains(option)) {
+                out.add(option);
             }
         }
         return out;
-    }
-
-    private static boolean isIdentifierChar(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
     }
 }
