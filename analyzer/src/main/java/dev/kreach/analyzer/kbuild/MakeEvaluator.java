@@ -204,11 +204,7 @@ final class MakeEvaluator {
     }
 
     private static Condition contextOf(Deque<Frame> frames) {
-        Condition c = Condition.TRUE;
-        for (Frame f : frames) {
-            c = c.and(f.condition());
-        }
-        return c;
+        return Condition.all(frames.stream().map(Frame::condition).toList());
     }
 
     /** Evaluates an {@code ifeq}/{@code ifneq}/{@code ifdef}/{@code ifndef} line into the frame of its branch. */
@@ -520,11 +516,7 @@ final class MakeEvaluator {
         Words out = new Words();
         expandInto(text, out, 0);
         out.end();
-        Condition all = out.consulted;
-        for (Word w : out.words) {
-            all = all.and(w.condition());
-        }
-        return new Expansion(out.words, all);
+        return new Expansion(out.words, out.consulted.and(all(out.words)));
     }
 
     private List<Word> expand(String text, Condition condition) {
@@ -838,11 +830,7 @@ final class MakeEvaluator {
     }
 
     private static Condition all(List<Word> words) {
-        Condition c = Condition.TRUE;
-        for (Word w : words) {
-            c = c.and(w.condition());
-        }
-        return c;
+        return Condition.all(words.stream().map(Word::condition).toList());
     }
 
     static List<String> splitArguments(String text) {
