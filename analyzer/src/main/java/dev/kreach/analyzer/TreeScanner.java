@@ -10,6 +10,7 @@ import dev.kreach.analyzer.build.UnitExtractor;
 import dev.kreach.analyzer.cache.FactsCache;
 import dev.kreach.analyzer.facts.FileFacts;
 import dev.kreach.analyzer.graph.CallGraph;
+import dev.kreach.analyzer.body.FunctionBodies;
 import dev.kreach.analyzer.graph.CallGraphBuilder;
 import dev.kreach.analyzer.graph.TypeDemand;
 import dev.kreach.analyzer.kbuild.DefaultConfiguration;
@@ -136,7 +137,7 @@ public final class TreeScanner {
         phases.lap("parse");
         return scanner.finish(tree, start, phases, ofRole(jobs, parsed, Role.SOURCE),
                 ofRole(jobs, parsed, Role.SCOPE_HEADER), new HashSet<>(ownHeaders), skipped,
-                java.util.Optional.empty(), kernel.withIncluded(included), leftOut);
+                java.util.Optional.empty(), kernel.withIncluded(included), leftOut, options.config());
     }
 
     /**
@@ -182,7 +183,8 @@ public final class TreeScanner {
      */
     private ScanResult finish(SourceTree tree, long start, Phases phases, List<FileFacts> sources,
             List<FileFacts> scopeHeaders, Set<String> ownPaths, List<SkippedFile> skipped,
-            java.util.Optional<BuildInfo> build, KernelBuild kernel, Map<String, Integer> leftOut) {
+            java.util.Optional<BuildInfo> build, KernelBuild kernel, Map<String, Integer> leftOut,
+            KernelConfig bodiesConfig) {
         List<FileFacts> units = new ArrayList<>(sources);
         units.addAll(scopeHeaders);
         TypeHeaders headers = new TypeHeaders(units, TYPE_HEADER_DEPTH,
@@ -194,7 +196,7 @@ public final class TreeScanner {
         skipped.sort(Comparator.comparing(SkippedFile::path));
         return new ScanResult(tree.displayName(), tree.kernelVersion(), options, sources, scopeHeaders, types,
                 List.copyOf(skipped), graph, Duration.ofNanos(System.nanoTime() - start), phases.durations(), build,
-                kernel, leftOut);
+                kernel, leftOut, new FunctionBodies(tree, bodiesConfig));
     }
 
     /**
@@ -245,7 +247,8 @@ public final class TreeScanner {
         return finish(tree, start, phases, sources, new ArrayList<>(scopeHeaderFacts.values()),
                 scopeHeaderFacts.keySet(), skipped, java.util.Optional.of(info), buildConfig == null
                         ? KernelBuild.withoutKbuild(options.arch())
-                        : KbuildWalker.evaluate(tree, options.arch(), buildConfig, options.scope()), Map.of());
+                        : KbuildWalker.evaluate(tree, options.arch(), buildConfig, options.scope()), Map.of(),
+                buildConfig != null ? buildConfig : options.config());
     }
 
     /**

@@ -100,8 +100,8 @@ final class CheckPatchCommand implements Callable<Integer> {
                     + series.patches().size() + " patch" + (series.patches().size() == 1 ? "" : "es"));
             after = tree.scanTree(patched, err, before);
         }
-        FindingDiff diff = FindingDiff.of(ContextReachability.checkAll(before.graph(), pack.rules(), before.configurations()),
-                ContextReachability.checkAll(after.graph(), pack.rules(), after.configurations()));
+        FindingDiff diff = FindingDiff.of(ContextReachability.checkAll(before, pack),
+                ContextReachability.checkAll(after, pack));
         report.emit(wanted, Map.of(
                 ReportOptions.Format.text, () -> text(after, pack.registry(), diff),
                 ReportOptions.Format.sarif, () -> SarifReport.writeComparison(after, pack.registry(),

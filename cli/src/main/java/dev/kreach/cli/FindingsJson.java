@@ -9,6 +9,7 @@ import dev.kreach.analyzer.ScanResult;
 import dev.kreach.analyzer.facts.Position;
 import dev.kreach.rules.RuleMetadata;
 import dev.kreach.rules.RuleRegistry;
+import dev.kreach.rules.reach.ContextReachability;
 import dev.kreach.rules.reach.Finding;
 import dev.kreach.rules.reach.Hop;
 import java.util.List;
@@ -21,6 +22,12 @@ final class FindingsJson {
     }
 
     static String write(ScanResult result, RuleRegistry registry, List<Finding> findings) {
+        return write(result, registry, findings, null);
+    }
+
+    /** With what checking the chains hop by hop did ({@code refinement}, null when not run). */
+    static String write(ScanResult result, RuleRegistry registry, List<Finding> findings,
+            ContextReachability.Stats refinement) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("tool", "kreach");
         root.put("tree", result.tree());
@@ -75,7 +82,10 @@ final class FindingsJson {
                 position(h, hop.site());
                 h.put("kind", hop.kind().label());
                 h.put("via", hop.via());
+                h.put("certainty", hop.certainty().label());
+                h.put("evidence", hop.verdict().evidence());
             }
+            o.put("unverifiedHops", f.unverifiedHops());
             ArrayNode configuration = o.putArray("configuration");
             f.configuration().forEach(configuration::add);
             if (build.isPresent()) {
@@ -86,6 +96,24 @@ final class FindingsJson {
         ObjectNode summary = root.putObject("summary");
         ObjectNode perRule = summary.putObject("findings");
         registry.all().forEach(r -> perRule.put(r.id(), findings.stream().filter(f -> f.rule().equals(r.id())).count()));
+        if (refinement != null) {
+            ObjectNode refined = summary.putObject("refinement");
+            refined.put("chainsChecked", refinement.checked);
+            refined.put("chainsRefuted", refinement.refuted);
+            refined.put("findingsDropped", refinement.dropped);
+            refined.put("findingsWithOnlyVerifiedHops", findings.stream().filter(f -> f.unverifiedHops() == 0).count());
+            refined.put("filesReadAgain", result.bodies().filesRead());
+            refined.put("searchSeconds", refinement.searchNanos / 1e9);
+            refined.put("checkSeconds", refinement.refineNanos / 1e9);
+            ArrayNode refuted = refined.putArray("refutedChains");
+            for (ContextReachability.Refuted r : refinement.refutations) {
+                ObjectNode o = refuted.addObject();
+                o.put("rule", r.rule());
+                o.put("sink", r.sink().toString());
+                o.put("hop", r.hop().toString());
+                o.put("evidence", r.evidence());
+            }
+        }
         summary.put("files", result.sources().size());
         summary.put("lines", result.sourceLines());
         summary.put("scopeHeaders", result.scopeHeaders().size());

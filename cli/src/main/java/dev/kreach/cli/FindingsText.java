@@ -23,7 +23,8 @@ final class FindingsText {
 
     /** {@code file:line:col: warning: message [rule]} */
     static String headline(RuleMetadata rule, Finding f) {
-        return f.site() + ": " + rule.level().label() + ": " + rule.message(f.sink().name()) + " [" + f.rule() + "]";
+        return f.site() + ": " + rule.level().label() + ": " + rule.message(f.sink().name()) + f.unverifiedNote()
+                + " [" + f.rule() + "]";
     }
 
     /** Each finding's headline and chain, entry point first. */
@@ -39,6 +40,10 @@ final class FindingsText {
             for (Hop hop : f.chain()) {
                 out.append(String.format("    %-40s %-32s %s%n", graph.display(hop.function()), hop.site(),
                         hop.via() == null ? hop.kind().label() : hop.kind().label() + " " + hop.via()));
+                if (hop.verdict().evidence() != null) {
+                    out.append("        ").append(hop.certainty().label()).append(": ")
+                            .append(hop.verdict().evidence()).append('\n');
+                }
             }
             out.append(String.format("    %-40s %s%n", f.sink().name(), f.call()));
             out.append("    configuration: ").append(f.configuration().isEmpty() ? "no CONFIG_ option on the chain"

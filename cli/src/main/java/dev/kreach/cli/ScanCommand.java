@@ -37,10 +37,12 @@ final class ScanCommand implements Callable<Integer> {
         // Packs are read before the tree, so that a bad pack fails at once.
         RulePack pack = rules.load();
         ScanResult result = tree.scan(spec.commandLine().getErr());
-        List<Finding> findings = ContextReachability.checkAll(result.graph(), pack.rules(), result.configurations());
+        ContextReachability reachability = new ContextReachability(result, pack);
+        List<Finding> findings = reachability.checkAll(pack.rules());
         report.emit(wanted, Map.of(
                 ReportOptions.Format.text, () -> FindingsText.write(result, pack.registry(), findings),
-                ReportOptions.Format.json, () -> FindingsJson.write(result, pack.registry(), findings),
+                ReportOptions.Format.json, () -> FindingsJson.write(result, pack.registry(), findings,
+                        reachability.stats()),
                 ReportOptions.Format.sarif, () -> SarifReport.write(result, pack.registry(), findings,
                         report.sarifCategory(result))));
         return findings.isEmpty() ? ExitCodes.OK : ExitCodes.NEGATIVE;

@@ -62,8 +62,8 @@ class LinuxBuildModeTest {
         viaJournal = new TreeScanner(ScanOptions.defaults(), ProgressListener.NONE).scanBuild(tree,
                 BuildPlan.of(journal.toString(), contents.commands(), KernelBuild.SOURCE, Scope.CEPH, false));
         RulePack pack = RulePack.bundled();
-        databaseFindings = ContextReachability.checkAll(viaDatabase.graph(), pack.rules(), viaDatabase.configurations());
-        journalFindings = ContextReachability.checkAll(viaJournal.graph(), pack.rules(), viaJournal.configurations());
+        databaseFindings = ContextReachability.checkAll(viaDatabase, pack);
+        journalFindings = ContextReachability.checkAll(viaJournal, pack);
     }
 
     private static Finding finding(List<Finding> findings, String rule, String fileLine) {
@@ -139,7 +139,7 @@ class LinuxBuildModeTest {
     @Test
     void everyDifferenceFromFastModeHasACause() throws IOException {
         ScanResult fast = new TreeScanner(ScanOptions.defaults(), ProgressListener.NONE).scan(tree);
-        List<Finding> fastFindings = ContextReachability.checkAll(fast.graph(), RulePack.bundled().rules());
+        List<Finding> fastFindings = ContextReachability.checkAll(fast, RulePack.bundled());
         Causes causes = new Causes(viaDatabase, fast);
         Map<String, List<String>> byCause = new TreeMap<>();
         List<String> unexplained = new ArrayList<>();

@@ -42,8 +42,8 @@ class LinuxCheckPatchTest {
             assertEquals(!facts.path().equals(ADDR), facts == old, facts.path());
         }
         RulePack pack = RulePack.bundled();
-        return FindingDiff.of(ContextReachability.checkAll(before.graph(), pack.rules()),
-                ContextReachability.checkAll(after.graph(), pack.rules()));
+        return FindingDiff.of(ContextReachability.checkAll(before, pack),
+                ContextReachability.checkAll(after, pack));
     }
 
     @Test

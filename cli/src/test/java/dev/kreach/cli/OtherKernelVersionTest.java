@@ -39,7 +39,7 @@ class OtherKernelVersionTest {
         SourceTree tree = SourceTree.open(TARBALL, Scope.CEPH);
         assertTrue(tree.kernelVersion().orElse("unknown").startsWith("6.1."), tree.kernelVersion().toString());
         scan = new TreeScanner(ScanOptions.defaults(), ProgressListener.NONE).scan(tree);
-        findings = ContextReachability.checkAll(scan.graph(), RulePack.bundled().rules());
+        findings = ContextReachability.checkAll(scan, RulePack.bundled());
     }
 
     /** The finding of {@code rule} for the sink call in {@code function} of {@code file}. */

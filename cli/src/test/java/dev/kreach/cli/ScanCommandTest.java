@@ -34,6 +34,47 @@ class ScanCommandTest {
         assertEquals(cli.out(), Cli.run("scan").out(), "same tree, same text");
     }
 
+    /**
+     * Every hop says how sure it is: the demo's writeback chain enters Ceph's invalidate_folio through the table its
+     * entry point was called through, the messenger's dispatch is traced to osd_con_ops, and the request callback,
+     * loaded from a lookup, stays bound by type only, which the summary line says.
+     */
+    @Test
+    void eachHopSaysHowSureItIsInTextJsonAndSarif() throws IOException {
+        Cli text = Cli.run("scan");
+        List<String> lines = text.out().lines().toList();
+        int model = lines.indexOf(lines.stream().filter(l -> l.startsWith("    folio_invalidate ")).findFirst()
+                .orElseThrow());
+        assertEquals("        verified: ceph_invalidate_folio is ceph_aops.invalidate_folio (fs/ceph/addr.c:88), the "
+                + "table the entry point was called through (ceph_aops.writepages, fs/ceph/addr.c:86)",
+                lines.get(model + 1));
+        assertTrue(text.out().contains("fs/ceph/addr.c:28:2: warning: iput() may drop the last inode reference in the "
+                + "Ceph messenger (1 unverified hop) [kreach/iput-in-messenger]\n"), text.out());
+        assertTrue(text.out().contains("        verified: con->ops->dispatch is osd_dispatch, stored at "
+                + "net/ceph/osd_client.c:70; traced through "), text.out());
+
+        JsonNode findings = new ObjectMapper().readTree(Cli.run("scan", "--format", "json").out()).get("findings");
+        JsonNode messenger = findings.get(1);
+        assertEquals("fs/ceph/addr.c", messenger.get("file").asText());
+        List<String> certainties = new java.util.ArrayList<>();
+        messenger.get("chain").forEach(h -> certainties.add(h.get("kind").asText() + " " + h.get("certainty").asText()));
+        assertEquals(List.of("direct direct", "direct direct", "field verified", "direct direct", "direct direct",
+                "field unverified", "direct direct"), certainties);
+        assertEquals(1, messenger.get("unverifiedHops").asInt());
+
+        JsonNode sarif = new ObjectMapper().readTree(Cli.run("scan", "--format", "sarif").out());
+        JsonNode run = sarif.get("runs").get(0);
+        JsonNode flow = run.get("results").get(1).get("codeFlows").get(0).get("threadFlows").get(0).get("locations");
+        assertEquals("verified", flow.get(2).get("properties").get("certainty").asText());
+        assertTrue(flow.get(2).get("location").get("message").get("text").asText()
+                .contains("; verified: con->ops->dispatch is osd_dispatch"), flow.get(2).toString());
+        assertEquals("unverified", flow.get(5).get("properties").get("certainty").asText());
+        // Messenger findings rest on a hop bound by type only: the rule's precision is one level below its own.
+        JsonNode rules = run.get("tool").get("driver").get("rules");
+        assertEquals("high", rules.get(0).get("properties").get("precision").asText());
+        assertEquals("medium", rules.get(1).get("properties").get("precision").asText());
+    }
+
     @Test
     void jsonCarriesTheSameFindings() throws IOException {
         Cli text = Cli.run("scan");

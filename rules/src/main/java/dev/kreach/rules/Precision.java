@@ -4,6 +4,11 @@ package dev.kreach.rules;
 public enum Precision {
     VERY_HIGH, HIGH, MEDIUM, LOW;
 
+    /** One level less sure ({@code LOW} stays low). */
+    public Precision lower() {
+        return this == LOW ? LOW : values()[ordinal() + 1];
+    }
+
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }

@@ -155,7 +155,7 @@ public final class SarifReport {
             results.add(result(finding, rules, withoutCodeFlows));
         }
         Run run = new Run()
-                .withTool(new Tool().withDriver(driver(rules)))
+                .withTool(new Tool().withDriver(driver(rules, findings)))
                 .withAutomationDetails(new RunAutomationDetails().withId(category))
                 .withOriginalUriBaseIds(new OriginalUriBaseIds().withAdditionalProperty(SRCROOT,
                         new ArtifactLocation().withDescription(new Message().withText(
@@ -184,11 +184,19 @@ public final class SarifReport {
                 .withRuns(List.of(run));
     }
 
-    private ToolComponent driver(List<RuleMetadata> rules) {
+    /**
+     * The rules, each with the precision of this run's findings: the rule's own when every chain's indirect hops
+     * were verified in the chain's context, one level lower when some finding rests on a hop bound by type only.
+     */
+    private ToolComponent driver(List<RuleMetadata> rules, List<Finding> findings) {
         Set<ReportingDescriptor> descriptors = new LinkedHashSet<>();
         for (RuleMetadata rule : rules) {
             PropertyBag properties = new PropertyBag().withTags(new LinkedHashSet<>(rule.tags()));
-            properties.setAdditionalProperty("precision", rule.precision().label());
+            List<Finding> mine = findings.stream().filter(f -> f.rule().equals(rule.id())).toList();
+            long unverified = mine.stream().filter(f -> f.unverifiedHops() > 0).count();
+            properties.setAdditionalProperty("precision", (unverified == 0 ? rule.precision()
+                    : rule.precision().lower()).label());
+            properties.setAdditionalProperty("findingsWithUnverifiedHops", unverified);
             properties.setAdditionalProperty("problem.severity", severity(rule.level()));
             descriptors.add(new ReportingDescriptor()
                     .withId(rule.id())
@@ -212,7 +220,8 @@ public final class SarifReport {
         CallGraph graph = scan.graph();
         String entry = graph.display(finding.entry());
         int calls = finding.chain().size() - 1;
-        String message = rule.message(finding.sink().name()) + ". It is reached from [" + entry + "](1), an entry "
+        String message = rule.message(finding.sink().name()) + finding.unverifiedNote() + ". It is reached from ["
+                + entry + "](1), an entry "
                 + "point (" + finding.context() + ")" + (calls == 0 ? ", which makes the call " + finding.call() + " itself."
                         : ", through " + calls + " call" + (calls == 1 ? "" : "s") + " ending in " + finding.call() + ".");
         Result result = new Result()
@@ -235,6 +244,7 @@ public final class SarifReport {
         // The CONFIG_ literals the chain's files and #if branches are compiled under, in the configuration scanned.
         PropertyBag properties = new PropertyBag();
         properties.setAdditionalProperty("configuration", finding.configuration());
+        properties.setAdditionalProperty("unverifiedHops", finding.unverifiedHops());
         provenance.ifPresent(p -> {
             List<String> fast = p.fastFiles(finding.places());
             if (!fast.isEmpty()) {
@@ -253,7 +263,9 @@ public final class SarifReport {
         for (int i = 0; i < hops.size(); i++) {
             Hop hop = hops.get(i);
             String callee = i + 1 < hops.size() ? graph.display(hops.get(i + 1).function()) : finding.sink().name();
-            String text = graph.display(hop.function()) + " calls " + callee + " (" + how(hop) + ")";
+            String text = graph.display(hop.function()) + " calls " + callee + " (" + how(hop) + ")"
+                    + (hop.verdict().evidence() == null ? "" : "; " + hop.certainty().label() + ": "
+                            + hop.verdict().evidence());
             Location location;
             if (hop.kind() == EdgeKind.MODEL && !isSource(hop.site().file())) {
                 // A modelled kernel function: no line of the tree to point at, only its name and the model.
@@ -265,8 +277,10 @@ public final class SarifReport {
                 location = new Location().withPhysicalLocation(physical(hop.site(), end))
                         .withMessage(new Message().withText(text));
             }
+            PropertyBag hopProperties = new PropertyBag();
+            hopProperties.setAdditionalProperty("certainty", hop.certainty().label());
             locations.add(new ThreadFlowLocation().withLocation(location).withNestingLevel(i)
-                    .withExecutionOrder(i + 1));
+                    .withExecutionOrder(i + 1).withProperties(hopProperties));
         }
         if (locations.size() > limits.threadFlowLocationsPerResult()) {
             int keep = limits.threadFlowLocationsPerResult();

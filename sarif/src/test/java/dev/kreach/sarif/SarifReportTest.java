@@ -61,7 +61,7 @@ class SarifReportTest {
         ScanResult scan = new TreeScanner(ScanOptions.defaults(), ProgressListener.NONE)
                 .scan(SourceTree.open(root, Scope.CEPH));
         RulePack pack = RulePack.bundled();
-        return SarifReport.write(scan, pack.registry(), ContextReachability.checkAll(scan.graph(), pack.rules()),
+        return SarifReport.write(scan, pack.registry(), ContextReachability.checkAll(scan, pack),
                 "kreach/test");
     }
 
@@ -136,7 +136,7 @@ class SarifReportTest {
         ScanResult scan = new TreeScanner(ScanOptions.defaults(), ProgressListener.NONE)
                 .scan(SourceTree.open(root, Scope.CEPH));
         RulePack pack = RulePack.bundled();
-        var findings = ContextReachability.checkAll(scan.graph(), pack.rules());
+        var findings = ContextReachability.checkAll(scan, pack);
         String tight = SarifReport.write(scan, pack.registry(), findings, "kreach/test", new SarifLimits(1, 1, 1));
         SarifSchema.assertValid(tight);
         JsonNode run = run(tight);

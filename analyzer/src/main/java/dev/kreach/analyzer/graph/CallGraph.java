@@ -33,10 +33,12 @@ public final class CallGraph {
     private final Map<String, List<FunctionId>> byName = new TreeMap<>();
     private final Map<String, List<FunctionId>> fieldBindings;
     private final ChainStops stops;
+    private final int componentDepth;
 
     CallGraph(Graph<FunctionId, CallEdge> graph, Map<FunctionId, FunctionFact> definitions, List<Deferral> deferrals,
-            Map<String, List<FunctionId>> fieldBindings, ChainStops stops) {
+            Map<String, List<FunctionId>> fieldBindings, ChainStops stops, int componentDepth) {
         this.stops = stops;
+        this.componentDepth = componentDepth;
         this.graph = graph;
         this.definitions = definitions;
         this.deferrals = List.copyOf(deferrals);
@@ -48,6 +50,12 @@ public final class CallGraph {
 
     public Graph<FunctionId, CallEdge> graph() {
         return graph;
+    }
+
+    /** The component ({@link Component}) of the file defining {@code id}, or null when it has no definition. */
+    public String component(FunctionId id) {
+        FunctionFact f = definitions.get(id);
+        return f == null ? null : Component.of(f.file(), componentDepth);
     }
 
     public Optional<FunctionFact> definition(FunctionId id) {

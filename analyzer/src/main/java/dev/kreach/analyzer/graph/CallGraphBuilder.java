@@ -91,7 +91,8 @@ public final class CallGraphBuilder {
             addModelEdges();
             return new CallGraph(graph, definitions, deferrals, typedBindings.entrySet().stream().collect(
                     java.util.stream.Collectors.toMap(e -> e.getKey().struct() + "." + e.getKey().field(),
-                            e -> List.copyOf(e.getValue()), (a, b) -> a, LinkedHashMap::new)), models.chainStops());
+                            e -> List.copyOf(e.getValue()), (a, b) -> a, LinkedHashMap::new)), models.chainStops(),
+                    models.componentDepth());
         }
 
         private void indexDefinitions() {
@@ -150,10 +151,10 @@ public final class CallGraphBuilder {
         /** Files {@code function} under the binding's field: typed, by name in the file's component, or a deferral. */
         private void bind(FileFacts unit, FieldBinding binding, FunctionId function) {
             Optional<String> struct = types.structOf(binding.owner());
-            String component = Component.of(unit.path());
+            String component = Component.of(unit.path(), models.componentDepth());
             if (struct.isPresent() && deferralFields.contains(struct.get() + "." + binding.field())) {
                 deferrals.add(new Deferral(struct.get() + "." + binding.field(), function,
-                        struct.get() + "." + binding.field(), null, binding.site()));
+                        struct.get() + "." + binding.field(), null, binding.site(), -1));
                 return;
             }
             if (struct.isPresent()) {
@@ -292,7 +293,7 @@ public final class CallGraphBuilder {
         private void resolveField(String file, FunctionId caller, CallFact call, Callee.Field field) {
             Optional<String> struct = types.structOf(field.owner());
             String byName = "." + field.field();
-            ComponentField local = new ComponentField(Component.of(file), field.field());
+            ComponentField local = new ComponentField(Component.of(file, models.componentDepth()), field.field());
             if (struct.isEmpty()) {
                 for (FunctionId target : bindingsByField.getOrDefault(local, Set.of())) {
                     add(caller, target, EdgeKind.FIELD_NAME_ONLY, call, byName);
@@ -337,7 +338,8 @@ public final class CallGraphBuilder {
                         .orElse("." + field.field());
             }
             if (model.callbackArgument() < 0) {
-                deferrals.add(new Deferral(model.function(), null, workItem, registrar, call.site()));
+                deferrals.add(new Deferral(model.function(), null, workItem, registrar, call.site(),
+                        model.workArgument()));
                 return;
             }
             List<FunctionId> callbacks = argumentFunctions(file, registrar, call, model.callbackArgument());
@@ -347,7 +349,8 @@ public final class CallGraphBuilder {
                 callbacks = List.of(resolve(file, name.name()));
             }
             for (FunctionId callback : callbacks) {
-                deferrals.add(new Deferral(model.function(), callback, workItem, registrar, call.site()));
+                deferrals.add(new Deferral(model.function(), callback, workItem, registrar, call.site(),
+                        model.workArgument()));
             }
         }
 

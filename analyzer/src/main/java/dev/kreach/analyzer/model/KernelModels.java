@@ -23,6 +23,7 @@ public final class KernelModels {
     private final java.util.Set<String> noreturn = new java.util.TreeSet<>();
     private final java.util.Set<String> reportsOnly = new java.util.TreeSet<>();
     private final Map<String, ChainStops.DeferredRelease> deferredReleases = new java.util.TreeMap<>();
+    private int componentDepth = -1;
 
     private KernelModels() {
     }
@@ -61,6 +62,17 @@ public final class KernelModels {
         return deferralFields;
     }
 
+    /**
+     * How many directory levels name a component ({@code settings: component-depth}; {@code none}: the whole
+     * directory), see {@code graph.Component}.
+     */
+    public int componentDepth() {
+        if (componentDepth < 0) {
+            throw new IllegalStateException("the bundled models declare no component-depth");
+        }
+        return componentDepth;
+    }
+
     /** Where chains stop: noreturn, reports-only and deferred-release functions. */
     public ChainStops chainStops() {
         return new ChainStops(noreturn, reportsOnly, deferredReleases);
@@ -95,9 +107,17 @@ public final class KernelModels {
                         deferredRelease(yaml, file, item);
                     }
                 }
+                case "settings" -> settings(yaml, entry.getValueNode());
                 default -> throw yaml.error(entry.getKeyNode(), "unknown section '" + key
-                        + "' (expected models, deferrals, noreturn, reports-only or deferred-releases)");
+                        + "' (expected models, deferrals, noreturn, reports-only, deferred-releases or settings)");
             }
+        }
+    }
+
+    private void settings(YamlFile yaml, Node node) {
+        Map<String, Node> fields = yaml.fields(node, "settings", List.of("component-depth"));
+        if (fields.containsKey("component-depth")) {
+            componentDepth = yaml.limit(fields.get("component-depth"), "component-depth");
         }
     }
 

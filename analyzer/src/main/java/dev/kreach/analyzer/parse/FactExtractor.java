@@ -63,7 +63,7 @@ public final class FactExtractor {
     /** The unit's top-level declarations that belong to this file. */
     private final List<IASTDeclaration> declarations;
     private final IASTTranslationUnit unit;
-    private final int[] lineStarts;
+    private final SourcePositions positions;
 
     private final List<FunctionFact> functions = new ArrayList<>();
     private final List<CallFact> calls = new ArrayList<>();
@@ -93,7 +93,7 @@ public final class FactExtractor {
         this.sha256 = file.sha256();
         this.unit = unit;
         this.text = text;
-        this.lineStarts = lineStarts(text);
+        this.positions = new SourcePositions(path, text);
     }
 
     /**
@@ -146,7 +146,7 @@ public final class FactExtractor {
             }
             for (IASTProblem problem : unit.getPreprocessorProblems()) {
                 if (mine(problem)) {
-                    problems.add(new ProblemFact(position(problem), null, problem.getMessage(),
+                    problems.add(new ProblemFact(positions.of(problem), null, problem.getMessage(),
                             abbreviate(oneLine(problem.getRawSignature()))));
                 }
             }
@@ -158,7 +158,7 @@ public final class FactExtractor {
                 includes.add(new FileFacts.Include(include.getName().toString(), include.isSystemInclude()));
             }
         }
-        return new FileFacts(path, lineStarts.length, length, sha256, functions, calls, bindings, structs, returnTypes,
+        return new FileFacts(path, positions.lines(), length, sha256, functions, calls, bindings, structs, returnTypes,
                 List.copyOf(declaredStatic), includes, problems);
     }
 
@@ -300,7 +300,7 @@ public final class FactExtractor {
         public int visit(IASTProblem problem) {
             IASTFileLocation location = problem.getFileLocation();
             if (location != null && unitFile.equals(location.getFileName())) {
-                problems.add(new ProblemFact(position(problem), scope == null ? null : scope.function,
+                problems.add(new ProblemFact(positions.of(problem), scope == null ? null : scope.function,
                         problem.getMessage(), abbreviate(oneLine(problem.getRawSignature()))));
                 if (scope != null) {
                     functionProblems++;
@@ -377,12 +377,12 @@ public final class FactExtractor {
         for (IASTInitializerClause clause : call.getArguments()) {
             arguments.add(clause instanceof IASTExpression e ? argument(e, scope) : Argument.OTHER);
         }
-        Position site = position(call);
-        Position end = endPosition(call);
+        Position site = positions.of(call);
+        Position end = positions.end(call);
         IASTImageLocation image = wholeUnit ? null : argumentImage(call);
         if (image != null) {
-            site = positionAt(image.getNodeOffset());
-            end = positionAt(image.getNodeOffset() + call.getRawSignature().length());
+            site = positions.at(image.getNodeOffset());
+            end = positions.at(image.getNodeOffset() + call.getRawSignature().length());
         }
         calls.add(new CallFact(scope.function, callee, site, end, arguments, oneLine(call.getRawSignature())));
     }
@@ -410,11 +410,6 @@ public final class FactExtractor {
         }
     }
 
-    private Position positionAt(int offset) {
-        int index = java.util.Arrays.binarySearch(lineStarts, offset);
-        int line = index >= 0 ? index + 1 : -index - 1;
-        return new Position(path, line, offset - lineStarts[line - 1] + 1);
-    }
 
     private Argument argument(IASTExpression expression, Scope scope) {
         IASTExpression e = strip(expression, false);
@@ -444,14 +439,14 @@ public final class FactExtractor {
         int parameter = scope.parameters.indexOf(name);
         if (parameter >= 0) {
             bindings.add(new FieldBinding(typeOf(field.getFieldOwner(), scope), field.getFieldName().toString(),
-                    scope.function, position(assignment), parameter));
+                    scope.function, positions.of(assignment), parameter));
             return;
         }
         if (scope.locals.contains(name)) {
             return;
         }
         bindings.add(new FieldBinding(typeOf(field.getFieldOwner(), scope), field.getFieldName().toString(), name,
-                position(assignment)));
+                positions.of(assignment)));
     }
 
     /**
@@ -490,7 +485,7 @@ public final class FactExtractor {
                 } else if (operand instanceof IASTExpression e && strip(e, false) instanceof IASTIdExpression id) {
                     String name = id.getName().toString();
                     if (!scope.parameters.contains(name) && !scope.locals.contains(name)) {
-                        bindings.add(new FieldBinding(owner, field, name, position(designated)));
+                        bindings.add(new FieldBinding(owner, field, name, positions.of(designated)));
                     }
                 }
             } else if (element instanceof IASTInitializerList) {
@@ -529,7 +524,7 @@ public final class FactExtractor {
     }
 
     /** Removes parentheses, and with {@code derefs} also {@code *} and {@code &}, which keep the struct type. */
-    private static IASTExpression strip(IASTExpression expression, boolean derefs) {
+    static IASTExpression strip(IASTExpression expression, boolean derefs) {
         IASTExpression e = expression;
         while (true) {
             if (e instanceof IASTUnaryExpression unary) {
@@ -560,7 +555,7 @@ public final class FactExtractor {
         return null;
     }
 
-    private static IASTDeclarator innermost(IASTDeclarator declarator) {
+    static IASTDeclarator innermost(IASTDeclarator declarator) {
         IASTDeclarator d = declarator;
         while (d.getNestedDeclarator() != null) {
             d = d.getNestedDeclarator();
@@ -578,35 +573,6 @@ public final class FactExtractor {
     }
 
     // ---- problems and positions ----
-
-    private Position position(IASTNode node) {
-        IASTFileLocation location = node.getFileLocation();
-        int offset = location.getNodeOffset();
-        int line = location.getStartingLineNumber();
-        int column = offset - lineStarts[Math.min(line, lineStarts.length) - 1] + 1;
-        return new Position(path, line, column);
-    }
-
-    /** The last character of a node (inclusive), as SARIF's endColumn wants it exclusive: one past it. */
-    private Position endPosition(IASTNode node) {
-        IASTFileLocation location = node.getFileLocation();
-        int line = location.getEndingLineNumber();
-        int end = location.getNodeOffset() + location.getNodeLength();
-        int column = end - lineStarts[Math.min(line, lineStarts.length) - 1] + 1;
-        return new Position(path, line, column);
-    }
-
-    private static int[] lineStarts(String text) {
-        int[] starts = new int[64];
-        int count = 1;
-        for (int i = text.indexOf('\n'); i >= 0 && i + 1 < text.length(); i = text.indexOf('\n', i + 1)) {
-            if (count == starts.length) {
-                starts = java.util.Arrays.copyOf(starts, count * 2);
-            }
-            starts[count++] = i + 1;
-        }
-        return java.util.Arrays.copyOf(starts, count);
-    }
 
     /** Collapses whitespace runs to one space (cheaper than a regex, and run on every call expression). */
     private static String oneLine(String text) {

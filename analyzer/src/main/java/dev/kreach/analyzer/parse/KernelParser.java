@@ -1,5 +1,6 @@
 package dev.kreach.analyzer.parse;
 
+import dev.kreach.analyzer.facts.FileBodies;
 import dev.kreach.analyzer.facts.FileFacts;
 import dev.kreach.analyzer.source.SourceFile;
 import org.eclipse.cdt.core.dom.ast.IASTTranslationUnit;
@@ -27,6 +28,16 @@ public final class KernelParser {
         String text = file.text();
         IASTTranslationUnit unit = translationUnit(file.path(), text, ILanguage.OPTION_NO_IMAGE_LOCATIONS);
         return new FactExtractor(file, text, unit).extract().withConfigBlocks(ConfigBlocks.of(text, config));
+    }
+
+    /**
+     * Parses again for the value tracer: every function's stores and calls, and the file-scope initializers (see
+     * {@link dev.kreach.analyzer.facts.FunctionBody}). Same parser settings as {@link #parse}, so call sites match.
+     */
+    public FileBodies bodies(SourceFile file) throws UnparsableFileException {
+        String text = file.text();
+        IASTTranslationUnit unit = translationUnit(file.path(), text, ILanguage.OPTION_NO_IMAGE_LOCATIONS);
+        return new BodyExtractor(file.path(), text, unit).extract();
     }
 
     /**

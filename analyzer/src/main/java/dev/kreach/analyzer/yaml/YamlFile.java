@@ -109,6 +109,26 @@ public final class YamlFile {
         return parts;
     }
 
+    /**
+     * A setting that bounds something: a positive number, or {@code none} for no bound
+     * ({@link Integer#MAX_VALUE}).
+     */
+    public int limit(Node node, String what) {
+        String text = scalar(node, what);
+        if (text.equals("none")) {
+            return Integer.MAX_VALUE;
+        }
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw error(node, what + " must be a positive number or none, got '" + text + "'");
+    }
+
     /** A 1-based argument position. */
     public int position(Node node) {
         String text = scalar(node, "an argument position");

@@ -34,6 +34,18 @@ class KernelModelsTest {
     }
 
     @Test
+    void componentDepthIsASettingAUserFileMayChange() throws IOException {
+        assertEquals(3, KernelModels.bundled().componentDepth());
+        Path file = tmp.resolve("depth.yaml");
+        Files.writeString(file, "settings:\n  component-depth: none\n");
+        assertEquals(Integer.MAX_VALUE, KernelModels.load(List.of(file)).componentDepth());
+        assertEquals("drivers/gpu/drm", dev.kreach.analyzer.graph.Component.of("drivers/gpu/drm/i915/x.c", 3));
+        assertEquals("drivers/gpu/drm/i915", dev.kreach.analyzer.graph.Component.of("drivers/gpu/drm/i915/x.c",
+                Integer.MAX_VALUE));
+        assertEquals("fs", dev.kreach.analyzer.graph.Component.of("fs/namei.c", 2));
+    }
+
+    @Test
     void userModelsAddToTheBundledOnes() throws IOException {
         Path file = tmp.resolve("extra.yaml");
         Files.writeString(file, "models:\n  - function: do_writepages\n    calls:\n      - function: my_hook\n");
@@ -46,7 +58,8 @@ class KernelModelsTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             models: [ {function: f, calls: [ {field: a.b} ] |2|not valid YAML
-            widgets: []                                    |1|unknown section 'widgets' (expected models, deferrals, noreturn, reports-only or deferred-releases)
+            widgets: []                                    |1|unknown section 'widgets' (expected models, deferrals, noreturn, reports-only, deferred-releases or settings)
+            settings:\\n  component-depth: deep            |2|component-depth must be a positive number or none, got 'deep'
             deferred-releases:\\n  - function: fput      |2|missing 'why'
             deferred-releases:\\n  - function: fput\\n    why: x\\n    defers: cleanup|4|expected a list for defers
             noreturn: panic                                |1|expected a list for noreturn

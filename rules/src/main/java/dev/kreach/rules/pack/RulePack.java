@@ -26,6 +26,9 @@ public final class RulePack {
 
     private final Map<String, RuleSpec> rules = new LinkedHashMap<>();
     private RuleRegistry registry;
+    private static final List<String> SETTINGS = List.of("generic-components", "trace-depth", "trace-callers",
+            "chain-attempts");
+    private final Map<String, Integer> settings = new LinkedHashMap<>();
 
     private RulePack(RuleRegistry registry) {
         this.registry = registry;
@@ -51,6 +54,17 @@ public final class RulePack {
         return registry.all().stream().map(r -> rules.get(r.id())).toList();
     }
 
+    /** The pack's search settings ({@code settings:} in the packs, a later pack's value replacing an earlier one). */
+    public SearchSettings settings() {
+        for (String key : SETTINGS) {
+            if (!settings.containsKey(key)) {
+                throw new IllegalStateException("the bundled rule pack declares no " + key);
+            }
+        }
+        return new SearchSettings(settings.get("generic-components"), settings.get("trace-depth"),
+                settings.get("trace-callers"), settings.get("chain-attempts"));
+    }
+
     public RuleRegistry registry() {
         return registry;
     }
@@ -63,8 +77,13 @@ public final class RulePack {
         }
         for (NodeTuple entry : yaml.mapping(root.get(), "the top level").getValue()) {
             String key = yaml.scalar(entry.getKeyNode(), "a section name");
+            if (key.equals("settings")) {
+                Map<String, Node> fields = yaml.fields(entry.getValueNode(), "settings", SETTINGS);
+                fields.forEach((name, value) -> settings.put(name, yaml.limit(value, name)));
+                continue;
+            }
             if (!key.equals("rules")) {
-                throw yaml.error(entry.getKeyNode(), "unknown section '" + key + "' (expected rules)");
+                throw yaml.error(entry.getKeyNode(), "unknown section '" + key + "' (expected rules or settings)");
             }
             for (Node item : yaml.sequence(entry.getValueNode(), "rules").getValue()) {
                 rule(yaml, file, item);

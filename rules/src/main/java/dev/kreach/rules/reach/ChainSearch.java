@@ -2,7 +2,6 @@ package dev.kreach.rules.reach;
 
 import dev.kreach.analyzer.graph.CallEdge;
 import dev.kreach.analyzer.graph.CallGraph;
-import dev.kreach.analyzer.graph.Component;
 import dev.kreach.analyzer.graph.EdgeKind;
 import dev.kreach.analyzer.graph.FunctionId;
 import java.util.ArrayList;
@@ -15,8 +14,8 @@ import java.util.function.Predicate;
 
 /**
  * Breadth-first search for call chains from a context's entry points that keeps each chain with the code it runs
- * for. A call through a <em>generic</em> interface — a struct field that functions of {@value #GENERIC_COMPONENTS}
- * or more components are bound to ({@code address_space_operations.invalidate_folio}, {@code proto_ops.release},
+ * for. A call through a <em>generic</em> interface — a struct field that functions of the rule pack's
+ * {@code generic-components} or more components are bound to ({@code address_space_operations.invalidate_folio}, {@code proto_ops.release},
  * {@code inode_operations.mknod}) — dispatches on the object at hand, and the object a chain works on belongs to
  * the components the chain runs for: its entry point's, and those it entered through interfaces private to fewer
  * components ({@code ceph_connection_operations.dispatch} joins net/ceph and fs/ceph). So such a call goes on only to
@@ -41,9 +40,6 @@ import java.util.function.Predicate;
  * indexed once per rule into arrays; component sets are interned, so the usual revisit is an identity test.
  */
 final class ChainSearch {
-    /** An interface whose bindings span this many components or more is generic. */
-    static final int GENERIC_COMPONENTS = 5;
-
     /** Per edge: a plain call, a narrow interface, or a name-only match or generic interface. */
     private static final byte PLAIN = 0;
     private static final byte NARROW = 1;
@@ -58,6 +54,44 @@ final class ChainSearch {
             this.members = members;
         }
     }
+
+    /**
+     * Which forbidden subpaths a state's chain currently ends in the middle of: pairs (pattern, edges matched),
+     * one object per distinct set. Almost every state has {@link #NONE}.
+     */
+    private static final class Progress {
+        final int[] pairs;
+
+        Progress(int[] pairs) {
+            this.pairs = pairs;
+        }
+
+        /** Whether this progress constrains no more than {@code other}: each of its pairs is one of other's. */
+        boolean within(Progress other) {
+            for (int i = 0; i < pairs.length; i += 2) {
+                boolean found = false;
+                for (int j = 0; j < other.pairs.length; j += 2) {
+                    if (other.pairs[j] == pairs[i] && other.pairs[j + 1] == pairs[i + 1]) {
+                        found = true;
+                        break;
+                    }
+                }
+                if (!found) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private static final Progress NONE = new Progress(new int[0]);
+
+    /** Subpaths no chain may contain (refuted hops with the edges their refutation rests on). */
+    private final List<CallEdge[]> patterns = new ArrayList<>();
+    private final List<Boolean> anchored = new ArrayList<>();
+    /** Per function index and edge slot: whether some pattern contains that edge (null row: none does). */
+    private boolean[][] inPattern;
+    private final Map<List<Integer>, Progress> progresses = new HashMap<>();
 
     private final FunctionId[] functions;
     private final Map<FunctionId, Integer> index = new HashMap<>();
@@ -74,14 +108,18 @@ final class ChainSearch {
     private final int[] firstState;
     private int[] stateFunction = new int[1024];
     private Family[] stateFamily = new Family[1024];
+    private Progress[] stateProgress = new Progress[1024];
     private int[] stateParent = new int[1024];
     private CallEdge[] stateEdge = new CallEdge[1024];
     private int[] nextOfFunction = new int[1024];
     private int states;
     private int current;
 
-    /** Indexes {@code graph} without the edges {@code masked} rejects. */
-    ChainSearch(CallGraph graph, Predicate<CallEdge> masked) {
+    /**
+     * Indexes {@code graph} without the edges {@code masked} rejects; an interface whose bindings span
+     * {@code genericComponents} components or more is generic.
+     */
+    ChainSearch(CallGraph graph, Predicate<CallEdge> masked, int genericComponents) {
         List<FunctionId> all = new ArrayList<>(graph.graph().vertexSet());
         functions = all.toArray(new FunctionId[0]);
         for (int i = 0; i < functions.length; i++) {
@@ -90,7 +128,7 @@ final class ChainSearch {
         Map<String, Integer> componentIds = new HashMap<>();
         component = new int[functions.length];
         for (int i = 0; i < functions.length; i++) {
-            String c = graph.definition(functions[i]).map(d -> Component.of(d.file())).orElse(null);
+            String c = graph.component(functions[i]);
             component[i] = c == null ? -1 : componentIds.computeIfAbsent(c, k -> componentIds.size());
         }
         Map<String, java.util.Set<String>> binders = new HashMap<>();
@@ -120,15 +158,82 @@ final class ChainSearch {
                     // implements it too: it is then an interface between the two (net/ceph and fs/ceph both bind
                     // ceph_connection_operations), not one that core code calls on whatever object it holds.
                     java.util.Set<String> bound = binders.computeIfAbsent(iface, f -> boundComponents(graph, f));
-                    String callerComponent = graph.definition(functions[i]).map(d -> Component.of(d.file()))
-                            .orElse(null);
-                    dispatch[i][k] = bound.size() >= GENERIC_COMPONENTS || !bound.contains(callerComponent)
+                    String callerComponent = graph.component(functions[i]);
+                    dispatch[i][k] = bound.size() >= genericComponents || !bound.contains(callerComponent)
                             ? CONFINED : NARROW;
                 }
             }
         }
         stamp = new int[functions.length];
         firstState = new int[functions.length];
+        inPattern = new boolean[functions.length][];
+    }
+
+    /**
+     * Forbids chains that contain {@code subpath} (edges in a row); with {@code fromEntry}, only chains that start
+     * with it. Holds for every later search of this index.
+     */
+    void forbid(List<CallEdge> subpath, boolean fromEntry) {
+        CallEdge[] edges = subpath.toArray(new CallEdge[0]);
+        for (int p = 0; p < patterns.size(); p++) {
+            if (java.util.Arrays.equals(patterns.get(p), edges) && anchored.get(p) == fromEntry) {
+                return;
+            }
+        }
+        patterns.add(edges);
+        anchored.add(fromEntry);
+        for (CallEdge edge : edges) {
+            Integer at = index.get(edge.caller());
+            if (at == null) {
+                continue;
+            }
+            CallEdge[] out = this.edges[at];
+            for (int k = 0; k < out.length; k++) {
+                if (out[k].equals(edge)) {
+                    if (inPattern[at] == null) {
+                        inPattern[at] = new boolean[out.length];
+                    }
+                    inPattern[at][k] = true;
+                }
+            }
+        }
+    }
+
+    /**
+     * The progress after taking edge {@code k} of function {@code at} from a state with {@code from}, or null when
+     * the edge completes a forbidden subpath. {@code initial}: the state is an entry point's own.
+     */
+    private Progress step(Progress from, int at, int k, boolean initial) {
+        boolean marked = inPattern[at] != null && inPattern[at][k];
+        if (!marked) {
+            return NONE;
+        }
+        CallEdge edge = edges[at][k];
+        List<Integer> next = new ArrayList<>();
+        for (int i = 0; i < from.pairs.length; i += 2) {
+            CallEdge[] pattern = patterns.get(from.pairs[i]);
+            int matched = from.pairs[i + 1];
+            if (pattern[matched].equals(edge)) {
+                if (matched + 1 == pattern.length) {
+                    return null;
+                }
+                next.add(from.pairs[i]);
+                next.add(matched + 1);
+            }
+        }
+        for (int p = 0; p < patterns.size(); p++) {
+            if ((!anchored.get(p) || initial) && patterns.get(p)[0].equals(edge)) {
+                if (patterns.get(p).length == 1) {
+                    return null;
+                }
+                next.add(p);
+                next.add(1);
+            }
+        }
+        if (next.isEmpty()) {
+            return NONE;
+        }
+        return progresses.computeIfAbsent(next, n -> new Progress(n.stream().mapToInt(Integer::intValue).toArray()));
     }
 
     /** Searches from {@code entries} (in this order); {@link #chainTo} then answers for this search. */
@@ -144,12 +249,14 @@ final class ChainSearch {
             if (component[i] >= 0) {
                 start.set(component[i]);
             }
-            addState(i, family(start), -1, null);
+            addState(i, family(start), NONE, -1, null);
         }
         // The states array is the queue: breadth-first, so a function's first state has a shortest chain.
         for (int head = 0; head < states; head++) {
             int at = stateFunction[head];
             Family from = stateFamily[head];
+            Progress progress = stateProgress[head];
+            boolean initial = stateParent[head] < 0;
             int[] out = targets[at];
             for (int k = 0; k < out.length; k++) {
                 int to = out[k];
@@ -168,26 +275,33 @@ final class ChainSearch {
                         return family(more);
                     });
                 }
-                if (!covered(to, next)) {
-                    addState(to, next, head, edges[at][k]);
+                Progress after = patterns.isEmpty() ? NONE : step(progress, at, k, initial);
+                if (after == null) {
+                    continue;
+                }
+                if (!covered(to, next, after)) {
+                    addState(to, next, after, head, edges[at][k]);
                 }
             }
         }
     }
 
-    /** Whether {@code function} already has a state whose family contains every member of {@code family}. */
-    private boolean covered(int function, Family family) {
+    /**
+     * Whether {@code function} already has a state whose family contains every member of {@code family} and whose
+     * progress into forbidden subpaths constrains no more than {@code progress}.
+     */
+    private boolean covered(int function, Family family, Progress progress) {
         if (stamp[function] != current) {
             return false;
         }
-        // Families are interned, so the usual case (reached again with the same family) is an identity test.
+        // Families and progresses are interned, so the usual case (reached again the same way) is an identity test.
         for (int s = firstState[function]; s >= 0; s = nextOfFunction[s]) {
-            if (stateFamily[s] == family) {
+            if (stateFamily[s] == family && stateProgress[s] == progress) {
                 return true;
             }
         }
         for (int s = firstState[function]; s >= 0; s = nextOfFunction[s]) {
-            if (contains(stateFamily[s], family)) {
+            if (contains(stateFamily[s], family) && stateProgress[s].within(progress)) {
                 return true;
             }
         }
@@ -205,11 +319,12 @@ final class ChainSearch {
         return true;
     }
 
-    private void addState(int function, Family family, int parent, CallEdge edge) {
+    private void addState(int function, Family family, Progress progress, int parent, CallEdge edge) {
         if (states == stateFunction.length) {
             int size = states * 2;
             stateFunction = java.util.Arrays.copyOf(stateFunction, size);
             stateFamily = java.util.Arrays.copyOf(stateFamily, size);
+            stateProgress = java.util.Arrays.copyOf(stateProgress, size);
             stateParent = java.util.Arrays.copyOf(stateParent, size);
             stateEdge = java.util.Arrays.copyOf(stateEdge, size);
             nextOfFunction = java.util.Arrays.copyOf(nextOfFunction, size);
@@ -217,6 +332,7 @@ final class ChainSearch {
         int s = states++;
         stateFunction[s] = function;
         stateFamily[s] = family;
+        stateProgress[s] = progress;
         stateParent[s] = parent;
         stateEdge[s] = edge;
         if (stamp[function] != current) {
@@ -266,7 +382,10 @@ final class ChainSearch {
         int dot = iface.lastIndexOf('.');
         java.util.Set<String> bound = new java.util.HashSet<>();
         for (FunctionId f : graph.boundTo(iface.substring(0, dot), iface.substring(dot + 1))) {
-            graph.definition(f).ifPresent(d -> bound.add(Component.of(d.file())));
+            String c = graph.component(f);
+            if (c != null) {
+                bound.add(c);
+            }
         }
         return bound;
     }

@@ -1,13 +1,18 @@
 package dev.kreach.rules.reach;
 
+import dev.kreach.analyzer.ScanResult;
+import dev.kreach.analyzer.body.FunctionBodies;
 import dev.kreach.analyzer.graph.CallEdge;
 import dev.kreach.analyzer.graph.CallGraph;
-import dev.kreach.analyzer.graph.Component;
 import dev.kreach.analyzer.graph.Deferral;
 import dev.kreach.analyzer.graph.EdgeKind;
 import dev.kreach.analyzer.graph.FunctionId;
 import dev.kreach.rules.pack.ContextEntry;
+import dev.kreach.rules.pack.RulePack;
 import dev.kreach.rules.pack.RuleSpec;
+import dev.kreach.rules.pack.SearchSettings;
+import dev.kreach.rules.refine.ChainCheck;
+import dev.kreach.rules.refine.HopVerdict;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -27,18 +32,32 @@ import java.util.TreeSet;
  */
 public final class ContextReachability {
     private final CallGraph graph;
+    private final SearchSettings settings;
+    private final FunctionBodies bodies;
     private final java.util.function.Function<java.util.Collection<dev.kreach.analyzer.facts.Position>,
             List<String>> configurations;
 
+    /** With the bundled pack's search settings, no function bodies (indirect hops stay unverified), no configurations. */
     public ContextReachability(CallGraph graph) {
-        this(graph, places -> List.of());
+        this(graph, FunctionBodies.none(), RulePack.bundled().settings(), places -> List.of());
     }
 
-    /** @param configurations the configuration a finding's places rest on (see ScanResult#configurations) */
-    public ContextReachability(CallGraph graph, java.util.function.Function<java.util.Collection<
-            dev.kreach.analyzer.facts.Position>, List<String>> configurations) {
+    /**
+     * @param bodies the scan's function bodies, read again to check each chain hop by hop
+     * @param configurations the configuration a finding's places rest on (see ScanResult#configurations)
+     */
+    public ContextReachability(CallGraph graph, FunctionBodies bodies, SearchSettings settings,
+            java.util.function.Function<java.util.Collection<dev.kreach.analyzer.facts.Position>, List<String>>
+                    configurations) {
         this.graph = graph;
+        this.bodies = bodies;
+        this.settings = settings;
         this.configurations = configurations;
+    }
+
+    /** With the scan's bodies and configurations and the pack's settings. */
+    public ContextReachability(ScanResult scan, RulePack pack) {
+        this(scan.graph(), scan.bodies(), pack.settings(), scan.configurations());
     }
 
     /** The entry points of a context, sorted by qualified name. */
@@ -64,12 +83,34 @@ public final class ContextReachability {
     }
 
     public List<Finding> check(RuleSpec rule) {
+        return findings(rule.id(), run(rule, entry -> true).chosen());
+    }
+
+    /**
+     * What the search tried from one entry point of {@code rule}: every chain to a sink call, in the order tried,
+     * refuted or not (the last for a sink call is the one reported, unless it is refuted too).
+     */
+    public Map<CallEdge, List<Attempt>> explain(RuleSpec rule, FunctionId entry) {
+        Run run = run(rule, entry::equals);
+        Map<CallEdge, List<Attempt>> out = new java.util.TreeMap<>(Comparator.comparing(CallEdge::site));
+        run.tried().forEach((sink, tried) -> out.put(sink, new ArrayList<>(tried)));
+        run.chosen().forEach((sink, checked) -> out.computeIfAbsent(sink, k -> new ArrayList<>())
+                .add(new Attempt(checked.chain(), checked.result())));
+        return out;
+    }
+
+    private record Run(Map<CallEdge, Checked> chosen, Map<CallEdge, List<Attempt>> tried) {
+    }
+
+    private Run run(RuleSpec rule, java.util.function.Predicate<FunctionId> entries) {
         Set<String> sinks = Set.copyOf(rule.sinks());
         Set<String> helpers = Set.copyOf(rule.deferredPuts());
-        Map<FunctionId, String> contextOf = new LinkedHashMap<>();
+        Map<FunctionId, ContextEntry> contextOf = new LinkedHashMap<>();
         for (ContextEntry context : rule.contexts()) {
             for (FunctionId entry : entriesOf(context)) {
-                contextOf.putIfAbsent(entry, context.toString());
+                if (entries.test(entry)) {
+                    contextOf.putIfAbsent(entry, context);
+                }
             }
         }
         // CALLBACK edges join every function passed to a callback parameter from any caller; CALLBACK_ARGUMENT
@@ -83,8 +124,7 @@ public final class ContextReachability {
         // order within each, so ties between equally short chains always go the same way.
         Map<String, List<FunctionId>> byComponent = new java.util.TreeMap<>();
         for (FunctionId entry : new TreeSet<>(contextOf.keySet())) {
-            String file = graph.definition(entry).map(f -> f.file()).orElse("");
-            byComponent.computeIfAbsent(Component.of(file), k -> new ArrayList<>()).add(entry);
+            byComponent.computeIfAbsent(componentOf(entry), k -> new ArrayList<>()).add(entry);
         }
         List<CallEdge> sinkCalls = new ArrayList<>();
         for (CallEdge sinkCall : sinkCalls(sinks)) {
@@ -92,24 +132,94 @@ public final class ContextReachability {
                 sinkCalls.add(sinkCall);
             }
         }
-        Map<CallEdge, Chain> best = new HashMap<>();
-        ChainSearch search = new ChainSearch(graph, masked);
-        for (List<FunctionId> entries : byComponent.values()) {
-            search.search(entries);
-            for (CallEdge sinkCall : sinkCalls) {
-                List<CallEdge> path = search.chainTo(sinkCall.caller());
-                if (path == null) {
-                    continue;
+        ChainSearch search = new ChainSearch(graph, masked, settings.genericComponents());
+        ChainCheck checker = new ChainCheck(graph, bodies, settings.traceDepth(), settings.traceCallers());
+        long start = System.nanoTime();
+        long searching = 0;
+        // Candidates per component; a component whose chain was refuted is searched again with the refuted
+        // subpath forbidden, and every sink takes the shortest candidate that survives its check.
+        Map<String, Map<CallEdge, Chain>> candidates = new java.util.TreeMap<>();
+        Set<String> dirty = new TreeSet<>(byComponent.keySet());
+        Map<List<CallEdge>, ChainCheck.Result> checked = new HashMap<>();
+        Map<CallEdge, Integer> refutations = new HashMap<>();
+        Map<CallEdge, List<Attempt>> tried = new LinkedHashMap<>();
+        Map<CallEdge, Checked> chosen = new HashMap<>();
+        while (!dirty.isEmpty()) {
+            long searchStart = System.nanoTime();
+            for (String component : dirty) {
+                search.search(byComponent.get(component));
+                Map<CallEdge, Chain> found = new HashMap<>();
+                for (CallEdge sinkCall : sinkCalls) {
+                    List<CallEdge> path = search.chainTo(sinkCall.caller());
+                    if (path != null) {
+                        List<CallEdge> edges = new ArrayList<>(path);
+                        edges.add(sinkCall);
+                        FunctionId entry = search.entryOf(sinkCall.caller());
+                        found.put(sinkCall, new Chain(entry, contextOf.get(entry), edges));
+                    }
                 }
-                List<CallEdge> edges = new ArrayList<>(path);
-                edges.add(sinkCall);
-                FunctionId entry = search.entryOf(sinkCall.caller());
-                Chain chain = new Chain(entry, contextOf.get(entry), edges);
-                best.merge(sinkCall, chain, (a, b) -> b.edges().size() < a.edges().size()
-                        || (b.edges().size() == a.edges().size() && b.entry().compareTo(a.entry()) < 0) ? b : a);
+                candidates.put(component, found);
+            }
+            searching += System.nanoTime() - searchStart;
+            dirty.clear();
+            chosen.clear();
+            for (CallEdge sinkCall : sinkCalls) {
+                List<Chain> options = new ArrayList<>();
+                candidates.values().forEach(c -> {
+                    if (c.containsKey(sinkCall)) {
+                        options.add(c.get(sinkCall));
+                    }
+                });
+                options.sort(Comparator.comparingInt((Chain c) -> c.edges().size()).thenComparing(Chain::entry));
+                for (Chain chain : options) {
+                    boolean fresh = !checked.containsKey(chain.edges());
+                    ChainCheck.Result result = checked.computeIfAbsent(chain.edges(),
+                            e -> checker.check(e, entryTable(chain.context())));
+                    if (fresh) {
+                        stats.checked++;
+                    }
+                    if (!result.refuted()) {
+                        chosen.put(sinkCall, new Checked(chain, result));
+                        break;
+                    }
+                    List<Attempt> sinkTried = tried.computeIfAbsent(sinkCall, k -> new ArrayList<>());
+                    if (sinkTried.stream().noneMatch(a -> a.chain().edges().equals(chain.edges()))) {
+                        sinkTried.add(new Attempt(chain, result));
+                    }
+                    if (fresh) {
+                        stats.refuted++;
+                        CallEdge refutedHop = chain.edges().get(result.refutation().hop());
+                        stats.refutations.add(new Refuted(rule.id(), sinkCall.site(), refutedHop.site(),
+                                result.refutation().subpath().stream().map(CallEdge::site).toList(),
+                                result.refutation().evidence()));
+                    }
+                    if (refutations.merge(sinkCall, 1, Integer::sum) <= settings.chainAttempts()) {
+                        search.forbid(result.refutation().subpath(), result.refutation().fromEntry());
+                        dirty.add(componentOf(chain.entry()));
+                    }
+                }
             }
         }
-        return findings(rule.id(), best);
+        for (CallEdge sinkCall : sinkCalls) {
+            if (!chosen.containsKey(sinkCall) && tried.containsKey(sinkCall)) {
+                stats.dropped++;
+            }
+        }
+        tried.forEach((sink, list) -> attempts.computeIfAbsent(sink, k -> new ArrayList<>()).addAll(list));
+        stats.searchNanos += searching;
+        stats.refineNanos += System.nanoTime() - start - searching;
+        return new Run(chosen, tried);
+    }
+
+    /** The ops table an entry point was called through, for a field context; null for others. */
+    private static ChainCheck.EntryTable entryTable(ContextEntry context) {
+        return context instanceof ContextEntry.Field field ? new ChainCheck.EntryTable(field.struct(), field.field())
+                : null;
+    }
+
+    private String componentOf(FunctionId entry) {
+        String component = graph.component(entry);
+        return component == null ? "" : component;
     }
 
     /**
@@ -157,16 +267,18 @@ public final class ContextReachability {
         return calls;
     }
 
-    private List<Finding> findings(String rule, Map<CallEdge, Chain> best) {
+    private List<Finding> findings(String rule, Map<CallEdge, Checked> best) {
         List<CallEdge> sites = new ArrayList<>(best.keySet());
         sites.sort(Comparator.comparing(CallEdge::site));
         Map<String, Integer> ordinals = new HashMap<>();
         List<Finding> out = new ArrayList<>();
         for (CallEdge sinkCall : sites) {
-            Chain chain = best.get(sinkCall);
+            Chain chain = best.get(sinkCall).chain();
+            List<HopVerdict> verdicts = best.get(sinkCall).result().hops();
             List<Hop> hops = new ArrayList<>();
-            for (CallEdge edge : chain.edges) {
-                hops.add(new Hop(edge.caller(), edge.site(), edge.kind(), edge.via()));
+            for (int i = 0; i < chain.edges.size(); i++) {
+                CallEdge edge = chain.edges.get(i);
+                hops.add(new Hop(edge.caller(), edge.site(), edge.kind(), edge.via(), verdicts.get(i)));
             }
             String key = sinkCall.caller().qualified() + "|" + sinkCall.text();
             int ordinal = ordinals.merge(key, 1, Integer::sum) - 1;
@@ -174,27 +286,74 @@ public final class ContextReachability {
             hops.forEach(h -> places.add(h.site()));
             places.add(sinkCall.site());
             out.add(new Finding(rule, sinkCall.site(), sinkCall.callee(), sinkCall.caller(), sinkCall.text(),
-                    chain.entry, chain.context, hops, ordinal, configurations.apply(places)));
+                    chain.entry, chain.context.toString(), hops, ordinal, configurations.apply(places)));
         }
         return out;
     }
 
-    private record Chain(FunctionId entry, String context, List<CallEdge> edges) {
+    /** A candidate chain from an entry point (reached under {@code context}) to a sink call, the sink call last. */
+    public record Chain(FunctionId entry, ContextEntry context, List<CallEdge> edges) {
     }
 
-    /** Every rule of a pack, findings in rule order then source order. */
+    private record Checked(Chain chain, ChainCheck.Result result) {
+    }
+
+    /** A chain the search tried for a sink call and its check refuted. */
+    public record Attempt(Chain chain, ChainCheck.Result result) {
+    }
+
+    /** What refinement did over the rules checked with this object, for stats and the README. */
+    public static final class Stats {
+        /** Distinct candidate chains checked, and how many of them a hop refuted. */
+        public int checked;
+        public int refuted;
+        /** Sink calls reached only by refuted chains: the findings refinement dropped. */
+        public int dropped;
+        public long searchNanos;
+        public long refineNanos;
+        /** Every refuted chain: its rule, the sink call it led to, the refuted hop's call, and the evidence. */
+        public final List<Refuted> refutations = new ArrayList<>();
+    }
+
+    /**
+     * One refuted chain, for reports: {@code hop} is the call the chain's own code rules out, {@code subpath} the
+     * call sites of the edges the refutation rests on (the last is {@code hop}), which no reported chain has in a row.
+     */
+    public record Refuted(String rule, dev.kreach.analyzer.facts.Position sink,
+            dev.kreach.analyzer.facts.Position hop, List<dev.kreach.analyzer.facts.Position> subpath,
+            String evidence) {
+    }
+
+    private final Stats stats = new Stats();
+    private final Map<CallEdge, List<Attempt>> attempts = new LinkedHashMap<>();
+
+    public Stats stats() {
+        return stats;
+    }
+
+    /** The refuted chains every {@link #check} so far tried, per sink call, in the order tried. */
+    public Map<CallEdge, List<Attempt>> attempts() {
+        return java.util.Collections.unmodifiableMap(attempts);
+    }
+
+    /**
+     * Every rule given, on the graph alone: the bundled pack's search settings, no bodies (indirect hops stay
+     * unverified), no configurations; findings in rule order then source order.
+     */
     public static List<Finding> checkAll(CallGraph graph, List<RuleSpec> rules) {
-        return checkAll(graph, rules, places -> List.of());
+        return new ContextReachability(graph).checkAll(rules);
     }
 
-    /** Every rule of a pack, each finding with the configuration its places rest on. */
-    public static List<Finding> checkAll(CallGraph graph, List<RuleSpec> rules,
-            java.util.function.Function<java.util.Collection<dev.kreach.analyzer.facts.Position>, List<String>>
-                    configurations) {
-        ContextReachability reachability = new ContextReachability(graph, configurations);
+    /** Every rule of a pack on a scan, each chain checked hop by hop, each finding with its configuration. */
+    public static List<Finding> checkAll(ScanResult scan, RulePack pack) {
+        return new ContextReachability(scan, pack).checkAll(pack.rules());
+    }
+
+    /** Every rule given, in order. */
+    public List<Finding> checkAll(List<RuleSpec> rules) {
         List<Finding> all = new ArrayList<>();
         for (RuleSpec rule : rules) {
-            all.addAll(reachability.check(rule));
+            all.addAll(check(rule));
         }
         return all;
     }

@@ -27,6 +27,18 @@ public record Finding(String rule, Position site, FunctionId sink, FunctionId fu
         return places;
     }
 
+    /** How many of the chain's indirect hops the check could not verify (bound by type or field only). */
+    public int unverifiedHops() {
+        return (int) chain.stream().filter(h -> h.certainty() == dev.kreach.rules.refine.HopCertainty.UNVERIFIED)
+                .count();
+    }
+
+    /** " (2 unverified hops)" for the summary line of a finding with unverified hops, else empty. */
+    public String unverifiedNote() {
+        int n = unverifiedHops();
+        return n == 0 ? "" : " (" + n + " unverified hop" + (n == 1 ? "" : "s") + ")";
+    }
+
     /** The line-independent identity, e.g. for matching findings before and after a patch. */
     public String identity() {
         return String.join("|", rule, function.qualified(), sink.qualified(), entry.qualified(), call,

@@ -73,11 +73,24 @@ class RulePackTest {
         assertEquals("acme/dput-in-messenger", loaded.rules().get(loaded.rules().size() - 1).id());
     }
 
+    @Test
+    void aUserPackSetsTheSearchSettingsTheBundledOneDeclares() throws IOException {
+        assertEquals(5, RulePack.bundled().settings().genericComponents());
+        Path three = tmp.resolve("three.yaml");
+        Files.writeString(three, "settings:\n  generic-components: 3\n");
+        assertEquals(3, RulePack.load(List.of(three)).settings().genericComponents());
+        Path none = tmp.resolve("none.yaml");
+        Files.writeString(none, "settings:\n  generic-components: none\n");
+        assertEquals(Integer.MAX_VALUE, RulePack.load(List.of(none)).settings().genericComponents());
+    }
+
     /** Each bad pack gives one message naming the file, the line and the problem. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             rules: [ {id: a/b                                  |2|not valid YAML
-            checks: []                                        |1|unknown section 'checks' (expected rules)
+            checks: []                                        |1|unknown section 'checks' (expected rules or settings)
+            settings:\\n  generic-components: 0               |2|generic-components must be a positive number or none, got '0'
+            settings:\\n  generic-componentz: 3               |2|unknown key 'generic-componentz' in settings
             rules:\\n  - id: Not An Id                        |2|rule id 'Not An Id' is not of the form pack/rule-name
             rules:\\n  - id: acme/x\\n    sinks: [ {function: iput} ]\\n    contexts: [ {work: c.w} ]|2|rule acme/x is not built in
             rules:\\n  - id: kreach/iput-in-writeback\\n    contexts:\\n      - field: nodot|4|expected STRUCT.FIELD, got 'nodot'

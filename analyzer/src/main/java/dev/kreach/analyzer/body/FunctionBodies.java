@@ -1,0 +1,73 @@
+package dev.kreach.analyzer.body;
+
+import dev.kreach.analyzer.facts.FileBodies;
+import dev.kreach.analyzer.facts.FunctionBody;
+import dev.kreach.analyzer.parse.KernelConfig;
+import dev.kreach.analyzer.parse.KernelParser;
+import dev.kreach.analyzer.parse.UnparsableFileException;
+import dev.kreach.analyzer.source.SourceTree;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Function bodies read again, on demand, from the tree a scan read: the value tracer asks only for the functions on
+ * the chains that reach a sink and the few callers it follows off them, so a whole-kernel scan keeps none of this
+ * in its facts. Each file is parsed once (fast mode, the scan's configuration) and kept for the rest of the run.
+ * A file that cannot be read or parsed again has no bodies: whatever the tracer wanted from it is unknown.
+ */
+public final class FunctionBodies {
+    private static final FunctionBodies NONE = new FunctionBodies(null, null);
+
+    private final SourceTree tree;
+    private final KernelParser parser;
+    private final Map<String, Optional<FileBodies>> files = new ConcurrentHashMap<>();
+    private final AtomicLong nanos = new AtomicLong();
+
+    public FunctionBodies(SourceTree tree, KernelConfig config) {
+        this.tree = tree;
+        this.parser = config == null ? null : new KernelParser(config);
+    }
+
+    /** No bodies at all: every hop stays as the graph has it (unverified where indirect). */
+    public static FunctionBodies none() {
+        return NONE;
+    }
+
+    /** The body of {@code function} defined in {@code file}. */
+    public Optional<FunctionBody> of(String file, String function) {
+        return file(file).map(b -> b.functions().get(function));
+    }
+
+    /** The file-scope initializers of {@code file} (its ops tables). */
+    public Optional<FunctionBody> fileScope(String file) {
+        return file(file).map(FileBodies::fileScope);
+    }
+
+    /** How many files were read again, and the time that took. */
+    public int filesRead() {
+        return files.size();
+    }
+
+    public java.time.Duration time() {
+        return java.time.Duration.ofNanos(nanos.get());
+    }
+
+    private Optional<FileBodies> file(String path) {
+        if (tree == null) {
+            return Optional.empty();
+        }
+        return files.computeIfAbsent(path, p -> {
+            long start = System.nanoTime();
+            try {
+                return Optional.of(parser.bodies(tree.read(p)));
+            } catch (IOException | UnparsableFileException | RuntimeException e) {
+                return Optional.empty();
+            } finally {
+                nanos.addAndGet(System.nanoTime() - start);
+            }
+        });
+    }
+}

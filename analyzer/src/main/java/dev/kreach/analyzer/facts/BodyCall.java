@@ -1,0 +1,19 @@
+package dev.kreach.analyzer.facts;
+
+import java.util.List;
+
+/**
+ * A call inside a function body, as the value tracer reads it: where it is (the same place as its {@link CallFact}),
+ * what it calls ({@code name} for a named callee, else null; for a call through a field, the object holding the
+ * field, {@code base}, and the {@code field}), and the value of each argument.
+ */
+public record BodyCall(Position site, String name, Value base, String field, List<Value> arguments) {
+    public BodyCall {
+        arguments = List.copyOf(arguments);
+    }
+
+    /** The called value of a field call: {@code base->field}; null for other calls. */
+    public Value called() {
+        return base == null ? null : base.with(List.of(field));
+    }
+}

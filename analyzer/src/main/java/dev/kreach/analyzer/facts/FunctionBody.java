@@ -1,0 +1,24 @@
+package dev.kreach.analyzer.facts;
+
+import java.util.List;
+
+/**
+ * What one function's body says about values, read again on demand for the functions on a reported chain: its
+ * stores and calls in source order. File-scope initializers are the body of the file ({@code function} empty).
+ */
+public record FunctionBody(String function, String file, List<Store> stores, List<BodyCall> calls) {
+    public FunctionBody {
+        stores = List.copyOf(stores);
+        calls = List.copyOf(calls);
+    }
+
+    /** The call at {@code site}, if the body has one there. */
+    public java.util.Optional<BodyCall> callAt(Position site) {
+        for (BodyCall call : calls) {
+            if (call.site().equals(site)) {
+                return java.util.Optional.of(call);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+}

@@ -1,0 +1,257 @@
+package dev.kreach.analyzer.parse;
+
+import dev.kreach.analyzer.facts.BodyCall;
+import dev.kreach.analyzer.facts.FileBodies;
+import dev.kreach.analyzer.facts.FunctionBody;
+import dev.kreach.analyzer.facts.Position;
+import dev.kreach.analyzer.facts.Store;
+import dev.kreach.analyzer.facts.Value;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.cdt.core.dom.ast.ASTVisitor;
+import org.eclipse.cdt.core.dom.ast.IASTArraySubscriptExpression;
+import org.eclipse.cdt.core.dom.ast.IASTBinaryExpression;
+import org.eclipse.cdt.core.dom.ast.IASTCastExpression;
+import org.eclipse.cdt.core.dom.ast.IASTDeclaration;
+import org.eclipse.cdt.core.dom.ast.IASTDeclarator;
+import org.eclipse.cdt.core.dom.ast.IASTEqualsInitializer;
+import org.eclipse.cdt.core.dom.ast.IASTExpression;
+import org.eclipse.cdt.core.dom.ast.IASTFieldReference;
+import org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
+import org.eclipse.cdt.core.dom.ast.IASTFunctionDeclarator;
+import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
+import org.eclipse.cdt.core.dom.ast.IASTIdExpression;
+import org.eclipse.cdt.core.dom.ast.IASTInitializer;
+import org.eclipse.cdt.core.dom.ast.IASTInitializerClause;
+import org.eclipse.cdt.core.dom.ast.IASTInitializerList;
+import org.eclipse.cdt.core.dom.ast.IASTLiteralExpression;
+import org.eclipse.cdt.core.dom.ast.IASTParameterDeclaration;
+import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
+import org.eclipse.cdt.core.dom.ast.IASTStandardFunctionDeclarator;
+import org.eclipse.cdt.core.dom.ast.IASTTranslationUnit;
+import org.eclipse.cdt.core.dom.ast.IASTUnaryExpression;
+import org.eclipse.cdt.core.dom.ast.c.ICASTDesignatedInitializer;
+import org.eclipse.cdt.core.dom.ast.c.ICASTDesignator;
+import org.eclipse.cdt.core.dom.ast.c.ICASTFieldDesignator;
+
+/**
+ * Reads one translation unit's function bodies for the value tracer ({@link FunctionBody}): every assignment and
+ * initializer whose target is an access path, and every call with its arguments' values. Only run for the files a
+ * reported chain passes through, so it keeps more than {@link FactExtractor} can afford to for a whole kernel.
+ */
+final class BodyExtractor {
+    private final String path;
+    private final IASTTranslationUnit unit;
+    private final SourcePositions positions;
+
+    BodyExtractor(String path, String text, IASTTranslationUnit unit) {
+        this.path = path;
+        this.unit = unit;
+        this.positions = new SourcePositions(path, text);
+    }
+
+    FileBodies extract() {
+        Body file = new Body("");
+        Map<String, FunctionBody> functions = new LinkedHashMap<>();
+        for (IASTDeclaration declaration : unit.getDeclarations()) {
+            if (declaration instanceof IASTFunctionDefinition definition) {
+                Body body = new Body(FactExtractor.innermost(definition.getDeclarator()).getName().toString());
+                body.enter(definition);
+                definition.getBody().accept(body);
+                functions.putIfAbsent(body.function, body.result());
+            } else if (declaration instanceof IASTSimpleDeclaration simple) {
+                for (IASTDeclarator declarator : simple.getDeclarators()) {
+                    if (!(declarator instanceof IASTFunctionDeclarator)) {
+                        file.initialized(declarator, true);
+                    }
+                }
+            }
+        }
+        return new FileBodies(path, file.result(), functions);
+    }
+
+    /** One body: its parameters, its locals as their declarations go by, and what it stores and calls. */
+    private final class Body extends ASTVisitor {
+        final String function;
+        final List<String> parameters = new ArrayList<>();
+        final Set<String> locals = new HashSet<>();
+        final List<Store> stores = new ArrayList<>();
+        final List<BodyCall> calls = new ArrayList<>();
+
+        Body(String function) {
+            this.function = function;
+            shouldVisitDeclarations = true;
+            shouldVisitExpressions = true;
+        }
+
+        void enter(IASTFunctionDefinition definition) {
+            if (definition.getDeclarator() instanceof IASTStandardFunctionDeclarator standard) {
+                for (IASTParameterDeclaration parameter : standard.getParameters()) {
+                    parameters.add(FactExtractor.innermost(parameter.getDeclarator()).getName().toString());
+                }
+            }
+        }
+
+        FunctionBody result() {
+            return new FunctionBody(function, path, stores, calls);
+        }
+
+        @Override
+        public int visit(IASTDeclaration declaration) {
+            if (declaration instanceof IASTSimpleDeclaration simple) {
+                for (IASTDeclarator declarator : simple.getDeclarators()) {
+                    initialized(declarator, false);
+                }
+            }
+            return PROCESS_CONTINUE;
+        }
+
+        @Override
+        public int visit(IASTExpression expression) {
+            if (expression instanceof IASTFunctionCallExpression call) {
+                call(call);
+            } else if (expression instanceof IASTBinaryExpression binary
+                    && binary.getOperator() == IASTBinaryExpression.op_assign) {
+                Value target = value(binary.getOperand1());
+                if (!(target instanceof Value.Unknown) && !(target instanceof Value.Constant)) {
+                    stores.add(new Store(target, value(binary.getOperand2()), positions.of(binary)));
+                }
+            }
+            return PROCESS_CONTINUE;
+        }
+
+        /** A declaration: a local (or, at file scope, a global) and what its initializer stores into it. */
+        void initialized(IASTDeclarator declarator, boolean fileScope) {
+            String name = FactExtractor.innermost(declarator).getName().toString();
+            if (name.isEmpty()) {
+                return;
+            }
+            Value variable = fileScope ? new Value.Global(name, List.of()) : new Value.Local(name, List.of());
+            if (!fileScope) {
+                locals.add(name);
+            }
+            IASTInitializer initializer = declarator.getInitializer();
+            if (initializer instanceof IASTEqualsInitializer equals) {
+                clause(variable, equals.getInitializerClause(), positions.of(declarator));
+            } else if (initializer instanceof IASTInitializerList list) {
+                clause(variable, list, positions.of(declarator));
+            }
+        }
+
+        /** {@code target = clause}: an expression, or a list whose designated fields each get a store. */
+        private void clause(Value target, IASTInitializerClause clause, Position site) {
+            if (target instanceof Value.Unknown) {
+                return;
+            }
+            if (clause instanceof IASTExpression e) {
+                stores.add(new Store(target, value(e), site));
+                return;
+            }
+            if (!(clause instanceof IASTInitializerList list)) {
+                return;
+            }
+            for (IASTInitializerClause element : list.getClauses()) {
+                if (element instanceof ICASTDesignatedInitializer designated) {
+                    List<String> fields = new ArrayList<>();
+                    for (ICASTDesignator designator : designated.getDesignators()) {
+                        if (designator instanceof ICASTFieldDesignator field) {
+                            fields.add(field.getName().toString());
+                        }
+                    }
+                    // An array designator ([2] = ...) stands for the array, as a subscript does.
+                    clause(target.with(fields), designated.getOperand(), positions.of(designated));
+                } else if (element instanceof IASTInitializerList) {
+                    // { { .f = a }, { .f = b } }: elements of an array of structs.
+                    clause(target, element, site);
+                }
+            }
+        }
+
+        private void call(IASTFunctionCallExpression call) {
+            IASTExpression target = FactExtractor.strip(call.getFunctionNameExpression(), true);
+            String name = null;
+            Value base = null;
+            String field = null;
+            if (target instanceof IASTIdExpression id) {
+                String n = id.getName().toString();
+                if (!parameters.contains(n) && !locals.contains(n)) {
+                    name = n;
+                }
+            } else if (target instanceof IASTFieldReference reference) {
+                base = value(reference.getFieldOwner());
+                field = reference.getFieldName().toString();
+            }
+            List<Value> arguments = new ArrayList<>();
+            for (IASTInitializerClause argument : call.getArguments()) {
+                arguments.add(argument instanceof IASTExpression e ? value(e) : Value.UNKNOWN);
+            }
+            calls.add(new BodyCall(positions.of(call), name, base, field, arguments));
+        }
+
+        private Value value(IASTExpression expression) {
+            IASTExpression e = expression;
+            while (true) {
+                if (e instanceof IASTUnaryExpression unary && (unary.getOperator()
+                        == IASTUnaryExpression.op_bracketedPrimary || unary.getOperator() == IASTUnaryExpression.op_amper
+                        || unary.getOperator() == IASTUnaryExpression.op_star)) {
+                    e = unary.getOperand();
+                } else if (e instanceof IASTCastExpression cast) {
+                    e = cast.getOperand();
+                } else {
+                    break;
+                }
+            }
+            if (e instanceof IASTIdExpression id) {
+                String name = id.getName().toString();
+                if (name.equals("NULL")) {
+                    // Fast mode reads no headers, so C's NULL is a bare name here.
+                    return new Value.Constant(0);
+                }
+                int parameter = parameters.indexOf(name);
+                if (parameter >= 0) {
+                    return new Value.Parameter(parameter, List.of());
+                }
+                return locals.contains(name) ? new Value.Local(name, List.of()) : new Value.Global(name, List.of());
+            }
+            if (e instanceof IASTFieldReference reference) {
+                return value(reference.getFieldOwner()).with(List.of(reference.getFieldName().toString()));
+            }
+            if (e instanceof IASTArraySubscriptExpression subscript) {
+                return value(subscript.getArrayExpression());
+            }
+            if (e instanceof IASTLiteralExpression literal
+                    && literal.getKind() == IASTLiteralExpression.lk_integer_constant) {
+                return integer(String.valueOf(literal.getValue()));
+            }
+            if (e instanceof IASTFunctionCallExpression call) {
+                String called = oneLine(call.getFunctionNameExpression().getRawSignature());
+                return new Value.Unknown("the result of " + (called.length() > 40 ? "a call" : called + "()"));
+            }
+            return Value.UNKNOWN;
+        }
+    }
+
+    private static String oneLine(String text) {
+        return text.replaceAll("\\s+", " ").strip();
+    }
+
+    /** {@code 0}, {@code 0x1f}, {@code 10UL}; unknown when it does not fit. */
+    static Value integer(String literal) {
+        String digits = literal.toLowerCase(java.util.Locale.ROOT).replaceAll("[ul]+$", "");
+        try {
+            if (digits.startsWith("0x")) {
+                return new Value.Constant(Long.parseUnsignedLong(digits.substring(2), 16));
+            }
+            if (digits.length() > 1 && digits.startsWith("0")) {
+                return new Value.Constant(Long.parseLong(digits.substring(1), 8));
+            }
+            return new Value.Constant(Long.parseLong(digits));
+        } catch (NumberFormatException e) {
+            return Value.UNKNOWN;
+        }
+    }
+}

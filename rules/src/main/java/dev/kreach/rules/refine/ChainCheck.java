@@ -1,0 +1,215 @@
+package dev.kreach.rules.refine;
+
+import dev.kreach.analyzer.body.FunctionBodies;
+import dev.kreach.analyzer.facts.BodyCall;
+import dev.kreach.analyzer.facts.FunctionBody;
+import dev.kreach.analyzer.facts.Position;
+import dev.kreach.analyzer.facts.Store;
+import dev.kreach.analyzer.facts.Value;
+import dev.kreach.analyzer.graph.CallEdge;
+import dev.kreach.analyzer.graph.CallGraph;
+import dev.kreach.analyzer.graph.EdgeKind;
+import dev.kreach.analyzer.graph.FunctionId;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks a candidate chain hop by hop against the code along it. Each call through a struct field is traced back
+ * ({@link ValueTrace}): if the traced functions include the callee, the hop is verified, with the store that puts it
+ * there; if every source is known and none is the callee, the hop is refuted, and with it every chain that has the
+ * same edges in a row; otherwise it stays as the graph has it, unverified. When the trace cannot follow the value
+ * and the chain's entry point was itself called through an ops table of the same struct type, the callee is checked
+ * against that table: writeback that entered through {@code ceph_aops.writepages} invalidates folios through
+ * {@code ceph_aops.invalidate_folio}. A callback passed by the chain's own caller (a callback-argument edge) is
+ * verified by that argument.
+ */
+public final class ChainCheck {
+    /** The verdict on each hop, and the first refutation if there is one (the hops after it are not checked). */
+    public record Result(List<HopVerdict> hops, Refutation refutation) {
+        public Result {
+            hops = List.copyOf(hops);
+        }
+
+        public boolean refuted() {
+            return refutation != null;
+        }
+    }
+
+    /** The struct and field an entry point was called through ({@code address_space_operations.writepages}). */
+    public record EntryTable(String struct, String field) {
+    }
+
+    private final CallGraph graph;
+    private final FunctionBodies bodies;
+    private final int depth;
+    private final int callers;
+
+    public ChainCheck(CallGraph graph, FunctionBodies bodies, int depth, int callers) {
+        this.graph = graph;
+        this.bodies = bodies;
+        this.depth = depth;
+        this.callers = callers;
+    }
+
+    /** Checks {@code chain} (entry point first; the last edge is the sink call). */
+    public Result check(List<CallEdge> chain, EntryTable entryTable) {
+        List<HopVerdict> hops = new ArrayList<>();
+        ValueTrace trace = new ValueTrace(graph, bodies, chain, callers);
+        for (int k = 0; k < chain.size(); k++) {
+            CallEdge edge = chain.get(k);
+            if (edge.kind() == EdgeKind.CALLBACK_ARGUMENT || (edge.kind() == EdgeKind.MODEL
+                    && edge.via() != null && edge.via().contains(" argument "))) {
+                hops.add(new HopVerdict(HopCertainty.VERIFIED, graph.display(edge.caller()) + " passes "
+                        + edge.callee().name() + " at " + place(edge.site())));
+                continue;
+            }
+            if (edge.kind() == EdgeKind.DIRECT || (edge.kind() == EdgeKind.MODEL && interfaceOf(edge) == null)) {
+                hops.add(HopVerdict.DIRECT);
+                continue;
+            }
+            Checked checked = indirect(trace, chain, k, entryTable);
+            if (checked.refutation() != null) {
+                Refutation refutation = new Refutation(k, chain.subList(trace.lowestHop(), k + 1), trace.usedEntry(),
+                        checked.refutation());
+                return new Result(hops, refutation);
+            }
+            hops.add(checked.verdict());
+        }
+        return new Result(hops, null);
+    }
+
+    /** An indirect hop's verdict, or the evidence that refutes it. */
+    private record Checked(HopVerdict verdict, String refutation) {
+        static Checked of(HopVerdict verdict) {
+            return new Checked(verdict, null);
+        }
+
+        static Checked refuted(String evidence) {
+            return new Checked(null, evidence);
+        }
+    }
+
+    private Checked indirect(ValueTrace trace, List<CallEdge> chain, int k, EntryTable entryTable) {
+        CallEdge edge = chain.get(k);
+        String callee = edge.callee().name();
+        Optional<BodyCall> call = edge.kind() == EdgeKind.MODEL ? Optional.empty()
+                : graph.definition(edge.caller()).flatMap(f -> bodies.of(f.file(), edge.caller().name()))
+                        .flatMap(b -> b.callAt(edge.site()));
+        if (call.isPresent() && call.get().called() != null) {
+            Value called = call.get().called();
+            List<ValueTrace.Source> sources = trace.trace(called, k, depth);
+            Set<String> names = new LinkedHashSet<>();
+            ValueTrace.Source unknown = null;
+            for (ValueTrace.Source source : sources) {
+                if (source.function() != null) {
+                    names.add(source.function());
+                    if (source.function().equals(callee)) {
+                        return Checked.of(new HopVerdict(HopCertainty.VERIFIED, callText(edge) + " is " + callee
+                                + ", stored at " + place(source.site()) + through(source)));
+                    }
+                } else if (source.unknown() && unknown == null) {
+                    unknown = source;
+                }
+            }
+            if (unknown == null && names.isEmpty() && !sources.isEmpty()) {
+                return Checked.refuted(callText(edge) + " in " + graph.display(edge.caller()) + " at "
+                        + place(edge.site()) + " holds no function along this chain: only NULL or a constant is stored "
+                        + "there (" + place(sources.get(0).site()) + ")" + through(sources.get(0)));
+            }
+            if (unknown == null && !names.isEmpty()) {
+                List<String> where = new ArrayList<>();
+                for (ValueTrace.Source source : sources) {
+                    if (source.function() != null) {
+                        where.add(source.function() + " (" + place(source.site()) + ")");
+                    }
+                }
+                return Checked.refuted(callText(edge) + " in " + graph.display(edge.caller()) + " at "
+                        + place(edge.site()) + " can only be " + String.join(", ", new LinkedHashSet<>(where))
+                        + ", not " + callee + through(sources.get(0)));
+            }
+            HopVerdict table = entryTable(edge, chain, entryTable);
+            if (table != null) {
+                return Checked.of(table);
+            }
+            return Checked.of(new HopVerdict(HopCertainty.UNVERIFIED, unknown != null
+                    ? "bound by type only: " + unknown.why()
+                            + (unknown.site() == null ? "" : " (" + place(unknown.site()) + ")")
+                    : "bound by type only: nothing the tracer follows is stored there"));
+        }
+        HopVerdict table = entryTable(edge, chain, entryTable);
+        return Checked.of(table != null ? table : new HopVerdict(HopCertainty.UNVERIFIED, "bound by type only"));
+    }
+
+    /**
+     * The hop checked against the ops table the entry point was called through, when the hop calls a field of the
+     * same struct: the table in the entry point's file that binds the entry point to the entry field and the callee
+     * to the hop's field.
+     */
+    private HopVerdict entryTable(CallEdge edge, List<CallEdge> chain, EntryTable entryTable) {
+        String iface = interfaceOf(edge);
+        if (entryTable == null || iface == null || !iface.startsWith(entryTable.struct() + ".")) {
+            return null;
+        }
+        String field = iface.substring(entryTable.struct().length() + 1);
+        FunctionId entry = chain.get(0).caller();
+        Optional<String> file = graph.definition(entry).map(f -> f.file());
+        Optional<FunctionBody> scope = file.flatMap(bodies::fileScope);
+        if (scope.isEmpty()) {
+            return null;
+        }
+        for (Store binding : scope.get().stores()) {
+            if (binding.target() instanceof Value.Global table && table.fields().equals(List.of(entryTable.field()))
+                    && binding.value().equals(new Value.Global(entry.name(), List.of()))) {
+                Value.Global wanted = new Value.Global(table.name(), List.of(field));
+                for (Store store : scope.get().stores()) {
+                    if (store.target().equals(wanted)
+                            && store.value().equals(new Value.Global(edge.callee().name(), List.of()))) {
+                        return new HopVerdict(HopCertainty.VERIFIED, edge.callee().name() + " is " + table.name() + "."
+                                + field + " (" + place(store.site()) + "), the table the entry point was called "
+                                + "through (" + table.name() + "." + entryTable.field() + ", " + place(binding.site())
+                                + ")");
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The struct field an indirect edge dispatches through ("struct.field"), or null for other edges. */
+    static String interfaceOf(CallEdge edge) {
+        if (edge.via() == null) {
+            return null;
+        }
+        if (edge.kind() == EdgeKind.FIELD) {
+            return edge.via();
+        }
+        if (edge.kind() == EdgeKind.MODEL && edge.via().endsWith(" (model)")) {
+            return edge.via().substring(0, edge.via().length() - " (model)".length());
+        }
+        return null;
+    }
+
+    /** The called expression as written: {@code con->ops->dispatch} of {@code con->ops->dispatch(con, msg)}. */
+    private static String callText(CallEdge edge) {
+        String text = edge.text();
+        int open = text.indexOf('(');
+        return open > 0 ? text.substring(0, open).strip() : text;
+    }
+
+    /** "; traced through a, b" for a source the trace reached through other places. */
+    private static String through(ValueTrace.Source source) {
+        if (source.trail().size() <= 1) {
+            return "";
+        }
+        List<String> places = new ArrayList<>();
+        source.trail().subList(1, source.trail().size()).forEach(p -> places.add(place(p)));
+        return "; traced through " + String.join(", ", places);
+    }
+
+    private static String place(Position site) {
+        return site.file() + ":" + site.line();
+    }
+}

@@ -1,0 +1,368 @@
+package dev.kreach.rules.refine;
+
+import dev.kreach.analyzer.body.FunctionBodies;
+import dev.kreach.analyzer.facts.BodyCall;
+import dev.kreach.analyzer.facts.FunctionBody;
+import dev.kreach.analyzer.facts.Position;
+import dev.kreach.analyzer.facts.Store;
+import dev.kreach.analyzer.facts.Value;
+import dev.kreach.analyzer.graph.CallEdge;
+import dev.kreach.analyzer.graph.CallGraph;
+import dev.kreach.analyzer.graph.Deferral;
+import dev.kreach.analyzer.graph.EdgeKind;
+import dev.kreach.analyzer.graph.FunctionId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Traces the value an indirect call on a chain goes through back to the functions it can hold: through the calling
+ * function's stores and initializers ({@code wc.process_func = process_one_buffer}), the arguments of the chain's
+ * own calls (a parameter's value is what the chain's caller passed), stores a callee makes into an object the
+ * function passes it ({@code rpc_init_task(task, setup)} copying {@code setup->callback_ops}), file-scope tables
+ * ({@code static const struct ceph_connection_operations osd_con_ops = { .dispatch = osd_dispatch }}), the
+ * registration of a work entry point ({@code INIT_DELAYED_WORK(&con->work, ceph_con_workfn)}: the entry's work item
+ * belongs to the object registered), and, off the chain, every direct caller of a function with few of them.
+ * <p>
+ * Flow-insensitive and field-based: every store to a path in a function counts, wherever it is. The answer is a list
+ * of sources, each a function or a reason the value is unknown; one trace serves one hop.
+ */
+final class ValueTrace {
+    /**
+     * Where a value comes from: {@code function} stored at {@code site}, a constant (function and why null), or why
+     * it is unknown; {@code trail}: the places the trace passed on its way there, from the hop back.
+     */
+    record Source(String function, Position site, String why, List<Position> trail) {
+        boolean unknown() {
+            return why != null;
+        }
+    }
+
+    /** The places the current branch of the trace has passed, from the hop back. */
+    private final java.util.ArrayDeque<Position> trail = new java.util.ArrayDeque<>();
+
+    private final CallGraph graph;
+    private final FunctionBodies bodies;
+    private final List<CallEdge> chain;
+    private final int callers;
+    private final Set<String> seen = new HashSet<>();
+    private int lowest;
+    private boolean usedEntry;
+
+    ValueTrace(CallGraph graph, FunctionBodies bodies, List<CallEdge> chain, int callers) {
+        this.graph = graph;
+        this.bodies = bodies;
+        this.chain = chain;
+        this.callers = callers;
+    }
+
+    /** The sources of {@code value} as function {@code hop}'s caller sees it at its call ({@code chain.get(hop)}). */
+    List<Source> trace(Value value, int hop, int depth) {
+        lowest = hop;
+        usedEntry = false;
+        seen.clear();
+        return resolve(value, chain.get(hop).caller(), hop, depth, chain.get(hop).site());
+    }
+
+    /** The earliest chain edge the last trace read an argument of. */
+    int lowestHop() {
+        return lowest;
+    }
+
+    /** Whether the last trace went past the entry point into its registration. */
+    boolean usedEntry() {
+        return usedEntry;
+    }
+
+    /**
+     * The sources of {@code value} in {@code function}; {@code hop}: the chain index of the edge that function makes,
+     * -1 off the chain. {@code site}: where the value was last seen, for evidence.
+     */
+    private List<Source> resolve(Value value, FunctionId function, int hop, int depth, Position site) {
+        trail.addLast(site);
+        try {
+            return resolveHere(value, function, hop, depth, site);
+        } finally {
+            trail.removeLast();
+        }
+    }
+
+    private List<Source> resolveHere(Value value, FunctionId function, int hop, int depth, Position site) {
+        if (value instanceof Value.Constant) {
+            return List.of(source(null, site, null));
+        }
+        if (value instanceof Value.Unknown u) {
+            return List.of(unknown(site, u.why()));
+        }
+        if (depth <= 0) {
+            return List.of(unknown(site, "the trace reached its depth (trace-depth)"));
+        }
+        if (!seen.add(function.qualified() + "|" + value + "|" + hop)) {
+            return List.of();
+        }
+        String file = graph.definition(function).map(f -> f.file()).orElse(null);
+        if (value instanceof Value.Global global) {
+            return global(global, file, depth, site);
+        }
+        Optional<FunctionBody> body = file == null ? Optional.empty() : bodies.of(file, function.name());
+        if (body.isEmpty()) {
+            return List.of(unknown(site, "the body of " + graph.display(function) + " could not be read again"));
+        }
+        List<Source> out = new ArrayList<>();
+        boolean assigned = false;
+        for (Store store : body.get().stores()) {
+            if (store.target().isPrefixOf(value)) {
+                assigned = true;
+                out.addAll(resolve(store.value().with(rest(store.target(), value)), function, hop, depth - 1,
+                        store.site()));
+            }
+        }
+        assigned |= calleeStores(body.get(), value, function, hop, depth, out);
+        if (value instanceof Value.Local local) {
+            if (!assigned) {
+                out.add(unknown(site, local.name() + " is not given a value the tracer follows in "
+                        + graph.display(function)));
+            }
+            return out;
+        }
+        out.addAll(fromCallers((Value.Parameter) value, function, hop, depth));
+        return out;
+    }
+
+    /**
+     * Stores a direct callee makes into an object {@code function} passes it ({@code init(&obj, setup)} setting
+     * {@code obj->ops = setup->ops}), or that the callee's own callees make into it; the callee's parameters stand
+     * for this call's arguments.
+     */
+    private boolean calleeStores(FunctionBody body, Value value, FunctionId function, int hop, int depth,
+            List<Source> out) {
+        boolean found = false;
+        for (BodyCall call : body.calls()) {
+            if (call.name() == null) {
+                continue;
+            }
+            for (int j = 0; j < call.arguments().size(); j++) {
+                Value argument = call.arguments().get(j);
+                if (!argument.isPrefixOf(value)) {
+                    continue;
+                }
+                Value inCallee = new Value.Parameter(j, List.of()).with(rest(argument, value));
+                if (!(inCallee instanceof Value.Parameter target)) {
+                    continue;
+                }
+                for (FunctionId callee : directCallees(function, call.site())) {
+                    for (Stored stored : storedBy(callee, target, depth - 1, new HashSet<>())) {
+                        found = true;
+                        Value v = stored.value();
+                        if (v instanceof Value.Parameter p && p.index() < call.arguments().size()) {
+                            out.addAll(resolve(call.arguments().get(p.index()).with(p.fields()), function, hop,
+                                    depth - 2, stored.site()));
+                        } else if (v instanceof Value.Global || v instanceof Value.Constant) {
+                            out.addAll(resolve(v, stored.where(), -1, depth - 2, stored.site()));
+                        } else {
+                            out.add(unknown(stored.site(), "a value " + graph.display(stored.where())
+                                    + " computes itself"));
+                        }
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** A value stored into a parameter path, in the terms of the function the store is in ({@code where}). */
+    private record Stored(Value value, Position site, FunctionId where) {
+    }
+
+    /**
+     * What {@code callee} stores into its parameter path {@code target}, itself or through the callees it passes
+     * that parameter on to; values that are the callee's own parameters are returned as such.
+     */
+    private List<Stored> storedBy(FunctionId callee, Value.Parameter target, int depth, Set<String> visiting) {
+        Optional<FunctionBody> body = bodyOf(callee);
+        if (body.isEmpty() || depth <= 0 || !visiting.add(callee.qualified() + "|" + target)) {
+            return List.of();
+        }
+        List<Stored> out = new ArrayList<>();
+        for (Store store : body.get().stores()) {
+            if (store.target() instanceof Value.Parameter && store.target().isPrefixOf(target)) {
+                out.add(new Stored(store.value().with(rest(store.target(), target)), store.site(), callee));
+            }
+        }
+        for (BodyCall call : body.get().calls()) {
+            if (call.name() == null) {
+                continue;
+            }
+            for (int j = 0; j < call.arguments().size(); j++) {
+                Value argument = call.arguments().get(j);
+                if (!(argument instanceof Value.Parameter) || !argument.isPrefixOf(target)) {
+                    continue;
+                }
+                Value inNext = new Value.Parameter(j, List.of()).with(rest(argument, target));
+                if (!(inNext instanceof Value.Parameter next)) {
+                    continue;
+                }
+                for (FunctionId deeper : directCallees(callee, call.site())) {
+                    for (Stored stored : storedBy(deeper, next, depth - 1, visiting)) {
+                        if (stored.value() instanceof Value.Parameter p && p.index() < call.arguments().size()) {
+                            out.add(new Stored(call.arguments().get(p.index()).with(p.fields()), stored.site(),
+                                    callee));
+                        } else {
+                            out.add(stored);
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A parameter's value: what the chain's caller passed, the entry point's registration, or every caller's. */
+    private List<Source> fromCallers(Value.Parameter parameter, FunctionId function, int hop, int depth) {
+        if (hop > 0) {
+            CallEdge edge = chain.get(hop - 1);
+            lowest = Math.min(lowest, hop - 1);
+            return passed(edge, parameter, hop - 1, depth);
+        }
+        if (hop == 0) {
+            usedEntry = true;
+            return registered(parameter, function, depth);
+        }
+        List<CallEdge> incoming = new ArrayList<>(graph.callers(function));
+        List<CallEdge> direct = incoming.stream().filter(e -> e.kind() == EdgeKind.DIRECT).toList();
+        Position where = graph.definition(function).map(f -> new Position(f.file(), f.line(), 1)).orElse(null);
+        if (direct.isEmpty() || direct.size() != incoming.size()) {
+            return List.of(unknown(where, graph.display(function) + " is called through a pointer or not at all"));
+        }
+        if (direct.size() > callers) {
+            return List.of(unknown(where, graph.display(function) + " has " + direct.size()
+                    + " callers (trace-callers)"));
+        }
+        List<Source> out = new ArrayList<>();
+        for (CallEdge edge : direct) {
+            out.addAll(passed(edge, parameter, -1, depth));
+        }
+        return out;
+    }
+
+    /** What the call of {@code edge} passes for {@code parameter}, traced in the caller. */
+    private List<Source> passed(CallEdge edge, Value.Parameter parameter, int hop, int depth) {
+        if (edge.kind() != EdgeKind.DIRECT && edge.kind() != EdgeKind.FIELD
+                && edge.kind() != EdgeKind.FIELD_NAME_ONLY) {
+            return List.of(unknown(edge.site(), "the parameter comes through a " + edge.kind().label() + " edge"));
+        }
+        Optional<BodyCall> call = bodyOf(edge.caller()).flatMap(b -> b.callAt(edge.site()));
+        if (call.isEmpty() || parameter.index() >= call.get().arguments().size()) {
+            return List.of(unknown(edge.site(), "the call could not be read again"));
+        }
+        Value argument = call.get().arguments().get(parameter.index()).with(parameter.fields());
+        return resolve(argument, edge.caller(), hop, depth - 1, edge.site());
+    }
+
+    /**
+     * A work entry point's parameter is its work item, which the entry turns into the object holding it
+     * ({@code container_of(work, struct ceph_connection, work.work)}): that object is the one whose member the
+     * registration passed ({@code INIT_DELAYED_WORK(&con->work, ceph_con_workfn)}), traced in the registrar.
+     */
+    private List<Source> registered(Value.Parameter parameter, FunctionId entry, int depth) {
+        List<Source> out = new ArrayList<>();
+        Position where = graph.definition(entry).map(f -> new Position(f.file(), f.line(), 1)).orElse(null);
+        for (Deferral deferral : graph.deferrals()) {
+            if (!entry.equals(deferral.callback()) || deferral.registrar() == null) {
+                continue;
+            }
+            Optional<BodyCall> call = deferral.workArgument() < 0 ? Optional.empty()
+                    : bodyOf(deferral.registrar()).flatMap(b -> b.callAt(deferral.site()));
+            if (parameter.index() != 0 || call.isEmpty()
+                    || deferral.workArgument() >= call.get().arguments().size()) {
+                out.add(unknown(deferral.site(), "the entry point's registration passes no work item the tracer "
+                        + "follows"));
+                continue;
+            }
+            Value item = call.get().arguments().get(deferral.workArgument());
+            if (item instanceof Value.Unknown || item instanceof Value.Constant || item.fields().isEmpty()
+                    || item.fields().size() > 2) {
+                out.add(unknown(deferral.site(), "the work item is not a member of an object the tracer follows"));
+                continue;
+            }
+            out.addAll(resolve(item.root().with(parameter.fields()), deferral.registrar(), -1, depth - 1,
+                    deferral.site()));
+        }
+        if (out.isEmpty()) {
+            out.add(unknown(where, "the entry point's caller passes it"));
+        }
+        return out;
+    }
+
+    /** A file-scope name: a function, or a table whose initializer (or a store in the file) gives the field. */
+    private List<Source> global(Value.Global global, String file, int depth, Position site) {
+        if (global.fields().isEmpty() && !graph.named(global.name()).isEmpty()) {
+            return List.of(source(global.name(), site, null));
+        }
+        if (file == null) {
+            return List.of(unknown(site, global.name() + " is defined where the tracer cannot look"));
+        }
+        List<Store> stores = new ArrayList<>();
+        bodies.fileScope(file).ifPresent(b -> stores.addAll(b.stores()));
+        List<Source> out = new ArrayList<>();
+        boolean initialized = false;
+        for (Store store : stores) {
+            initialized |= store.target().root().equals(global.root());
+            if (store.target().isPrefixOf(global)) {
+                Value value = store.value().with(rest(store.target(), global));
+                if (value instanceof Value.Global g) {
+                    out.addAll(global(g, file, depth - 1, store.site()));
+                } else {
+                    out.add(resolveConstant(value, store.site()));
+                }
+            }
+        }
+        if (out.isEmpty() && initialized && !global.fields().isEmpty()) {
+            // A file-scope initializer leaves the members it does not name zero: that field holds no function.
+            out.add(source(null, site, null));
+        } else if (out.isEmpty()) {
+            out.add(unknown(site, global.text() + " is not initialized in " + file));
+        }
+        return out;
+    }
+
+    private Source resolveConstant(Value value, Position site) {
+        return value instanceof Value.Constant ? source(null, site, null)
+                : source(null, site, "a file-scope value the tracer does not follow");
+    }
+
+    private Optional<FunctionBody> bodyOf(FunctionId function) {
+        return graph.definition(function).flatMap(f -> bodies.of(f.file(), function.name()));
+    }
+
+    private List<FunctionId> directCallees(FunctionId function, Position site) {
+        List<FunctionId> out = new ArrayList<>();
+        for (CallEdge edge : graph.callees(function)) {
+            if (edge.kind() == EdgeKind.DIRECT && edge.site().equals(site)) {
+                out.add(edge.callee());
+            }
+        }
+        return out;
+    }
+
+    /** The fields of {@code value} after those of its prefix {@code prefix}. */
+    private static List<String> rest(Value prefix, Value value) {
+        return value.fields().subList(prefix.fields().size(), value.fields().size());
+    }
+
+    private Source unknown(Position site, String why) {
+        return source(null, site, why);
+    }
+
+    private Source source(String function, Position site, String why) {
+        List<Position> passed = new ArrayList<>();
+        for (Position p : trail) {
+            if (p != null && !p.equals(site) && !passed.contains(p)) {
+                passed.add(p);
+            }
+        }
+        return new Source(function, site, why, passed);
+    }
+}
