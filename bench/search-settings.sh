@@ -4,12 +4,13 @@
 # One whole-tree scan per value, with a warm facts cache (the first run fills it), -Xmx4g. A Markdown table on
 # stdout: findings per rule, the fs/ceph + net/ceph findings, the fs/smb/client findings, wall time.
 #   bench/search-settings.sh [TREE]   (a directory or tarball; default /usr/src/linux-source-6.12.tar.xz)
+#   KREACH=/path/to/kreach bench/search-settings.sh   runs another kreach (a copy, while the tree is being edited)
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 tree="${1:-/usr/src/linux-source-6.12.tar.xz}"
 work="$here/bench/out/search-settings"
 mkdir -p "$work"
-kreach="$here/kreach"
+kreach="${KREACH:-$here/kreach}"   # KREACH: another kreach command (e.g. a copy of a build)
 "$kreach" --version >/dev/null
 export KREACH_JAVA_OPTS="-Xmx4g"
 

@@ -5,11 +5,14 @@ import java.util.List;
 /**
  * A call inside a function body, as the value tracer reads it: where it is (the same place as its {@link CallFact}),
  * what it calls ({@code name} for a named callee, else null; for a call through a field, the object holding the
- * field, {@code base}, and the {@code field}), and the value of each argument.
+ * field, {@code base}, and the {@code field}), the value of each argument, and the guards it runs under (the
+ * conditions of the branches it sits in, and of the early returns before it).
  */
-public record BodyCall(Position site, String name, Value base, String field, List<Value> arguments) {
+public record BodyCall(Position site, String name, Value base, String field, List<Value> arguments,
+        List<Guard> guards) {
     public BodyCall {
         arguments = List.copyOf(arguments);
+        guards = List.copyOf(guards);
     }
 
     /** The called value of a field call: {@code base->field}; null for other calls. */

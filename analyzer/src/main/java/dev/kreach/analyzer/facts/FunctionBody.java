@@ -4,12 +4,14 @@ import java.util.List;
 
 /**
  * What one function's body says about values, read again on demand for the functions on a reported chain: its
- * stores and calls in source order. File-scope initializers are the body of the file ({@code function} empty).
+ * stores, calls and returns in source order. File-scope initializers are the body of the file ({@code function} empty).
  */
-public record FunctionBody(String function, String file, List<Store> stores, List<BodyCall> calls) {
+public record FunctionBody(String function, String file, List<Store> stores, List<BodyCall> calls,
+        List<Return> returns) {
     public FunctionBody {
         stores = List.copyOf(stores);
         calls = List.copyOf(calls);
+        returns = List.copyOf(returns);
     }
 
     /** The call at {@code site}, if the body has one there. */

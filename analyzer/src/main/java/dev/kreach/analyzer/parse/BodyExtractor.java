@@ -1,6 +1,9 @@
 package dev.kreach.analyzer.parse;
 
 import dev.kreach.analyzer.facts.BodyCall;
+import dev.kreach.analyzer.facts.Condition;
+import dev.kreach.analyzer.facts.Guard;
+import dev.kreach.analyzer.facts.Return;
 import dev.kreach.analyzer.facts.FileBodies;
 import dev.kreach.analyzer.facts.FunctionBody;
 import dev.kreach.analyzer.facts.Position;
@@ -16,6 +19,8 @@ import org.eclipse.cdt.core.dom.ast.ASTVisitor;
 import org.eclipse.cdt.core.dom.ast.IASTArraySubscriptExpression;
 import org.eclipse.cdt.core.dom.ast.IASTBinaryExpression;
 import org.eclipse.cdt.core.dom.ast.IASTCastExpression;
+import org.eclipse.cdt.core.dom.ast.IASTCompoundStatement;
+import org.eclipse.cdt.core.dom.ast.IASTConditionalExpression;
 import org.eclipse.cdt.core.dom.ast.IASTDeclaration;
 import org.eclipse.cdt.core.dom.ast.IASTDeclarator;
 import org.eclipse.cdt.core.dom.ast.IASTEqualsInitializer;
@@ -23,17 +28,25 @@ import org.eclipse.cdt.core.dom.ast.IASTExpression;
 import org.eclipse.cdt.core.dom.ast.IASTFieldReference;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionDeclarator;
+import org.eclipse.cdt.core.dom.ast.IASTForStatement;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
+import org.eclipse.cdt.core.dom.ast.IASTGotoStatement;
 import org.eclipse.cdt.core.dom.ast.IASTIdExpression;
+import org.eclipse.cdt.core.dom.ast.IASTIfStatement;
 import org.eclipse.cdt.core.dom.ast.IASTInitializer;
 import org.eclipse.cdt.core.dom.ast.IASTInitializerClause;
 import org.eclipse.cdt.core.dom.ast.IASTInitializerList;
+import org.eclipse.cdt.core.dom.ast.IASTLabelStatement;
 import org.eclipse.cdt.core.dom.ast.IASTLiteralExpression;
+import org.eclipse.cdt.core.dom.ast.IASTNode;
 import org.eclipse.cdt.core.dom.ast.IASTParameterDeclaration;
+import org.eclipse.cdt.core.dom.ast.IASTReturnStatement;
 import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
 import org.eclipse.cdt.core.dom.ast.IASTStandardFunctionDeclarator;
+import org.eclipse.cdt.core.dom.ast.IASTStatement;
 import org.eclipse.cdt.core.dom.ast.IASTTranslationUnit;
 import org.eclipse.cdt.core.dom.ast.IASTUnaryExpression;
+import org.eclipse.cdt.core.dom.ast.IASTWhileStatement;
 import org.eclipse.cdt.core.dom.ast.c.ICASTDesignatedInitializer;
 import org.eclipse.cdt.core.dom.ast.c.ICASTDesignator;
 import org.eclipse.cdt.core.dom.ast.c.ICASTFieldDesignator;
@@ -81,11 +94,27 @@ final class BodyExtractor {
         final Set<String> locals = new HashSet<>();
         final List<Store> stores = new ArrayList<>();
         final List<BodyCall> calls = new ArrayList<>();
+        final List<Return> returns = new ArrayList<>();
+        /** Offsets of the body's labels: a goto may land there past an early return. */
+        final List<Integer> labels = new ArrayList<>();
 
         Body(String function) {
             this.function = function;
             shouldVisitDeclarations = true;
             shouldVisitExpressions = true;
+            shouldVisitStatements = true;
+        }
+
+        @Override
+        public int visit(IASTStatement statement) {
+            if (statement instanceof IASTLabelStatement label) {
+                labels.add(label.getFileLocation().getNodeOffset());
+            } else if (statement instanceof IASTReturnStatement ret) {
+                IASTExpression value = ret.getReturnValue();
+                returns.add(new Return(value == null ? Value.UNKNOWN : value(value), guards(ret),
+                        positions.of(ret)));
+            }
+            return PROCESS_CONTINUE;
         }
 
         void enter(IASTFunctionDefinition definition) {
@@ -97,7 +126,118 @@ final class BodyExtractor {
         }
 
         FunctionBody result() {
-            return new FunctionBody(function, path, stores, calls);
+            return new FunctionBody(function, path, stores, calls, returns);
+        }
+
+        /**
+         * The conditions {@code node} runs under: the branches it sits in ({@code if}, {@code ?:}, the right of
+         * {@code &&} and {@code ||}, a loop body), and each {@code if (c) return ...;} before it in an enclosing
+         * block with no label between (a goto could land past it).
+         */
+        List<Guard> guards(IASTNode node) {
+            List<Guard> out = new ArrayList<>();
+            int offset = node.getFileLocation().getNodeOffset();
+            IASTNode child = node;
+            for (IASTNode parent = node.getParent(); parent != null && !(parent instanceof IASTFunctionDefinition);
+                    child = parent, parent = parent.getParent()) {
+                if (parent instanceof IASTIfStatement branch && branch.getConditionExpression() != null) {
+                    if (child == branch.getThenClause()) {
+                        out.add(guard(condition(branch.getConditionExpression()), branch.getConditionExpression(), false));
+                    } else if (child == branch.getElseClause()) {
+                        out.add(guard(Condition.not(condition(branch.getConditionExpression())),
+                                branch.getConditionExpression(), true));
+                    }
+                } else if (parent instanceof IASTConditionalExpression choice) {
+                    IASTExpression test = choice.getLogicalConditionExpression();
+                    if (child == choice.getPositiveResultExpression()) {
+                        out.add(guard(condition(test), test, false));
+                    } else if (child == choice.getNegativeResultExpression()) {
+                        out.add(guard(Condition.not(condition(test)), test, true));
+                    }
+                } else if (parent instanceof IASTBinaryExpression binary && child == binary.getOperand2()) {
+                    if (binary.getOperator() == IASTBinaryExpression.op_logicalAnd) {
+                        out.add(guard(condition(binary.getOperand1()), binary.getOperand1(), false));
+                    } else if (binary.getOperator() == IASTBinaryExpression.op_logicalOr) {
+                        out.add(guard(Condition.not(condition(binary.getOperand1())), binary.getOperand1(), true));
+                    }
+                } else if (parent instanceof IASTWhileStatement loop && child == loop.getBody()) {
+                    out.add(guard(condition(loop.getCondition()), loop.getCondition(), false));
+                } else if (parent instanceof IASTForStatement loop && child == loop.getBody()
+                        && loop.getConditionExpression() != null) {
+                    out.add(guard(condition(loop.getConditionExpression()), loop.getConditionExpression(), false));
+                } else if (parent instanceof IASTCompoundStatement block) {
+                    for (IASTStatement statement : block.getStatements()) {
+                        if (statement == child) {
+                            break;
+                        }
+                        if (statement instanceof IASTIfStatement early && early.getElseClause() == null
+                                && returns(early.getThenClause()) && early.getConditionExpression() != null
+                                && noLabelBetween(statement.getFileLocation().getNodeOffset(), offset)) {
+                            out.add(guard(Condition.not(condition(early.getConditionExpression())),
+                                    early.getConditionExpression(), true));
+                        }
+                    }
+                }
+            }
+            return out;
+        }
+
+        private boolean noLabelBetween(int from, int to) {
+            return labels.stream().noneMatch(l -> l > from && l < to);
+        }
+
+        /** {@code negated}: the code runs when {@code where} is false (an else branch, after an early return). */
+        private Guard guard(Condition condition, IASTExpression where, boolean negated) {
+            String text = oneLine(where.getRawSignature());
+            if (text.length() > 60) {
+                text = text.substring(0, 57) + "...";
+            }
+            return new Guard(condition, positions.of(where), negated ? "!(" + text + ")" : text);
+        }
+
+        private Condition condition(IASTExpression expression) {
+            IASTExpression e = expression;
+            while (e instanceof IASTUnaryExpression unary
+                    && unary.getOperator() == IASTUnaryExpression.op_bracketedPrimary) {
+                e = unary.getOperand();
+            }
+            if (e instanceof IASTUnaryExpression unary && unary.getOperator() == IASTUnaryExpression.op_not) {
+                return Condition.not(condition(unary.getOperand()));
+            }
+            if (e instanceof IASTBinaryExpression binary) {
+                int op = binary.getOperator();
+                if (op == IASTBinaryExpression.op_logicalAnd) {
+                    return new Condition.And(condition(binary.getOperand1()), condition(binary.getOperand2()));
+                }
+                if (op == IASTBinaryExpression.op_logicalOr) {
+                    return new Condition.Or(condition(binary.getOperand1()), condition(binary.getOperand2()));
+                }
+                if (op == IASTBinaryExpression.op_binaryAnd) {
+                    return new Condition.BitTest(value(binary.getOperand1()), value(binary.getOperand2()));
+                }
+                String compare = switch (op) {
+                    case IASTBinaryExpression.op_equals -> "==";
+                    case IASTBinaryExpression.op_notequals -> "!=";
+                    case IASTBinaryExpression.op_lessThan -> "<";
+                    case IASTBinaryExpression.op_lessEqual -> "<=";
+                    case IASTBinaryExpression.op_greaterThan -> ">";
+                    case IASTBinaryExpression.op_greaterEqual -> ">=";
+                    default -> null;
+                };
+                return compare == null ? Condition.OPAQUE
+                        : new Condition.Compare(compare, value(binary.getOperand1()), value(binary.getOperand2()));
+            }
+            if (e instanceof IASTFunctionCallExpression call
+                    && FactExtractor.strip(call.getFunctionNameExpression(), true) instanceof IASTIdExpression id
+                    && !parameters.contains(id.getName().toString()) && !locals.contains(id.getName().toString())) {
+                List<Value> arguments = new ArrayList<>();
+                for (IASTInitializerClause argument : call.getArguments()) {
+                    arguments.add(argument instanceof IASTExpression a ? value(a) : Value.UNKNOWN);
+                }
+                return new Condition.Call(id.getName().toString(), arguments);
+            }
+            Value value = value(e);
+            return value instanceof Value.Unknown ? Condition.OPAQUE : new Condition.Truth(value);
         }
 
         @Override
@@ -189,7 +329,7 @@ final class BodyExtractor {
             for (IASTInitializerClause argument : call.getArguments()) {
                 arguments.add(argument instanceof IASTExpression e ? value(e) : Value.UNKNOWN);
             }
-            calls.add(new BodyCall(positions.of(call), name, base, field, arguments));
+            calls.add(new BodyCall(positions.of(call), name, base, field, arguments, guards(call)));
         }
 
         private Value value(IASTExpression expression) {
@@ -207,9 +347,12 @@ final class BodyExtractor {
             }
             if (e instanceof IASTIdExpression id) {
                 String name = id.getName().toString();
-                if (name.equals("NULL")) {
-                    // Fast mode reads no headers, so C's NULL is a bare name here.
+                if (name.equals("NULL") || name.equals("false")) {
+                    // Fast mode reads no headers, so C's NULL, false and true are bare names here.
                     return new Value.Constant(0);
+                }
+                if (name.equals("true")) {
+                    return new Value.Constant(1);
                 }
                 int parameter = parameters.indexOf(name);
                 if (parameter >= 0) {
@@ -233,6 +376,32 @@ final class BodyExtractor {
             }
             return Value.UNKNOWN;
         }
+    }
+
+    /** Whether {@code statement} always returns: a return, or a block ending in one with no jump inside. */
+    private static boolean returns(IASTStatement statement) {
+        if (statement instanceof IASTReturnStatement) {
+            return true;
+        }
+        if (!(statement instanceof IASTCompoundStatement block) || block.getStatements().length == 0
+                || !(block.getStatements()[block.getStatements().length - 1] instanceof IASTReturnStatement)) {
+            return false;
+        }
+        boolean[] jumps = {false};
+        block.accept(new ASTVisitor() {
+            {
+                shouldVisitStatements = true;
+            }
+
+            @Override
+            public int visit(IASTStatement s) {
+                if (s instanceof IASTGotoStatement || s instanceof IASTLabelStatement) {
+                    jumps[0] = true;
+                }
+                return PROCESS_CONTINUE;
+            }
+        });
+        return !jumps[0];
     }
 
     private static String oneLine(String text) {

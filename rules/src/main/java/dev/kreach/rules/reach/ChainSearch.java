@@ -236,7 +236,7 @@ final class ChainSearch {
         return progresses.computeIfAbsent(next, n -> new Progress(n.stream().mapToInt(Integer::intValue).toArray()));
     }
 
-    /** Searches from {@code entries} (in this order); {@link #chainTo} then answers for this search. */
+    /** Searches from {@code entries} (in this order); {@link #chainEndingWith} then answers for this search. */
     void search(List<FunctionId> entries) {
         current++;
         states = 0;
@@ -350,27 +350,40 @@ final class ChainSearch {
         }
     }
 
-    /** The shortest chain (edges, entry point first) to {@code function} in the last search, or null. */
-    List<CallEdge> chainTo(FunctionId function) {
-        Integer i = index.get(function);
+    /**
+     * The shortest chain (edges, entry point first) in the last search that ends with the call {@code last} made
+     * by a reached function, or null: the first state of its caller from which that call completes no forbidden
+     * subpath.
+     */
+    List<CallEdge> chainEndingWith(CallEdge last) {
+        Integer i = index.get(last.caller());
         if (i == null || stamp[i] != current) {
             return null;
         }
-        List<CallEdge> chain = new ArrayList<>();
-        for (int s = firstState[i]; stateParent[s] >= 0; s = stateParent[s]) {
-            chain.add(stateEdge[s]);
+        int slot = -1;
+        for (int k = 0; k < edges[i].length; k++) {
+            if (edges[i][k].equals(last)) {
+                slot = k;
+                break;
+            }
         }
-        Collections.reverse(chain);
-        return chain;
+        for (int s = firstState[i]; s >= 0; s = nextOfFunction[s]) {
+            if (patterns.isEmpty() || slot < 0 || step(stateProgress[s], i, slot, stateParent[s] < 0) != null) {
+                List<CallEdge> chain = new ArrayList<>();
+                for (int t = s; stateParent[t] >= 0; t = stateParent[t]) {
+                    chain.add(stateEdge[t]);
+                }
+                Collections.reverse(chain);
+                chain.add(last);
+                return chain;
+            }
+        }
+        return null;
     }
 
-    /** The entry point whose chain reached {@code function} in the last search. */
-    FunctionId entryOf(FunctionId function) {
-        int s = firstState[index.get(function)];
-        while (stateParent[s] >= 0) {
-            s = stateParent[s];
-        }
-        return functions[stateFunction[s]];
+    /** The entry point a chain starts from. */
+    static FunctionId entryOf(List<CallEdge> chain) {
+        return chain.get(0).caller();
     }
 
     private Family family(BitSet members) {

@@ -150,11 +150,9 @@ public final class ContextReachability {
                 search.search(byComponent.get(component));
                 Map<CallEdge, Chain> found = new HashMap<>();
                 for (CallEdge sinkCall : sinkCalls) {
-                    List<CallEdge> path = search.chainTo(sinkCall.caller());
-                    if (path != null) {
-                        List<CallEdge> edges = new ArrayList<>(path);
-                        edges.add(sinkCall);
-                        FunctionId entry = search.entryOf(sinkCall.caller());
+                    List<CallEdge> edges = search.chainEndingWith(sinkCall);
+                    if (edges != null) {
+                        FunctionId entry = ChainSearch.entryOf(edges);
                         found.put(sinkCall, new Chain(entry, contextOf.get(entry), edges));
                     }
                 }

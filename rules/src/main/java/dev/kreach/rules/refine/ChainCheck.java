@@ -58,8 +58,13 @@ public final class ChainCheck {
     public Result check(List<CallEdge> chain, EntryTable entryTable) {
         List<HopVerdict> hops = new ArrayList<>();
         ValueTrace trace = new ValueTrace(graph, bodies, chain, callers);
+        GuardCheck guards = new GuardCheck(graph, bodies, depth);
         for (int k = 0; k < chain.size(); k++) {
             CallEdge edge = chain.get(k);
+            Refutation dead = deadBranch(guards, trace, chain, k);
+            if (dead != null) {
+                return new Result(hops, dead);
+            }
             if (edge.kind() == EdgeKind.CALLBACK_ARGUMENT || (edge.kind() == EdgeKind.MODEL
                     && edge.via() != null && edge.via().contains(" argument "))) {
                 hops.add(new HopVerdict(HopCertainty.VERIFIED, graph.display(edge.caller()) + " passes "
@@ -79,6 +84,31 @@ public final class ChainCheck {
             hops.add(checked.verdict());
         }
         return new Result(hops, null);
+    }
+
+    /**
+     * The refutation of hop {@code k} when its call sits under a guard the chain's constants make false
+     * ({@code if (!fully_written)} in a function the chain calls with {@code true}); null otherwise.
+     */
+    private Refutation deadBranch(GuardCheck guards, ValueTrace trace, List<CallEdge> chain, int k) {
+        CallEdge edge = chain.get(k);
+        if (edge.kind() == EdgeKind.MODEL && !graph.definition(edge.caller()).isPresent()) {
+            return null;
+        }
+        Optional<BodyCall> call = graph.definition(edge.caller()).flatMap(f -> bodies.of(f.file(),
+                edge.caller().name())).flatMap(b -> b.callAt(edge.site()));
+        if (call.isEmpty() || call.get().guards().isEmpty()) {
+            return null;
+        }
+        trace.start(k);
+        GuardCheck.Decided decided = guards.falseGuard(call.get().guards(), trace, k, edge.caller());
+        if (decided == null) {
+            return null;
+        }
+        String evidence = "the call at " + place(edge.site()) + " runs only if " + decided.guard().text() + " ("
+                + place(decided.guard().site()) + "), which this chain makes false"
+                + (decided.values().isEmpty() ? "" : ": " + decided.values());
+        return new Refutation(k, chain.subList(trace.lowestHop(), k + 1), trace.usedEntry(), evidence);
     }
 
     /** An indirect hop's verdict, or the evidence that refutes it. */

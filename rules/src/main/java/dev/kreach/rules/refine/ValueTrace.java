@@ -34,7 +34,7 @@ final class ValueTrace {
      * Where a value comes from: {@code function} stored at {@code site}, a constant (function and why null), or why
      * it is unknown; {@code trail}: the places the trace passed on its way there, from the hop back.
      */
-    record Source(String function, Position site, String why, List<Position> trail) {
+    record Source(String function, Position site, String why, List<Position> trail, Long constant) {
         boolean unknown() {
             return why != null;
         }
@@ -60,10 +60,26 @@ final class ValueTrace {
 
     /** The sources of {@code value} as function {@code hop}'s caller sees it at its call ({@code chain.get(hop)}). */
     List<Source> trace(Value value, int hop, int depth) {
+        start(hop);
+        return more(value, hop, depth);
+    }
+
+    /** Starts the traces of one hop: {@link #lowestHop} and {@link #usedEntry} then say what they used. */
+    void start(int hop) {
         lowest = hop;
         usedEntry = false;
+    }
+
+    /** Another trace for the same hop, keeping what {@link #lowestHop} and {@link #usedEntry} say so far. */
+    List<Source> more(Value value, int hop, int depth) {
         seen.clear();
         return resolve(value, chain.get(hop).caller(), hop, depth, chain.get(hop).site());
+    }
+
+    /** The sources of {@code value} as {@code function}'s body names it, off the chain (a predicate's own stores). */
+    List<Source> offChain(Value value, FunctionId function, int depth, Position site) {
+        seen.clear();
+        return resolve(value, function, -1, depth, site);
     }
 
     /** The earliest chain edge the last trace read an argument of. */
@@ -90,8 +106,8 @@ final class ValueTrace {
     }
 
     private List<Source> resolveHere(Value value, FunctionId function, int hop, int depth, Position site) {
-        if (value instanceof Value.Constant) {
-            return List.of(source(null, site, null));
+        if (value instanceof Value.Constant c) {
+            return List.of(constant(c.value(), site));
         }
         if (value instanceof Value.Unknown u) {
             return List.of(unknown(site, u.why()));
@@ -321,7 +337,7 @@ final class ValueTrace {
         }
         if (out.isEmpty() && initialized && !global.fields().isEmpty()) {
             // A file-scope initializer leaves the members it does not name zero: that field holds no function.
-            out.add(source(null, site, null));
+            out.add(constant(0, site));
         } else if (out.isEmpty()) {
             out.add(unknown(site, global.text() + " is not initialized in " + file));
         }
@@ -329,7 +345,7 @@ final class ValueTrace {
     }
 
     private Source resolveConstant(Value value, Position site) {
-        return value instanceof Value.Constant ? source(null, site, null)
+        return value instanceof Value.Constant c ? constant(c.value(), site)
                 : source(null, site, "a file-scope value the tracer does not follow");
     }
 
@@ -357,12 +373,20 @@ final class ValueTrace {
     }
 
     private Source source(String function, Position site, String why) {
+        return new Source(function, site, why, passed(site), null);
+    }
+
+    private Source constant(long value, Position site) {
+        return new Source(null, site, null, passed(site), value);
+    }
+
+    private List<Position> passed(Position site) {
         List<Position> passed = new ArrayList<>();
         for (Position p : trail) {
             if (p != null && !p.equals(site) && !passed.contains(p)) {
                 passed.add(p);
             }
         }
-        return new Source(function, site, why, passed);
+        return passed;
     }
 }
