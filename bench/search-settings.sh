@@ -5,6 +5,7 @@
 # stdout: findings per rule, the fs/ceph + net/ceph findings, the fs/smb/client findings, wall time.
 #   bench/search-settings.sh [TREE]   (a directory or tarball; default /usr/src/linux-source-6.12.tar.xz)
 #   KREACH=/path/to/kreach bench/search-settings.sh   runs another kreach (a copy, while the tree is being edited)
+#   SETTINGS_TIMEOUT=600 bench/search-settings.sh     seconds a run may take before it is stopped (default 300)
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 tree="${1:-/usr/src/linux-source-6.12.tar.xz}"
@@ -18,8 +19,13 @@ run() {  # run NAME EXTRA-ARGS...: prints one table row
   local name="$1"; shift
   local file="${name//[: ]/}" start end rc=0
   start=$(date +%s.%N)
-  "$kreach" scan "$tree" --scope . --format json -o "$work/$file.json" "$@" 2> "$work/$file.err" || rc=$?
+  timeout "${SETTINGS_TIMEOUT:-300}" "$kreach" scan "$tree" --scope . --format json -o "$work/$file.json" "$@" \
+    2> "$work/$file.err" || rc=$?
   end=$(date +%s.%N)
+  if ((rc == 124)); then
+    echo "| $name | did not finish in ${SETTINGS_TIMEOUT:-300} s | | | | | | | |"
+    return
+  fi
   ((rc <= 1)) || { echo "failed ($rc): $name" >&2; tail -3 "$work/$file.err" >&2; exit 1; }
   python3 - "$work/$file.json" "$name" "$(echo "$end - $start" | bc)" <<'PY'
 import json, sys

@@ -111,6 +111,8 @@ final class FindingsJson {
                 o.put("rule", r.rule());
                 o.put("sink", r.sink().toString());
                 o.put("hop", r.hop().toString());
+                ArrayNode subpath = o.putArray("subpath");
+                r.subpath().forEach(p -> subpath.add(p.toString()));
                 o.put("evidence", r.evidence());
             }
         }

@@ -38,7 +38,9 @@ import org.eclipse.cdt.core.dom.ast.IASTInitializerClause;
 import org.eclipse.cdt.core.dom.ast.IASTInitializerList;
 import org.eclipse.cdt.core.dom.ast.IASTLabelStatement;
 import org.eclipse.cdt.core.dom.ast.IASTLiteralExpression;
+import org.eclipse.cdt.core.dom.ast.IASTMacroExpansionLocation;
 import org.eclipse.cdt.core.dom.ast.IASTNode;
+import org.eclipse.cdt.core.dom.ast.IASTNodeLocation;
 import org.eclipse.cdt.core.dom.ast.IASTParameterDeclaration;
 import org.eclipse.cdt.core.dom.ast.IASTReturnStatement;
 import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
@@ -196,6 +198,11 @@ final class BodyExtractor {
         }
 
         private Condition condition(IASTExpression expression) {
+            if (whollyFromMacro(expression)) {
+                // A condition a macro writes (list_for_each_entry's loop test, IS_ENABLED()) is the prelude's
+                // stand-in, not the kernel's.
+                return Condition.OPAQUE;
+            }
             IASTExpression e = expression;
             while (e instanceof IASTUnaryExpression unary
                     && unary.getOperator() == IASTUnaryExpression.op_bracketedPrimary) {
@@ -254,14 +261,23 @@ final class BodyExtractor {
         public int visit(IASTExpression expression) {
             if (expression instanceof IASTFunctionCallExpression call) {
                 call(call);
-            } else if (expression instanceof IASTBinaryExpression binary
-                    && binary.getOperator() == IASTBinaryExpression.op_assign) {
-                Value target = value(binary.getOperand1());
-                if (!(target instanceof Value.Unknown) && !(target instanceof Value.Constant)) {
-                    stores.add(new Store(target, value(binary.getOperand2()), positions.of(binary)));
-                }
+            } else if (expression instanceof IASTBinaryExpression binary && assigns(binary.getOperator())) {
+                // A compound assignment (x += 1, flags |= F) stores something the tracer does not compute, and the
+                // kernel prelude's macros are stand-ins whose stores say nothing about the real ones.
+                boolean known = binary.getOperator() == IASTBinaryExpression.op_assign && !whollyFromMacro(binary);
+                store(binary.getOperand1(), known ? value(binary.getOperand2()) : new Value.Unknown(
+                        "a value computed at " + positions.of(binary).line()), binary);
+            } else if (expression instanceof IASTUnaryExpression unary && increments(unary.getOperator())) {
+                store(unary.getOperand(), new Value.Unknown("a counter"), unary);
             }
             return PROCESS_CONTINUE;
+        }
+
+        private void store(IASTExpression target, Value value, IASTNode where) {
+            Value path = value(target);
+            if (!(path instanceof Value.Unknown) && !(path instanceof Value.Constant)) {
+                stores.add(new Store(path, value, positions.of(where)));
+            }
         }
 
         /** A declaration: a local (or, at file scope, a global) and what its initializer stores into it. */
@@ -332,7 +348,18 @@ final class BodyExtractor {
             calls.add(new BodyCall(positions.of(call), name, base, field, arguments, guards(call)));
         }
 
+        /**
+         * The value of an expression; a constant that a macro makes up whole (the prelude's stand-ins:
+         * {@code wait_on_bit()} as 0, a loop macro's {@code pos = 0}) is unknown, while a macro that passes a value
+         * through ({@code container_of(work, ...)}) keeps it.
+         */
         private Value value(IASTExpression expression) {
+            Value value = plainValue(expression);
+            return value instanceof Value.Constant && whollyFromMacro(expression)
+                    ? new Value.Unknown("a value a macro stands in for") : value;
+        }
+
+        private Value plainValue(IASTExpression expression) {
             IASTExpression e = expression;
             while (true) {
                 if (e instanceof IASTUnaryExpression unary && (unary.getOperator()
@@ -376,6 +403,34 @@ final class BodyExtractor {
             }
             return Value.UNKNOWN;
         }
+    }
+
+    /** Whether all of {@code node}'s text comes from macro expansions (none of it is written in the file). */
+    static boolean whollyFromMacro(IASTNode node) {
+        IASTNodeLocation[] locations = node.getNodeLocations();
+        if (locations.length == 0) {
+            return false;
+        }
+        for (IASTNodeLocation location : locations) {
+            if (!(location instanceof IASTMacroExpansionLocation)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean assigns(int op) {
+        return op == IASTBinaryExpression.op_assign || op == IASTBinaryExpression.op_plusAssign
+                || op == IASTBinaryExpression.op_minusAssign || op == IASTBinaryExpression.op_multiplyAssign
+                || op == IASTBinaryExpression.op_divideAssign || op == IASTBinaryExpression.op_moduloAssign
+                || op == IASTBinaryExpression.op_shiftLeftAssign || op == IASTBinaryExpression.op_shiftRightAssign
+                || op == IASTBinaryExpression.op_binaryAndAssign || op == IASTBinaryExpression.op_binaryOrAssign
+                || op == IASTBinaryExpression.op_binaryXorAssign;
+    }
+
+    private static boolean increments(int op) {
+        return op == IASTUnaryExpression.op_prefixIncr || op == IASTUnaryExpression.op_prefixDecr
+                || op == IASTUnaryExpression.op_postFixIncr || op == IASTUnaryExpression.op_postFixDecr;
     }
 
     /** Whether {@code statement} always returns: a return, or a block ending in one with no jump inside. */

@@ -168,7 +168,15 @@ final class ValueTrace {
                 if (!(inCallee instanceof Value.Parameter target)) {
                     continue;
                 }
-                for (FunctionId callee : directCallees(function, call.site())) {
+                List<FunctionId> callees = directCallees(function, call.site());
+                if (callees.stream().noneMatch(c -> bodyOf(c).isPresent())) {
+                    // Passed to code the tracer cannot read (memset, a library call): it may store anything there.
+                    found = true;
+                    out.add(unknown(call.site(), argument.text() + " is passed to " + call.name()
+                            + "(), which the tracer cannot read"));
+                    continue;
+                }
+                for (FunctionId callee : callees) {
                     for (Stored stored : storedBy(callee, target, depth - 1, new HashSet<>())) {
                         found = true;
                         Value v = stored.value();
@@ -220,7 +228,13 @@ final class ValueTrace {
                 if (!(inNext instanceof Value.Parameter next)) {
                     continue;
                 }
-                for (FunctionId deeper : directCallees(callee, call.site())) {
+                List<FunctionId> deeperCallees = directCallees(callee, call.site());
+                if (deeperCallees.stream().noneMatch(c -> bodyOf(c).isPresent())) {
+                    out.add(new Stored(new Value.Unknown("passed on to " + call.name() + "(), which the tracer "
+                            + "cannot read"), call.site(), callee));
+                    continue;
+                }
+                for (FunctionId deeper : deeperCallees) {
                     for (Stored stored : storedBy(deeper, next, depth - 1, visiting)) {
                         if (stored.value() instanceof Value.Parameter p && p.index() < call.arguments().size()) {
                             out.add(new Stored(call.arguments().get(p.index()).with(p.fields()), stored.site(),
