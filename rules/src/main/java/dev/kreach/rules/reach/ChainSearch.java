@@ -148,7 +148,7 @@ final class ChainSearch {
             for (int k = 0; k < kept.size(); k++) {
                 CallEdge e = kept.get(k);
                 targets[i][k] = index.get(e.callee());
-                String iface = interfaceOf(e);
+                String iface = dev.kreach.rules.refine.ChainCheck.interfaceOf(e);
                 if (e.kind() == EdgeKind.FIELD_NAME_ONLY) {
                     dispatch[i][k] = CONFINED;
                 } else if (iface == null) {
@@ -401,19 +401,5 @@ final class ChainSearch {
             }
         }
         return bound;
-    }
-
-    /** The struct field an indirect edge dispatches through ("struct.field"), or null for other edges. */
-    private static String interfaceOf(CallEdge edge) {
-        if (edge.via() == null) {
-            return null;
-        }
-        if (edge.kind() == EdgeKind.FIELD) {
-            return edge.via();
-        }
-        if (edge.kind() == EdgeKind.MODEL && edge.via().endsWith(" (model)")) {
-            return edge.via().substring(0, edge.via().length() - " (model)".length());
-        }
-        return null;
     }
 }

@@ -209,7 +209,7 @@ public final class ChainCheck {
     }
 
     /** The struct field an indirect edge dispatches through ("struct.field"), or null for other edges. */
-    static String interfaceOf(CallEdge edge) {
+    public static String interfaceOf(CallEdge edge) {
         if (edge.via() == null) {
             return null;
         }

@@ -142,49 +142,40 @@ final class GuardCheck {
     }
 
     private static Tri compare(String op, Set<Long> left, Set<Long> right) {
+        return across(left, right, (a, b) -> {
+            if (a == NONZERO || b == NONZERO) {
+                boolean withZero = (a == NONZERO && b == 0) || (b == NONZERO && a == 0);
+                return withZero && op.equals("==") ? Tri.FALSE : withZero && op.equals("!=") ? Tri.TRUE : Tri.UNKNOWN;
+            }
+            boolean holds = switch (op) {
+                case "==" -> a.longValue() == b.longValue();
+                case "!=" -> a.longValue() != b.longValue();
+                case "<" -> a < b;
+                case "<=" -> a <= b;
+                case ">" -> a > b;
+                default -> a >= b;
+            };
+            return holds ? Tri.TRUE : Tri.FALSE;
+        });
+    }
+
+    private static Tri bits(Set<Long> left, Set<Long> right) {
+        return across(left, right, (a, b) -> a == NONZERO || b == NONZERO ? Tri.UNKNOWN
+                : (a & b) != 0 ? Tri.TRUE : Tri.FALSE);
+    }
+
+    /** {@code one} over every pair of the two value sets: decided only when every pair agrees. */
+    private static Tri across(Set<Long> left, Set<Long> right, java.util.function.BiFunction<Long, Long, Tri> one) {
         if (left == null || right == null) {
             return Tri.UNKNOWN;
         }
         Tri result = null;
         for (long a : left) {
             for (long b : right) {
-                Tri one;
-                if (a == NONZERO || b == NONZERO) {
-                    boolean withZero = (a == NONZERO && b == 0) || (b == NONZERO && a == 0);
-                    one = withZero && op.equals("==") ? Tri.FALSE : withZero && op.equals("!=") ? Tri.TRUE
-                            : Tri.UNKNOWN;
-                } else {
-                    boolean holds = switch (op) {
-                        case "==" -> a == b;
-                        case "!=" -> a != b;
-                        case "<" -> a < b;
-                        case "<=" -> a <= b;
-                        case ">" -> a > b;
-                        default -> a >= b;
-                    };
-                    one = holds ? Tri.TRUE : Tri.FALSE;
-                }
+                Tri pair = one.apply(a, b);
                 if (result == null) {
-                    result = one;
-                } else if (result != one) {
-                    return Tri.UNKNOWN;
-                }
-            }
-        }
-        return result == null ? Tri.UNKNOWN : result;
-    }
-
-    private static Tri bits(Set<Long> left, Set<Long> right) {
-        if (left == null || right == null || left.contains(NONZERO) || right.contains(NONZERO)) {
-            return Tri.UNKNOWN;
-        }
-        Tri result = null;
-        for (long a : left) {
-            for (long b : right) {
-                Tri one = (a & b) != 0 ? Tri.TRUE : Tri.FALSE;
-                if (result == null) {
-                    result = one;
-                } else if (result != one) {
+                    result = pair;
+                } else if (result != pair) {
                     return Tri.UNKNOWN;
                 }
             }
