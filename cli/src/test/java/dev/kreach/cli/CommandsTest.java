@@ -40,6 +40,77 @@ class CommandsTest {
         assertTrue(fromTar.out().contains("folio_invalidate "), fromTar.out());
     }
 
+    /** A writeback path whose shortest chain its own ops table rules out, beside the demo's Ceph files. */
+    private static final String REFUTED = """
+            struct inode;
+            struct page;
+            struct writeback_control;
+            struct release_ops {
+            	void (*put)(struct inode *inode);
+            };
+            struct address_space_operations {
+            	int (*writepages)(struct page *page, struct writeback_control *wbc);
+            };
+            void iput(struct inode *inode);
+            struct inode *page_inode(struct page *page);
+            static void good_put(struct inode *inode)
+            {
+            	iput(inode);
+            }
+            static void other_put(struct inode *inode)
+            {
+            	iput(inode);
+            }
+            static const struct release_ops good_ops = { .put = good_put };
+            static const struct release_ops other_ops = { .put = other_put };
+            static void release_with(const struct release_ops *ops, struct inode *inode)
+            {
+            	ops->put(inode);
+            }
+            void myfs_drop(struct inode *inode)
+            {
+            	release_with(&other_ops, inode);
+            }
+            static void drop_other(struct inode *inode)
+            {
+            	other_put(inode);
+            }
+            static int my_writepages(struct page *page, struct writeback_control *wbc)
+            {
+            	struct inode *inode = page_inode(page);
+
+            	release_with(&good_ops, inode);
+            	drop_other(inode);
+            	return 0;
+            }
+            const struct address_space_operations myfs_aops = { .writepages = my_writepages };
+            """;
+
+    @Test
+    void explainShowsTheRefutedChainAndTheOneReported(@TempDir Path tmp) throws IOException {
+        Path dir = DemoTrees.copyTo(tmp.resolve("tree"));
+        Files.createDirectories(dir.resolve("fs/ceph"));
+        Files.writeString(dir.resolve("fs/ceph/myfs.c"), REFUTED);
+        Cli cli = Cli.run("path", dir.toString(), "--explain", "--from", "my_writepages", "--to", "other_put");
+        assertEquals(ExitCodes.OK, cli.exit(), cli.err());
+        List<String> lines = cli.out().lines().toList();
+        assertEquals("kreach/iput-in-writeback: fs/ceph/myfs.c:18:2 iput(inode) in other_put", lines.get(0), cli.out());
+        assertEquals("  chain 1, refuted at hop 2: ops->put in release_with at fs/ceph/myfs.c:24 can only be good_put "
+                + "(fs/ceph/myfs.c:20), not other_put; traced through fs/ceph/myfs.c:38", lines.get(1), cli.out());
+        assertTrue(lines.get(2).startsWith("    my_writepages "), cli.out());
+        assertTrue(lines.get(3).startsWith("    release_with ") && lines.get(3).contains("field release_ops.put"),
+                cli.out());
+        assertTrue(lines.get(4).startsWith("        refuted: ops->put in release_with"), cli.out());
+        assertEquals("  chain 2, reported", lines.get(6), cli.out());
+        assertTrue(lines.get(7).startsWith("    my_writepages ") && lines.get(8).startsWith("    drop_other "),
+                cli.out());
+
+        Cli notEntry = Cli.run("path", dir.toString(), "--explain", "--from", "drop_other", "--to", "other_put");
+        assertEquals(ExitCodes.NEGATIVE, notEntry.exit());
+        assertEquals("kreach: drop_other is not an entry point of any rule (--explain starts from one)\n",
+                notEntry.err());
+    }
+
     @Test
     void noPathExitsOne() {
         Cli cli = Cli.run("path", "--from", "finish_netfs_read", "--to", "ceph_con_workfn");
