@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Function bodies read again, on demand, from the tree a scan read: the value tracer asks only for the functions on
  * the chains that reach a sink and the few callers it follows off them, so a whole-kernel scan keeps none of this
- * in its facts. Each file is parsed once (fast mode, the scan's configuration) and kept for the rest of the run.
+ * in its facts. Each file is parsed once (fast mode, the scan's configuration, with the headers of its own
+ * directory for their constants) and kept for the rest of the run.
  * A file that cannot be read or parsed again has no bodies: whatever the tracer wanted from it is unknown.
  */
 public final class FunctionBodies {
@@ -55,6 +56,27 @@ public final class FunctionBodies {
         return java.time.Duration.ofNanos(nanos.get());
     }
 
+    /**
+     * A header in {@code file}'s own directory ({@code #include "transaction.h"}), read so that the constants it
+     * defines ({@code TRANS_JOIN}, an enum's values) have their values; null for any other.
+     */
+    private char[] localHeader(String file, String asked) {
+        int slash = file.lastIndexOf('/');
+        String directory = slash < 0 ? "" : file.substring(0, slash + 1);
+        // CDT asks for the header beside the file as an absolute path under its working directory.
+        String cwd = System.getProperty("user.dir") + "/";
+        String header = asked.startsWith(cwd) ? asked.substring(cwd.length()) : asked;
+        if (!header.endsWith(".h") || !header.startsWith(directory) || header.indexOf('/', directory.length()) >= 0
+                || !tree.exists(header)) {
+            return null;
+        }
+        try {
+            return tree.read(header).text().toCharArray();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     private Optional<FileBodies> file(String path) {
         if (tree == null) {
             return Optional.empty();
@@ -62,7 +84,7 @@ public final class FunctionBodies {
         return files.computeIfAbsent(path, p -> {
             long start = System.nanoTime();
             try {
-                return Optional.of(parser.bodies(tree.read(p)));
+                return Optional.of(parser.bodies(tree.read(p), header -> localHeader(p, header)));
             } catch (IOException | UnparsableFileException | RuntimeException e) {
                 return Optional.empty();
             } finally {

@@ -73,6 +73,10 @@ final class BodyExtractor {
         Body file = new Body("");
         Map<String, FunctionBody> functions = new LinkedHashMap<>();
         for (IASTDeclaration declaration : unit.getDeclarations()) {
+            if (!path.equals(declaration.getContainingFilename())) {
+                // A header read for its constants: its own functions and tables are its own file's.
+                continue;
+            }
             if (declaration instanceof IASTFunctionDefinition definition) {
                 Body body = new Body(FactExtractor.innermost(definition.getDeclarator()).getName().toString());
                 body.enter(definition);
@@ -372,6 +376,26 @@ final class BodyExtractor {
                     break;
                 }
             }
+            if (e instanceof IASTBinaryExpression binary) {
+                return folded(binary.getOperator(), value(binary.getOperand1()), value(binary.getOperand2()));
+            }
+            if (e instanceof IASTUnaryExpression unary && unary.getOperand() != null) {
+                Value operand = value(unary.getOperand());
+                if (operand instanceof Value.Constant c) {
+                    switch (unary.getOperator()) {
+                        case IASTUnaryExpression.op_minus:
+                            return new Value.Constant(-c.value());
+                        case IASTUnaryExpression.op_tilde:
+                            return new Value.Constant(~c.value());
+                        case IASTUnaryExpression.op_not:
+                            return new Value.Constant(c.value() == 0 ? 1 : 0);
+                        case IASTUnaryExpression.op_plus:
+                            return c;
+                        default:
+                            break;
+                    }
+                }
+            }
             if (e instanceof IASTIdExpression id) {
                 String name = id.getName().toString();
                 if (name.equals("NULL") || name.equals("false")) {
@@ -385,7 +409,11 @@ final class BodyExtractor {
                 if (parameter >= 0) {
                     return new Value.Parameter(parameter, List.of());
                 }
-                return locals.contains(name) ? new Value.Local(name, List.of()) : new Value.Global(name, List.of());
+                if (locals.contains(name)) {
+                    return new Value.Local(name, List.of());
+                }
+                Long enumerator = enumerator(id);
+                return enumerator != null ? new Value.Constant(enumerator) : new Value.Global(name, List.of());
             }
             if (e instanceof IASTFieldReference reference) {
                 return value(reference.getFieldOwner()).with(List.of(reference.getFieldName().toString()));
@@ -405,14 +433,22 @@ final class BodyExtractor {
         }
     }
 
-    /** Whether all of {@code node}'s text comes from macro expansions (none of it is written in the file). */
+    /**
+     * Whether all of {@code node}'s text comes from expansions of the kernel prelude's macros: stand-ins for the
+     * kernel's, whose values and tests say nothing. (A macro of the file or of a header read for its constants is
+     * the kernel's own, and its value counts.)
+     */
     static boolean whollyFromMacro(IASTNode node) {
         IASTNodeLocation[] locations = node.getNodeLocations();
         if (locations.length == 0) {
             return false;
         }
         for (IASTNodeLocation location : locations) {
-            if (!(location instanceof IASTMacroExpansionLocation)) {
+            if (!(location instanceof IASTMacroExpansionLocation expansion)) {
+                return false;
+            }
+            var definition = expansion.getExpansion().getMacroDefinition();
+            if (definition == null || !PreludeProvider.PRELUDE_PATH.equals(definition.getContainingFilename())) {
                 return false;
             }
         }
@@ -431,6 +467,39 @@ final class BodyExtractor {
     private static boolean increments(int op) {
         return op == IASTUnaryExpression.op_prefixIncr || op == IASTUnaryExpression.op_prefixDecr
                 || op == IASTUnaryExpression.op_postFixIncr || op == IASTUnaryExpression.op_postFixDecr;
+    }
+
+    /** The value of an enumerator the file (or a header read with it) defines, or null. */
+    private static Long enumerator(IASTIdExpression id) {
+        try {
+            if (id.getName().resolveBinding() instanceof org.eclipse.cdt.core.dom.ast.IEnumerator enumerator
+                    && enumerator.getValue() != null && enumerator.getValue().numberValue() != null) {
+                return enumerator.getValue().numberValue().longValue();
+            }
+        } catch (RuntimeException e) {
+            // A binding CDT cannot resolve without headers: no value.
+        }
+        return null;
+    }
+
+    /** A binary operation on two constants, folded; anything else is unknown. */
+    private static Value folded(int op, Value left, Value right) {
+        if (!(left instanceof Value.Constant a) || !(right instanceof Value.Constant b)) {
+            return new Value.Unknown("arithmetic on values the tracer does not know");
+        }
+        long x = a.value();
+        long y = b.value();
+        switch (op) {
+            case IASTBinaryExpression.op_binaryOr: return new Value.Constant(x | y);
+            case IASTBinaryExpression.op_binaryAnd: return new Value.Constant(x & y);
+            case IASTBinaryExpression.op_binaryXor: return new Value.Constant(x ^ y);
+            case IASTBinaryExpression.op_shiftLeft: return y >= 0 && y < 63 ? new Value.Constant(x << y) : Value.UNKNOWN;
+            case IASTBinaryExpression.op_shiftRight: return y >= 0 && y < 63 ? new Value.Constant(x >> y) : Value.UNKNOWN;
+            case IASTBinaryExpression.op_plus: return new Value.Constant(x + y);
+            case IASTBinaryExpression.op_minus: return new Value.Constant(x - y);
+            case IASTBinaryExpression.op_multiply: return new Value.Constant(x * y);
+            default: return Value.UNKNOWN;
+        }
     }
 
     /** Whether {@code statement} always returns: a return, or a block ending in one with no jump inside. */

@@ -35,8 +35,18 @@ public final class KernelParser {
      * {@link dev.kreach.analyzer.facts.FunctionBody}). Same parser settings as {@link #parse}, so call sites match.
      */
     public FileBodies bodies(SourceFile file) throws UnparsableFileException {
+        return bodies(file, path -> null);
+    }
+
+    /**
+     * As {@link #bodies(SourceFile)}, with the headers {@code headers} gives (path to text, null for none) read
+     * for the constants they define: a header macro such as {@code TRANS_JOIN} then has its value.
+     */
+    public FileBodies bodies(SourceFile file, java.util.function.Function<String, char[]> headers)
+            throws UnparsableFileException {
         String text = file.text();
-        IASTTranslationUnit unit = translationUnit(file.path(), text, ILanguage.OPTION_NO_IMAGE_LOCATIONS);
+        IASTTranslationUnit unit = translationUnit(file.path(), text, ILanguage.OPTION_NO_IMAGE_LOCATIONS,
+                new PreludeProvider(KernelPrelude.text(), headers));
         return new BodyExtractor(file.path(), text, unit).extract();
     }
 
@@ -52,6 +62,11 @@ public final class KernelParser {
     }
 
     IASTTranslationUnit translationUnit(String path, String text, int options) throws UnparsableFileException {
+        return translationUnit(path, text, options, new PreludeProvider(KernelPrelude.text()));
+    }
+
+    private IASTTranslationUnit translationUnit(String path, String text, int options, PreludeProvider provider)
+            throws UnparsableFileException {
         IScannerInfo info = new ExtendedScannerInfo(config.symbolsFor(text), new String[0],
                 new String[] {PreludeProvider.PRELUDE_PATH}, new String[0]);
         FileContent content = FileContent.create(path, text.toCharArray());
@@ -59,7 +74,7 @@ public final class KernelParser {
             // No OPTION_SKIP_TRIVIAL_EXPRESSIONS_IN_AGGREGATE_INITIALIZERS: ops tables are aggregate initializers
             // of plain names, exactly what we must keep.
             return GCCLanguage.getDefault().getASTTranslationUnit(content, info,
-                    new PreludeProvider(KernelPrelude.text()), null, options,
+                    provider, null, options,
                     new NullLogService());
         } catch (CoreException | RuntimeException | StackOverflowError e) {
             throw new UnparsableFileException(path + ": parser failed: " + e, e);
