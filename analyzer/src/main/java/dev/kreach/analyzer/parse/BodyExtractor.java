@@ -412,7 +412,7 @@ final class BodyExtractor {
                 if (locals.contains(name)) {
                     return new Value.Local(name, List.of());
                 }
-                Long enumerator = enumerator(id);
+                Long enumerator = BodyExtractor.this.enumerator(id);
                 return enumerator != null ? new Value.Constant(enumerator) : new Value.Global(name, List.of());
             }
             if (e instanceof IASTFieldReference reference) {
@@ -443,16 +443,18 @@ final class BodyExtractor {
         if (locations.length == 0) {
             return false;
         }
+        boolean standIn = false;
         for (IASTNodeLocation location : locations) {
             if (!(location instanceof IASTMacroExpansionLocation expansion)) {
                 return false;
             }
             var definition = expansion.getExpansion().getMacroDefinition();
-            if (definition == null || !PreludeProvider.PRELUDE_PATH.equals(definition.getContainingFilename())) {
-                return false;
-            }
+            // A function-like macro may wrap the prelude's loop stand-ins (for_each_host() around
+            // hlist_for_each_entry()); only an object-like one of the kernel's own (TRANS_JOIN) is a constant.
+            standIn |= definition == null || PreludeProvider.PRELUDE_PATH.equals(definition.getContainingFilename())
+                    || definition instanceof org.eclipse.cdt.core.dom.ast.IASTPreprocessorFunctionStyleMacroDefinition;
         }
-        return true;
+        return standIn;
     }
 
     private static boolean assigns(int op) {
@@ -469,17 +471,60 @@ final class BodyExtractor {
                 || op == IASTUnaryExpression.op_postFixIncr || op == IASTUnaryExpression.op_postFixDecr;
     }
 
-    /** The value of an enumerator the file (or a header read with it) defines, or null. */
-    private static Long enumerator(IASTIdExpression id) {
+    /**
+     * The value of an enumerator the file (or a header read with it) defines, or null: only from an enum that
+     * parsed whole, since CDT numbers on past an enumerator it could not read ({@code ENUM_BIT(__TRANS_START)}
+     * without bits.h) and its values are then made up.
+     */
+    private Long enumerator(IASTIdExpression id) {
         try {
-            if (id.getName().resolveBinding() instanceof org.eclipse.cdt.core.dom.ast.IEnumerator enumerator
-                    && enumerator.getValue() != null && enumerator.getValue().numberValue() != null) {
-                return enumerator.getValue().numberValue().longValue();
+            if (!(id.getName().resolveBinding() instanceof org.eclipse.cdt.core.dom.ast.IEnumerator enumerator)
+                    || enumerator.getValue() == null || enumerator.getValue().numberValue() == null) {
+                return null;
             }
+            for (org.eclipse.cdt.core.dom.ast.IASTName declared : unit.getDeclarationsInAST(enumerator)) {
+                IASTNode spec = declared;
+                while (spec != null && !(spec instanceof org.eclipse.cdt.core.dom.ast.IASTEnumerationSpecifier)) {
+                    spec = spec.getParent();
+                }
+                if (spec == null || hasProblems(spec)) {
+                    return null;
+                }
+            }
+            return enumerator.getValue().numberValue().longValue();
         } catch (RuntimeException e) {
             // A binding CDT cannot resolve without headers: no value.
+            return null;
         }
-        return null;
+    }
+
+    private static boolean hasProblems(IASTNode node) {
+        boolean[] problem = {false};
+        node.accept(new ASTVisitor() {
+            {
+                shouldVisitProblems = true;
+                shouldVisitExpressions = true;
+                shouldVisitDeclarations = true;
+            }
+
+            @Override
+            public int visit(org.eclipse.cdt.core.dom.ast.IASTProblem p) {
+                problem[0] = true;
+                return PROCESS_ABORT;
+            }
+
+            @Override
+            public int visit(IASTExpression e) {
+                if (e instanceof org.eclipse.cdt.core.dom.ast.IASTProblemExpression
+                        || (e instanceof IASTFunctionCallExpression)) {
+                    // A call in an enumerator's value is a macro fast mode did not expand.
+                    problem[0] = true;
+                    return PROCESS_ABORT;
+                }
+                return PROCESS_CONTINUE;
+            }
+        });
+        return problem[0];
     }
 
     /** A binary operation on two constants, folded; anything else is unknown. */
