@@ -174,9 +174,10 @@ class LinuxWholeTreeTest {
         assertRefuted("net/sunrpc/sched.c:894", "ops->rpc_release in "
                 + "rpc_release_calldata at net/sunrpc/sched.c:894 can only be nfs4_layoutcommit_release "
                 + "(fs/nfs/nfs4proc.c:10282), not nfs_async_unlink_release");
-        // vmemmap_remap_range() walks with vmemmap_remap_ops, which binds .pmd_entry only.
-        assertRefuted("mm/pagewalk.c:255", "ops->pte_hole in walk_pgd_range at mm/pagewalk.c:255 holds no "
-                + "function along this chain: only NULL or a constant is stored there (mm/hugetlb_vmemmap.c:164)");
+        // vmemmap_remap_range() walks with vmemmap_remap_ops, which binds .pmd_entry and .pte_entry only: the
+        // call under if (ops->pte_hole) is dead for it.
+        assertRefuted("mm/pagewalk.c:255", "the call at mm/pagewalk.c:255 runs only if ops->pte_hole "
+                + "(mm/pagewalk.c:254), which this chain makes false: ops->pte_hole = 0 (mm/hugetlb_vmemmap.c:164)");
         // And the hops that stay: the Ceph messenger's dispatch is traced to the OSD client's table.
         Finding read = finding("kreach/iput-in-messenger", "fs/ceph/addr.c:259");
         Hop dispatch = read.chain().stream().filter(h -> "ceph_connection_operations.dispatch".equals(h.via()))

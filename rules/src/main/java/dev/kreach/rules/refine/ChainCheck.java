@@ -140,7 +140,8 @@ public final class ChainCheck {
                         return Checked.of(new HopVerdict(HopCertainty.VERIFIED, callText(edge) + " is " + callee
                                 + ", stored at " + place(source.site()) + through(source)));
                     }
-                } else if (source.unknown() && unknown == null) {
+                } else if (source.unknown() && (unknown == null || (unknown.passedOn() && !source.passedOn()))) {
+                    // The evidence names where the value comes from before what might overwrite it.
                     unknown = source;
                 }
             }

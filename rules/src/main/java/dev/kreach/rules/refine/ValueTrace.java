@@ -33,8 +33,11 @@ final class ValueTrace {
     /**
      * Where a value comes from: {@code function} stored at {@code site}, a constant (function and why null), or why
      * it is unknown; {@code trail}: the places the trace passed on its way there, from the hop back.
+     * {@code passedOn}: unknown only because the object is passed to code that may store into it in a way the
+     * tracer cannot follow (a weaker reason than where the value itself comes from).
      */
-    record Source(String function, Position site, String why, List<Position> trail, Long constant) {
+    record Source(String function, Position site, String why, List<Position> trail, Long constant,
+            boolean passedOn) {
         boolean unknown() {
             return why != null;
         }
@@ -172,8 +175,9 @@ final class ValueTrace {
                 if (callees.stream().noneMatch(c -> bodyOf(c).isPresent())) {
                     // Passed to code the tracer cannot read (memset, a library call): it may store anything there.
                     found = true;
-                    out.add(unknown(call.site(), argument.text() + " is passed to " + call.name()
-                            + "(), which the tracer cannot read"));
+                    Source passedOn = unknown(call.site(), argument.text() + " is passed to " + call.name()
+                            + "(), which the tracer cannot read");
+                    out.add(new Source(null, passedOn.site(), passedOn.why(), passedOn.trail(), null, true));
                     continue;
                 }
                 for (FunctionId callee : callees) {
@@ -186,8 +190,9 @@ final class ValueTrace {
                         } else if (v instanceof Value.Global || v instanceof Value.Constant) {
                             out.addAll(resolve(v, stored.where(), -1, depth - 2, stored.site()));
                         } else {
-                            out.add(unknown(stored.site(), "a value " + graph.display(stored.where())
-                                    + " computes itself"));
+                            Source computed = unknown(stored.site(), stored.value() instanceof Value.Unknown u
+                                    ? u.why() : "a value " + graph.display(stored.where()) + " computes itself");
+                            out.add(new Source(null, computed.site(), computed.why(), computed.trail(), null, true));
                         }
                     }
                 }
@@ -387,11 +392,11 @@ final class ValueTrace {
     }
 
     private Source source(String function, Position site, String why) {
-        return new Source(function, site, why, passed(site), null);
+        return new Source(function, site, why, passed(site), null, false);
     }
 
     private Source constant(long value, Position site) {
-        return new Source(null, site, null, passed(site), value);
+        return new Source(null, site, null, passed(site), value, false);
     }
 
     private List<Position> passed(Position site) {
