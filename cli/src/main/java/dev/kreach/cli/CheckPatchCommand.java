@@ -84,24 +84,27 @@ final class CheckPatchCommand implements Callable<Integer> {
                 ReportOptions.Format.sarif));
         RulePack pack = rules.load();
         PrintWriter err = spec.commandLine().getErr();
-        ScanResult before;
         ScanResult after;
+        FindingDiff diff;
         if (gitMode) {
+            // The rules run while the revisions are open: each chain's hops are checked against bodies read from them.
             try (GitRevisionTree baseTree = kernelTree(GitRevisionTree.open(git, base));
                     GitRevisionTree headTree = kernelTree(GitRevisionTree.open(git, head))) {
-                before = tree.scanTree(baseTree, err, null);
+                ScanResult before = tree.scanTree(baseTree, err, null);
                 after = tree.scanTree(headTree, err, before);
+                diff = FindingDiff.of(ContextReachability.checkAll(before, pack),
+                        ContextReachability.checkAll(after, pack));
             }
         } else {
             PatchSeries series = PatchSeries.read(patches);
-            before = tree.scan(err);
+            ScanResult before = tree.scan(err);
             SourceTree baseTree = tree.openedTree();
             SourceTree patched = new OverlayTree(baseTree, series.apply(baseTree), baseTree.displayName() + " + "
                     + series.patches().size() + " patch" + (series.patches().size() == 1 ? "" : "es"));
             after = tree.scanTree(patched, err, before);
+            diff = FindingDiff.of(ContextReachability.checkAll(before, pack),
+                    ContextReachability.checkAll(after, pack));
         }
-        FindingDiff diff = FindingDiff.of(ContextReachability.checkAll(before, pack),
-                ContextReachability.checkAll(after, pack));
         report.emit(wanted, Map.of(
                 ReportOptions.Format.text, () -> text(after, pack.registry(), diff),
                 ReportOptions.Format.sarif, () -> SarifReport.writeComparison(after, pack.registry(),

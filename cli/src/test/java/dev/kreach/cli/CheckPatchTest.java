@@ -108,7 +108,10 @@ class CheckPatchTest {
         }
         Cli cli = Cli.run("check-patch", "--git", tree.toString(), "--base", "HEAD~1", "--head", "HEAD");
         assertEquals(ExitCodes.OK, cli.exit(), cli.out() + cli.err());
-        assertTrue(cli.out().startsWith("Fixed kreach warnings:\nfs/ceph/addr.c:28:2: "), cli.out());
+        // Checked hop by hop against the revisions' own bodies: the dispatch is verified, only the callback is not.
+        assertTrue(cli.out().startsWith("Fixed kreach warnings:\nfs/ceph/addr.c:28:2: warning: iput() may drop the "
+                + "last inode reference in the Ceph messenger (1 unverified hop) [kreach/iput-in-messenger]\n"),
+                cli.out());
         assertTrue(cli.out().endsWith("kreach: 0 new, 1 fixed, " + (countFreshScan() - 1) + " unchanged\n"),
                 cli.out());
 
