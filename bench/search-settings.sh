@@ -39,6 +39,7 @@ ceph = ("fs/ceph/", "net/ceph/")
 print(f"| {sys.argv[2]} | {len(f)} | {count('kreach/iput-in-writeback')} | {count('kreach/iput-in-messenger')} "
       f"| {count('kreach/iput-in-smb-receive')} | {count('kreach/iput-in-writeback', ceph)} "
       f"| {count('kreach/iput-in-messenger', ceph)} | {count('kreach/iput-in-smb-receive', ('fs/smb/client/',))} "
+      f"| {d['summary']['refinement']['chainsRefuted']} | {d['summary']['refinement']['findingsWithOnlyVerifiedHops']} "
       f"| {float(sys.argv[3]):.0f} |")
 PY
 }
