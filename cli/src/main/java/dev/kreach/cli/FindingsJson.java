@@ -103,8 +103,6 @@ final class FindingsJson {
             refined.put("findingsDropped", refinement.dropped);
             refined.put("findingsWithOnlyVerifiedHops", findings.stream().filter(f -> f.unverifiedHops() == 0).count());
             refined.put("filesReadAgain", result.bodies().filesRead());
-            refined.put("searchSeconds", refinement.searchNanos / 1e9);
-            refined.put("checkSeconds", refinement.refineNanos / 1e9);
             ArrayNode refuted = refined.putArray("refutedChains");
             for (ContextReachability.Refuted r : refinement.refutations) {
                 ObjectNode o = refuted.addObject();
