@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # What the chain search's settings do on a whole tree: the rule pack's generic-components (3, 5, 8, none) at
 # the bundled component-depth, the models' component-depth (2, 3, 4, none) at the bundled generic-components, and
-# the hop check's trace-depth (6, 24) and trace-callers (2, 32) beside the bundled 12 and 8.
+# the hop check's trace-depth (6, 24), trace-callers (2, 32) and trace-fields (2, 4, 6) beside the bundled 12, 8, 3.
 # One whole-tree scan per value, with a warm facts cache (the first run fills it), -Xmx4g. A Markdown table on
 # stdout: findings per rule, the fs/ceph + net/ceph findings, the fs/smb/client findings, wall time.
 #   bench/search-settings.sh [TREE]   (a directory or tarball; default /usr/src/linux-source-6.12.tar.xz)
 #   KREACH=/path/to/kreach bench/search-settings.sh   runs another kreach (a copy, while the tree is being edited)
 #   SETTINGS_TIMEOUT=600 bench/search-settings.sh     seconds a run may take before it is stopped (default 300)
-#   SETTINGS_GROUPS="trace" bench/search-settings.sh  only some groups of rows (search, depth, trace; default all)
+#   SETTINGS_GROUPS="trace" bench/search-settings.sh  only some groups of rows (search, depth, trace, fields;
+#                                                     default all)
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 tree="${1:-/usr/src/linux-source-6.12.tar.xz}"
@@ -47,7 +48,7 @@ PY
 "$kreach" scan "$tree" --scope . --format json -o "$work/warm.json" 2> "$work/warm.err" || true
 echo "| setting | findings | writeback | messenger | SMB receive | writeback in fs/ceph, net/ceph | messenger in fs/ceph, net/ceph | SMB receive in fs/smb/client | chains refuted | findings with only verified hops | wall (s) |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-groups=" ${SETTINGS_GROUPS:-search depth trace} "
+groups=" ${SETTINGS_GROUPS:-search depth trace fields} "
 if [[ $groups == *" search "* ]]; then
   for g in 3 5 8 none; do
     printf 'settings:\n  generic-components: %s\n' "$g" > "$work/generic-$g.yaml"
@@ -62,6 +63,13 @@ if [[ $groups == *" depth "* ]]; then
 fi
 if [[ $groups == *" trace "* ]]; then
   for t in "trace-depth: 6" "trace-depth: 24" "trace-callers: 2" "trace-callers: 32"; do
+    file="$work/${t//[: ]/}.yaml"
+    printf 'settings:\n  %s\n' "$t" > "$file"
+    run "$t" --rules "$file"
+  done
+fi
+if [[ $groups == *" fields "* ]]; then
+  for t in "trace-fields: 2" "trace-fields: 4" "trace-fields: 6"; do
     file="$work/${t//[: ]/}.yaml"
     printf 'settings:\n  %s\n' "$t" > "$file"
     run "$t" --rules "$file"

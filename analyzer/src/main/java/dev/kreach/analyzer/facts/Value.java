@@ -10,8 +10,11 @@ import java.util.List;
  * {@code *} all name the same object here, and an array element stands for its array.
  */
 public sealed interface Value {
-    /** Longer paths are unknown: the tracer is k-limited, and a path this long is rarely an ops table. */
-    int MAX_FIELDS = 3;
+    /**
+     * The longest path the facts keep; longer ones are unknown. The tracer's own, shorter limit is the rule pack's
+     * {@code trace-fields}.
+     */
+    int MAX_FIELDS = 8;
 
     /** The function's parameter {@code index} (0-based), then {@code fields}. */
     record Parameter(int index, List<String> fields) implements Value {

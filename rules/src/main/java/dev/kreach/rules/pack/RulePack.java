@@ -27,7 +27,7 @@ public final class RulePack {
     private final Map<String, RuleSpec> rules = new LinkedHashMap<>();
     private RuleRegistry registry;
     private static final List<String> SETTINGS = List.of("generic-components", "trace-depth", "trace-callers",
-            "chain-attempts");
+            "chain-attempts", "trace-fields");
     private final Map<String, Integer> settings = new LinkedHashMap<>();
 
     private RulePack(RuleRegistry registry) {
@@ -62,7 +62,7 @@ public final class RulePack {
             }
         }
         return new SearchSettings(settings.get("generic-components"), settings.get("trace-depth"),
-                settings.get("trace-callers"), settings.get("chain-attempts"));
+                settings.get("trace-callers"), settings.get("chain-attempts"), settings.get("trace-fields"));
     }
 
     public RuleRegistry registry() {

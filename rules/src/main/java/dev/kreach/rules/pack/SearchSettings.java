@@ -10,10 +10,13 @@ package dev.kreach.rules.pack;
  *     an indirect call before it calls the value unknown
  * @param traceCallers how many callers of a function off the chain the tracer follows; more, and the value is unknown
  * @param chainAttempts how many chains to one sink the search tries, after refuted ones, before it drops the finding
+ * @param traceFields how many fields an access path the tracer follows may have ({@code task->tk_ops->done}: 2);
+ *     a longer one is unknown (k-limiting)
  */
-public record SearchSettings(int genericComponents, int traceDepth, int traceCallers, int chainAttempts) {
+public record SearchSettings(int genericComponents, int traceDepth, int traceCallers, int chainAttempts,
+        int traceFields) {
     public SearchSettings {
-        if (genericComponents < 1 || traceDepth < 1 || traceCallers < 1 || chainAttempts < 1) {
+        if (genericComponents < 1 || traceDepth < 1 || traceCallers < 1 || chainAttempts < 1 || traceFields < 1) {
             throw new IllegalArgumentException("search settings must be positive");
         }
     }

@@ -133,7 +133,8 @@ public final class ContextReachability {
             }
         }
         ChainSearch search = new ChainSearch(graph, masked, settings.genericComponents());
-        ChainCheck checker = new ChainCheck(graph, bodies, settings.traceDepth(), settings.traceCallers());
+        ChainCheck checker = new ChainCheck(graph, bodies, settings.traceDepth(), settings.traceCallers(),
+                settings.traceFields());
         long start = System.nanoTime();
         long searching = 0;
         // Candidates per component; a component whose chain was refuted is searched again with the refuted

@@ -46,18 +46,20 @@ public final class ChainCheck {
     private final FunctionBodies bodies;
     private final int depth;
     private final int callers;
+    private final int fields;
 
-    public ChainCheck(CallGraph graph, FunctionBodies bodies, int depth, int callers) {
+    public ChainCheck(CallGraph graph, FunctionBodies bodies, int depth, int callers, int fields) {
         this.graph = graph;
         this.bodies = bodies;
         this.depth = depth;
         this.callers = callers;
+        this.fields = fields;
     }
 
     /** Checks {@code chain} (entry point first; the last edge is the sink call). */
     public Result check(List<CallEdge> chain, EntryTable entryTable) {
         List<HopVerdict> hops = new ArrayList<>();
-        ValueTrace trace = new ValueTrace(graph, bodies, chain, callers);
+        ValueTrace trace = new ValueTrace(graph, bodies, chain, callers, fields);
         GuardCheck guards = new GuardCheck(graph, bodies, depth);
         for (int k = 0; k < chain.size(); k++) {
             CallEdge edge = chain.get(k);

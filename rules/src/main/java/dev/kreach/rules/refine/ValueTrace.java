@@ -50,15 +50,17 @@ final class ValueTrace {
     private final FunctionBodies bodies;
     private final List<CallEdge> chain;
     private final int callers;
+    private final int fields;
     private final Set<String> seen = new HashSet<>();
     private int lowest;
     private boolean usedEntry;
 
-    ValueTrace(CallGraph graph, FunctionBodies bodies, List<CallEdge> chain, int callers) {
+    ValueTrace(CallGraph graph, FunctionBodies bodies, List<CallEdge> chain, int callers, int fields) {
         this.graph = graph;
         this.bodies = bodies;
         this.chain = chain;
         this.callers = callers;
+        this.fields = fields;
     }
 
     /** The sources of {@code value} as function {@code hop}'s caller sees it at its call ({@code chain.get(hop)}). */
@@ -117,6 +119,9 @@ final class ValueTrace {
         }
         if (depth <= 0) {
             return List.of(unknown(site, "the trace reached its depth (trace-depth)"));
+        }
+        if (value.fields().size() > fields) {
+            return List.of(unknown(site, "a path of more than " + fields + " fields (trace-fields)"));
         }
         if (!seen.add(function.qualified() + "|" + value + "|" + hop)) {
             return List.of();
