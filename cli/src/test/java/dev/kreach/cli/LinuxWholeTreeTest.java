@@ -166,10 +166,14 @@ class LinuxWholeTreeTest {
      */
     @Test
     void fieldCallsAreCheckedAgainstTheChainsOwnStores() {
-        // free_log_tree() initializes its walk_control with process_one_buffer; replay_one_buffer is log replay's.
-        assertRefuted("fs/btrfs/tree-log.c:2821", "wc->process_func in walk_log_tree at "
-                + "fs/btrfs/tree-log.c:2821 can only be process_one_buffer (fs/btrfs/tree-log.c:3293), not "
-                + "replay_one_buffer");
+        // vmemmap_remap_range() walks with vmemmap_remap_ops, whose .pmd_entry is vmemmap_pmd_entry.
+        assertRefuted("mm/pagewalk.c:126", "ops->pmd_entry in mm/pagewalk.c:walk_pmd_range at mm/pagewalk.c:126 can "
+                + "only be vmemmap_pmd_entry (mm/hugetlb_vmemmap.c:152), not ");
+        // btrfs_join_transaction() passes TRANS_JOIN (9, from fs/btrfs/transaction.h and misc.h's ENUM_BIT()), and
+        // only TRANS_START may wait for the commit in start_transaction().
+        assertRefuted("fs/btrfs/transaction.c:746", "the call at fs/btrfs/transaction.c:746 runs only if "
+                + "cur_trans->state >= TRANS_STATE_COMMIT_START && may_wait_... (fs/btrfs/transaction.c:743), which "
+                + "this chain makes false: type = 9 (fs/btrfs/transaction.c:845)");
         // nfs4_proc_layoutcommit()'s task carries nfs4_layoutcommit_ops: its release is nfs4_layoutcommit_release.
         assertRefuted("net/sunrpc/sched.c:894", "ops->rpc_release in "
                 + "rpc_release_calldata at net/sunrpc/sched.c:894 can only be nfs4_layoutcommit_release "

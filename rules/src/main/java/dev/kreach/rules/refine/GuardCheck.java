@@ -59,7 +59,9 @@ final class GuardCheck {
         List<String> parameters = graph.definition(function).map(f -> f.parameters()).orElse(List.of());
         for (Guard guard : guards) {
             List<String> evidence = new ArrayList<>();
-            Values values = v -> constants(trace.more(v, hop, depth), named(v, parameters), evidence);
+            // A literal needs no evidence of its value; the terms the chain gave a value do.
+            Values values = v -> constants(trace.more(v, hop, depth), named(v, parameters),
+                    v instanceof Value.Constant ? new ArrayList<>() : evidence);
             if (eval(guard.condition(), values, true) == Tri.FALSE) {
                 return new Decided(guard, String.join(", ", new java.util.LinkedHashSet<>(evidence)));
             }
