@@ -31,6 +31,14 @@ final class GuardCheck {
         Tri not() {
             return this == TRUE ? FALSE : this == FALSE ? TRUE : UNKNOWN;
         }
+
+        Tri and(Tri other) {
+            return this == FALSE || other == FALSE ? FALSE : this == TRUE && other == TRUE ? TRUE : UNKNOWN;
+        }
+
+        Tri or(Tri other) {
+            return not().and(other.not()).not();
+        }
     }
 
     /** Which constants a value can be: a set, or null when it is not known to be one of a few constants. */
@@ -103,21 +111,14 @@ final class GuardCheck {
         if (condition instanceof Condition.Not not) {
             return eval(not.operand(), values, predicates).not();
         }
+        // The right side is traced only when the left does not decide (C's own short circuit).
         if (condition instanceof Condition.And and) {
             Tri left = eval(and.left(), values, predicates);
-            if (left == Tri.FALSE) {
-                return Tri.FALSE;
-            }
-            Tri right = eval(and.right(), values, predicates);
-            return right == Tri.FALSE ? Tri.FALSE : left == Tri.TRUE && right == Tri.TRUE ? Tri.TRUE : Tri.UNKNOWN;
+            return left == Tri.FALSE ? left : left.and(eval(and.right(), values, predicates));
         }
         if (condition instanceof Condition.Or or) {
             Tri left = eval(or.left(), values, predicates);
-            if (left == Tri.TRUE) {
-                return Tri.TRUE;
-            }
-            Tri right = eval(or.right(), values, predicates);
-            return right == Tri.TRUE ? Tri.TRUE : left == Tri.FALSE && right == Tri.FALSE ? Tri.FALSE : Tri.UNKNOWN;
+            return left == Tri.TRUE ? left : left.or(eval(or.right(), values, predicates));
         }
         if (condition instanceof Condition.Truth truth) {
             return truth(values.apply(truth.value()));

@@ -164,42 +164,17 @@ final class ValueTrace {
             List<Source> out) {
         boolean found = false;
         for (BodyCall call : body.calls()) {
-            if (call.name() == null) {
-                continue;
-            }
-            for (int j = 0; j < call.arguments().size(); j++) {
-                Value argument = call.arguments().get(j);
-                if (!argument.isPrefixOf(value)) {
-                    continue;
-                }
-                Value inCallee = new Value.Parameter(j, List.of()).with(rest(argument, value));
-                if (!(inCallee instanceof Value.Parameter target)) {
-                    continue;
-                }
-                List<FunctionId> callees = directCallees(function, call.site());
-                if (callees.stream().noneMatch(c -> bodyOf(c).isPresent())) {
-                    // Passed to code the tracer cannot read (memset, a library call): it may store anything there.
-                    found = true;
-                    Source passedOn = unknown(call.site(), argument.text() + " is passed to " + call.name()
-                            + "(), which the tracer cannot read");
-                    out.add(new Source(null, passedOn.site(), passedOn.why(), passedOn.trail(), null, true));
-                    continue;
-                }
-                for (FunctionId callee : callees) {
-                    for (Stored stored : storedBy(callee, target, depth - 1, new HashSet<>())) {
-                        found = true;
-                        Value v = stored.value();
-                        if (v instanceof Value.Parameter p && p.index() < call.arguments().size()) {
-                            out.addAll(resolve(call.arguments().get(p.index()).with(p.fields()), function, hop,
-                                    depth - 2, stored.site()));
-                        } else if (v instanceof Value.Global || v instanceof Value.Constant) {
-                            out.addAll(resolve(v, stored.where(), -1, depth - 2, stored.site()));
-                        } else {
-                            Source computed = unknown(stored.site(), stored.value() instanceof Value.Unknown u
-                                    ? u.why() : "a value " + graph.display(stored.where()) + " computes itself");
-                            out.add(new Source(null, computed.site(), computed.why(), computed.trail(), null, true));
-                        }
-                    }
+            for (Stored stored : storedThrough(function, call, value, depth, new HashSet<>())) {
+                found = true;
+                Value v = stored.value();
+                if (v instanceof Value.Unknown u) {
+                    out.add(modified(stored.site(), u.why()));
+                } else if (stored.where().equals(function)) {
+                    out.addAll(resolve(v, function, hop, depth - 2, stored.site()));
+                } else if (v instanceof Value.Global || v instanceof Value.Constant) {
+                    out.addAll(resolve(v, stored.where(), -1, depth - 2, stored.site()));
+                } else {
+                    out.add(modified(stored.site(), "a value " + graph.display(stored.where()) + " computes itself"));
                 }
             }
         }
@@ -226,37 +201,49 @@ final class ValueTrace {
             }
         }
         for (BodyCall call : body.get().calls()) {
-            if (call.name() == null) {
+            out.addAll(storedThrough(callee, call, target, depth, visiting));
+        }
+        return out;
+    }
+
+    /**
+     * What the direct callees of {@code call}, made in {@code caller}, store into {@code value} when the call passes
+     * it (or an object it is a field of) as an argument; a callee's own parameters come back as {@code caller}'s
+     * arguments. A callee the tracer cannot read (memset, a library call) may store anything: an unknown.
+     */
+    private List<Stored> storedThrough(FunctionId caller, BodyCall call, Value value, int depth,
+            Set<String> visiting) {
+        if (call.name() == null) {
+            return List.of();
+        }
+        List<Stored> out = new ArrayList<>();
+        for (int j = 0; j < call.arguments().size(); j++) {
+            Value argument = call.arguments().get(j);
+            if (!argument.isPrefixOf(value)
+                    || !(new Value.Parameter(j, List.of()).with(rest(argument, value)) instanceof Value.Parameter target)) {
                 continue;
             }
-            for (int j = 0; j < call.arguments().size(); j++) {
-                Value argument = call.arguments().get(j);
-                if (!(argument instanceof Value.Parameter) || !argument.isPrefixOf(target)) {
-                    continue;
-                }
-                Value inNext = new Value.Parameter(j, List.of()).with(rest(argument, target));
-                if (!(inNext instanceof Value.Parameter next)) {
-                    continue;
-                }
-                List<FunctionId> deeperCallees = directCallees(callee, call.site());
-                if (deeperCallees.stream().noneMatch(c -> bodyOf(c).isPresent())) {
-                    out.add(new Stored(new Value.Unknown("passed on to " + call.name() + "(), which the tracer "
-                            + "cannot read"), call.site(), callee));
-                    continue;
-                }
-                for (FunctionId deeper : deeperCallees) {
-                    for (Stored stored : storedBy(deeper, next, depth - 1, visiting)) {
-                        if (stored.value() instanceof Value.Parameter p && p.index() < call.arguments().size()) {
-                            out.add(new Stored(call.arguments().get(p.index()).with(p.fields()), stored.site(),
-                                    callee));
-                        } else {
-                            out.add(stored);
-                        }
-                    }
+            List<FunctionId> callees = directCallees(caller, call.site());
+            if (callees.stream().noneMatch(c -> bodyOf(c).isPresent())) {
+                out.add(new Stored(new Value.Unknown(argument.text() + " is passed to " + call.name()
+                        + "(), which the tracer cannot read"), call.site(), caller));
+                continue;
+            }
+            for (FunctionId callee : callees) {
+                for (Stored stored : storedBy(callee, target, depth - 1, visiting)) {
+                    out.add(stored.value() instanceof Value.Parameter p && p.index() < call.arguments().size()
+                            ? new Stored(call.arguments().get(p.index()).with(p.fields()), stored.site(), caller)
+                            : stored);
                 }
             }
         }
         return out;
+    }
+
+    /** An unknown only because a callee may store into the object in a way the tracer cannot follow. */
+    private Source modified(Position site, String why) {
+        Source unknown = unknown(site, why);
+        return new Source(null, unknown.site(), unknown.why(), unknown.trail(), null, true);
     }
 
     /** A parameter's value: what the chain's caller passed, the entry point's registration, or every caller's. */
