@@ -97,8 +97,7 @@ public final class ChainCheck {
         if (edge.kind() == EdgeKind.MODEL && !graph.definition(edge.caller()).isPresent()) {
             return null;
         }
-        Optional<BodyCall> call = graph.definition(edge.caller()).flatMap(f -> bodies.of(f.file(),
-                edge.caller().name())).flatMap(b -> b.callAt(edge.site()));
+        Optional<BodyCall> call = callOf(edge);
         if (call.isEmpty() || call.get().guards().isEmpty()) {
             return null;
         }
@@ -111,6 +110,12 @@ public final class ChainCheck {
                 + place(decided.guard().site()) + "), which this chain makes false"
                 + (decided.values().isEmpty() ? "" : ": " + decided.values());
         return new Refutation(k, chain.subList(trace.lowestHop(), k + 1), trace.usedEntry(), evidence);
+    }
+
+    /** The call an edge stands for, as its caller's body reads again. */
+    private Optional<BodyCall> callOf(CallEdge edge) {
+        return graph.definition(edge.caller()).flatMap(f -> bodies.of(f.file(), edge.caller().name()))
+                .flatMap(b -> b.callAt(edge.site()));
     }
 
     /** An indirect hop's verdict, or the evidence that refutes it. */
@@ -127,9 +132,7 @@ public final class ChainCheck {
     private Checked indirect(ValueTrace trace, List<CallEdge> chain, int k, EntryTable entryTable) {
         CallEdge edge = chain.get(k);
         String callee = edge.callee().name();
-        Optional<BodyCall> call = edge.kind() == EdgeKind.MODEL ? Optional.empty()
-                : graph.definition(edge.caller()).flatMap(f -> bodies.of(f.file(), edge.caller().name()))
-                        .flatMap(b -> b.callAt(edge.site()));
+        Optional<BodyCall> call = edge.kind() == EdgeKind.MODEL ? Optional.empty() : callOf(edge);
         if (call.isPresent() && call.get().called() != null) {
             Value called = call.get().called();
             List<ValueTrace.Source> sources = trace.trace(called, k, depth);
