@@ -106,7 +106,8 @@ class LinuxRulesTest {
     /**
      * Checked hop by hop, no real chain is lost and the interfaces between the messenger and fs/ceph hold: every
      * dispatch is traced to the table ceph_con_init()'s caller passes, the writeback chain's invalidate_folio is
-     * the entry point's own ceph_aops, and the request callbacks, found by tid in an rbtree, stay unverified.
+     * the entry point's own ceph_aops, and each request callback, called on a request found by tid in an rbtree, is
+     * stored into a request that the code inserts into the tree the lookup reads.
      */
     @Test
     void theCephChainsComeOutVerifiedWhereTheirOwnCodeSaysSo() {
@@ -123,15 +124,14 @@ class LinuxRulesTest {
                     assertTrue(hop.verdict().evidence().startsWith("ceph_invalidate_folio is ceph_aops.invalidate_folio"
                             + " (fs/ceph/addr.c:"), hop.verdict().evidence());
                 } else if (hop.via() != null && hop.via().endsWith(".r_callback")) {
-                    assertEquals(HopCertainty.UNVERIFIED, hop.certainty(), hop.toString());
-                    assertTrue(hop.verdict().evidence().contains("the result of lookup_"), hop.verdict().evidence());
+                    assertEquals(HopCertainty.VERIFIED, hop.certainty(), hop.toString());
+                    assertTrue(hop.verdict().evidence().matches("req->r_callback is \\w+, stored at fs/ceph/\\w+\\.c:\\d+ "
+                            + "into an object that insert_request\\(\\) puts into (o_requests|request_tree) "
+                            + "\\((net|fs)/ceph/(osd|mds)_client\\.c:\\d+\\), where lookup_request\\(\\) finds it "
+                            + "\\((net|fs)/ceph/(osd|mds)_client\\.c:\\d+\\)"), hop.verdict().evidence());
                 }
             }
-        }
-        // The request callbacks are the only hops left unverified.
-        for (Finding f : findings) {
-            long callbacks = f.chain().stream().filter(h -> h.via() != null && h.via().endsWith(".r_callback")).count();
-            assertEquals(callbacks, f.unverifiedHops(), chain(f).toString());
+            assertEquals(0, f.unverifiedHops(), chain(f).toString());
         }
     }
 
@@ -145,9 +145,11 @@ class LinuxRulesTest {
         String text = FindingsText.write(scan, pack.registry(), findings);
         assertTrue(text.contains("fs/ceph/caps.c:3483:3: warning: iput() may drop the last inode reference in "
                 + "writeback context [kreach/iput-in-writeback]\n"), text);
-        // Its chain comes through ceph_mds_request.r_callback, a request found by a lookup: bound by type only.
+        // Its chain comes through ceph_mds_request.r_callback, verified by the unlink request's own callback store.
         assertTrue(text.contains("fs/ceph/dir.c:1301:2: warning: iput() may drop the last inode reference in the "
-                + "Ceph messenger (1 unverified hop) [kreach/iput-in-messenger]\n"), text);
+                + "Ceph messenger [kreach/iput-in-messenger]\n"), text);
+        assertTrue(text.contains("req->r_callback is ceph_async_unlink_cb, stored at fs/ceph/dir.c:1417 into an object "
+                + "that insert_request() puts into request_tree (fs/ceph/mds_client.c:1239)"), text);
         assertEquals(text, FindingsText.write(scan, pack.registry(),
                 ContextReachability.checkAll(scan, RulePack.bundled())));
     }

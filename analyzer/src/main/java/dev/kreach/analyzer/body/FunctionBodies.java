@@ -7,6 +7,8 @@ import dev.kreach.analyzer.parse.KernelParser;
 import dev.kreach.analyzer.parse.UnparsableFileException;
 import dev.kreach.analyzer.source.SourceTree;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,6 +47,45 @@ public final class FunctionBodies {
     /** The file-scope initializers of {@code file} (its ops tables). */
     public Optional<FunctionBody> fileScope(String file) {
         return file(file).map(FileBodies::fileScope);
+    }
+
+    /**
+     * Reads {@code paths} now, on all cores, so that the checks that follow find them parsed: the files of the
+     * chains about to be checked are known before any trace starts.
+     */
+    public void prefetch(java.util.Collection<String> paths) {
+        List<String> missing = new ArrayList<>();
+        for (String path : new java.util.TreeSet<>(paths)) {
+            if (tree != null && !files.containsKey(path)) {
+                missing.add(path);
+            }
+        }
+        int threads = Math.min(missing.size(), Runtime.getRuntime().availableProcessors());
+        if (threads <= 1) {
+            missing.forEach(this::file);
+            return;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "kreach-bodies");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<?>> parsing = new ArrayList<>();
+            for (String path : missing) {
+                parsing.add(pool.submit(() -> file(path)));
+            }
+            for (java.util.concurrent.Future<?> f : parsing) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            // file() turns every failure into an empty result; nothing else can fail here.
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** How many files were read again, and the time that took. */

@@ -37,6 +37,16 @@ public sealed interface Value {
         }
     }
 
+    /**
+     * What the direct call of {@code function} at {@code site} (a call in the same body) returns, then
+     * {@code fields}: {@code req = lookup_request(&osd->o_requests, tid)}, {@code fc = fs_context_for_mount(...)}.
+     */
+    record Result(String function, Position site, List<String> fields) implements Value {
+        public Result {
+            fields = List.copyOf(fields);
+        }
+    }
+
     /** An integer constant ({@code 0}, {@code NULL}, {@code 1U << 3}). */
     record Constant(long value) implements Value {
     }
@@ -79,6 +89,8 @@ public sealed interface Value {
             return new Local(l.name(), fields);
         } else if (this instanceof Global g) {
             return new Global(g.name(), fields);
+        } else if (this instanceof Result r) {
+            return new Result(r.function(), r.site(), fields);
         }
         return this;
     }
@@ -109,6 +121,8 @@ public sealed interface Value {
             root = g.name();
         } else if (this instanceof Constant c) {
             root = Long.toString(c.value());
+        } else if (this instanceof Result r) {
+            root = r.function() + "()";
         }
         StringBuilder out = new StringBuilder(root);
         for (String f : fields()) {

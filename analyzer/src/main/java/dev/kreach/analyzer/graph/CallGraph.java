@@ -1,7 +1,9 @@
 package dev.kreach.analyzer.graph;
 
 import dev.kreach.analyzer.facts.FunctionFact;
+import dev.kreach.analyzer.facts.Position;
 import dev.kreach.analyzer.model.ChainStops;
+import dev.kreach.analyzer.model.ContainerModel;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -32,12 +34,20 @@ public final class CallGraph {
     private final List<Deferral> deferrals;
     private final Map<String, List<FunctionId>> byName = new TreeMap<>();
     private final Map<String, List<FunctionId>> fieldBindings;
+    private final Map<String, List<BindingSite>> bindingSites;
     private final ChainStops stops;
+    private final List<ContainerModel> containers;
+    private final Set<String> allocators;
     private final int componentDepth;
+    private Map<String, List<FunctionId>> byFile;
 
     CallGraph(Graph<FunctionId, CallEdge> graph, Map<FunctionId, FunctionFact> definitions, List<Deferral> deferrals,
-            Map<String, List<FunctionId>> fieldBindings, ChainStops stops, int componentDepth) {
+            Map<String, List<FunctionId>> fieldBindings, Map<String, List<BindingSite>> bindingSites,
+            ChainStops stops, List<ContainerModel> containers, Set<String> allocators, int componentDepth) {
         this.stops = stops;
+        this.allocators = Set.copyOf(allocators);
+        this.containers = List.copyOf(containers);
+        this.bindingSites = Collections.unmodifiableMap(bindingSites);
         this.componentDepth = componentDepth;
         this.graph = graph;
         this.definitions = definitions;
@@ -98,6 +108,38 @@ public final class CallGraph {
      */
     public List<FunctionId> boundTo(String struct, String field) {
         return fieldBindings.getOrDefault(struct + "." + field, List.of());
+    }
+
+    /** Where functions are stored by name into {@code struct.field}, in source order. */
+    public List<BindingSite> bindingSites(String struct, String field) {
+        return bindingSites.getOrDefault(struct + "." + field, List.of());
+    }
+
+    /** The container model whose lookup is {@code function}, if there is one. */
+    public Optional<ContainerModel> containerLookedUpBy(String function) {
+        return containers.stream().filter(c -> c.lookup().equals(function)).findFirst();
+    }
+
+    /** Whether {@code function} is a modelled allocator: it returns a new object with no function in its fields. */
+    public boolean allocates(String function) {
+        return allocators.contains(function);
+    }
+
+    /** The function whose definition holds {@code site}. */
+    public synchronized Optional<FunctionId> enclosing(Position site) {
+        if (byFile == null) {
+            byFile = new java.util.HashMap<>();
+            for (Map.Entry<FunctionId, FunctionFact> e : definitions.entrySet()) {
+                byFile.computeIfAbsent(e.getValue().file(), k -> new ArrayList<>()).add(e.getKey());
+            }
+        }
+        for (FunctionId id : byFile.getOrDefault(site.file(), List.of())) {
+            FunctionFact f = definitions.get(id);
+            if (f.line() <= site.line() && site.line() <= f.endLine()) {
+                return Optional.of(id);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Every vertex spelled {@code name}: one for external linkage, one per file for static functions. */

@@ -57,6 +57,8 @@ public final class CallGraphBuilder {
         /** Which static function a name means in each file. */
         private StaticVisibility visibility;
         private final Map<FieldKey, Set<FunctionId>> typedBindings = new LinkedHashMap<>();
+        /** Where each typed binding by name is made, for checking a field call against the object's own stores. */
+        private final Map<String, List<BindingSite>> bindingSites = new LinkedHashMap<>();
         /** Bindings whose struct fast mode cannot type, by field name; models look here, tree-wide. */
         private final Map<String, Set<FunctionId>> untypedBindings = new LinkedHashMap<>();
         /** The same, by component and field name: name-only call edges stay inside a component. */
@@ -91,8 +93,8 @@ public final class CallGraphBuilder {
             addModelEdges();
             return new CallGraph(graph, definitions, deferrals, typedBindings.entrySet().stream().collect(
                     java.util.stream.Collectors.toMap(e -> e.getKey().struct() + "." + e.getKey().field(),
-                            e -> List.copyOf(e.getValue()), (a, b) -> a, LinkedHashMap::new)), models.chainStops(),
-                    models.componentDepth());
+                            e -> List.copyOf(e.getValue()), (a, b) -> a, LinkedHashMap::new)), bindingSites,
+                    models.chainStops(), models.containers(), models.allocators(), models.componentDepth());
         }
 
         private void indexDefinitions() {
@@ -160,6 +162,10 @@ public final class CallGraphBuilder {
             if (struct.isPresent()) {
                 typedBindings.computeIfAbsent(new FieldKey(struct.get(), binding.field()),
                         k -> new LinkedHashSet<>()).add(function);
+                if (!binding.fromParameter()) {
+                    bindingSites.computeIfAbsent(struct.get() + "." + binding.field(), k -> new ArrayList<>())
+                            .add(new BindingSite(function, binding.site()));
+                }
             } else {
                 untypedBindings.computeIfAbsent(binding.field(), k -> new LinkedHashSet<>()).add(function);
                 untypedByComponent.computeIfAbsent(new ComponentField(component, binding.field()),

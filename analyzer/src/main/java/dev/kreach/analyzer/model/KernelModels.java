@@ -23,6 +23,8 @@ public final class KernelModels {
     private final java.util.Set<String> noreturn = new java.util.TreeSet<>();
     private final java.util.Set<String> reportsOnly = new java.util.TreeSet<>();
     private final Map<String, ChainStops.DeferredRelease> deferredReleases = new java.util.TreeMap<>();
+    private final List<ContainerModel> containers = new ArrayList<>();
+    private final java.util.Set<String> allocators = new java.util.TreeSet<>();
     private int componentDepth = -1;
 
     private KernelModels() {
@@ -73,6 +75,16 @@ public final class KernelModels {
         return componentDepth;
     }
 
+    /** Containers whose lookups return what their inserts put in. */
+    public List<ContainerModel> containers() {
+        return List.copyOf(containers);
+    }
+
+    /** Functions that return a new object, none of whose fields holds a function until the code stores one. */
+    public java.util.Set<String> allocators() {
+        return java.util.Collections.unmodifiableSet(allocators);
+    }
+
     /** Where chains stop: noreturn, reports-only and deferred-release functions. */
     public ChainStops chainStops() {
         return new ChainStops(noreturn, reportsOnly, deferredReleases);
@@ -97,9 +109,10 @@ public final class KernelModels {
                         deferral(yaml, file, item);
                     }
                 }
-                case "noreturn", "reports-only" -> {
+                case "noreturn", "reports-only", "allocators" -> {
                     for (Node item : yaml.sequence(entry.getValueNode(), key).getValue()) {
-                        (key.equals("noreturn") ? noreturn : reportsOnly).add(yaml.scalar(item, "a function name"));
+                        (key.equals("noreturn") ? noreturn : key.equals("allocators") ? allocators : reportsOnly)
+                                .add(yaml.scalar(item, "a function name"));
                     }
                 }
                 case "deferred-releases" -> {
@@ -107,9 +120,14 @@ public final class KernelModels {
                         deferredRelease(yaml, file, item);
                     }
                 }
+                case "containers" -> {
+                    for (Node item : yaml.sequence(entry.getValueNode(), key).getValue()) {
+                        container(yaml, file, item);
+                    }
+                }
                 case "settings" -> settings(yaml, entry.getValueNode());
-                default -> throw yaml.error(entry.getKeyNode(), "unknown section '" + key
-                        + "' (expected models, deferrals, noreturn, reports-only, deferred-releases or settings)");
+                default -> throw yaml.error(entry.getKeyNode(), "unknown section '" + key + "' (expected models, "
+                        + "deferrals, noreturn, reports-only, deferred-releases, containers, allocators or settings)");
             }
         }
     }
@@ -145,6 +163,30 @@ public final class KernelModels {
         }
         functions.computeIfAbsent(function, f -> new ArrayList<>())
                 .add(new FunctionModel(function, calls, file + ":" + YamlFile.line(node)));
+    }
+
+    private void container(YamlFile yaml, String file, Node node) {
+        Map<String, Node> fields = yaml.fields(node, "a container", List.of("insert", "lookup", "why"));
+        yaml.requiredScalar(node, fields, "why");
+        if (!fields.containsKey("insert") || !fields.containsKey("lookup")) {
+            throw yaml.error(node, "a container needs 'insert' and 'lookup'");
+        }
+        Map<String, Node> insert = yaml.fields(fields.get("insert"), "a container's insert",
+                List.of("function", "root", "element"));
+        Map<String, Node> lookup = yaml.fields(fields.get("lookup"), "a container's lookup",
+                List.of("function", "root"));
+        for (String key : List.of("root", "element")) {
+            if (!insert.containsKey(key)) {
+                throw yaml.error(fields.get("insert"), "a container's insert needs '" + key + "'");
+            }
+        }
+        if (!lookup.containsKey("root")) {
+            throw yaml.error(fields.get("lookup"), "a container's lookup needs 'root'");
+        }
+        containers.add(new ContainerModel(yaml.requiredScalar(fields.get("insert"), insert, "function"),
+                yaml.position(insert.get("root")) - 1, yaml.position(insert.get("element")) - 1,
+                yaml.requiredScalar(fields.get("lookup"), lookup, "function"), yaml.position(lookup.get("root")) - 1,
+                file + ":" + YamlFile.line(node)));
     }
 
     private void deferredRelease(YamlFile yaml, String file, Node node) {

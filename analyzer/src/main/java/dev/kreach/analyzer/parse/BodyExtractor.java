@@ -426,6 +426,11 @@ final class BodyExtractor {
                 return integer(String.valueOf(literal.getValue()));
             }
             if (e instanceof IASTFunctionCallExpression call) {
+                if (FactExtractor.strip(call.getFunctionNameExpression(), true) instanceof IASTIdExpression id
+                        && !parameters.contains(id.getName().toString())
+                        && !locals.contains(id.getName().toString())) {
+                    return new Value.Result(id.getName().toString(), positions.of(call), List.of());
+                }
                 String called = oneLine(call.getFunctionNameExpression().getRawSignature());
                 return new Value.Unknown("the result of " + (called.length() > 40 ? "a call" : called + "()"));
             }

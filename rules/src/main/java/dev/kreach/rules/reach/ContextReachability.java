@@ -160,6 +160,7 @@ public final class ContextReachability {
                 candidates.put(component, found);
             }
             searching += System.nanoTime() - searchStart;
+            prefetch(candidates, checked.keySet());
             dirty.clear();
             chosen.clear();
             for (CallEdge sinkCall : sinkCalls) {
@@ -208,6 +209,22 @@ public final class ContextReachability {
         stats.searchNanos += searching;
         stats.refineNanos += System.nanoTime() - start - searching;
         return new Run(chosen, tried);
+    }
+
+    /** Parses the files of the candidate chains not yet checked, in parallel, before their checks read them. */
+    private void prefetch(Map<String, Map<CallEdge, Chain>> candidates, Set<List<CallEdge>> done) {
+        Set<String> files = new TreeSet<>();
+        for (Map<CallEdge, Chain> found : candidates.values()) {
+            for (Chain chain : found.values()) {
+                if (done.contains(chain.edges())) {
+                    continue;
+                }
+                for (CallEdge edge : chain.edges()) {
+                    graph.definition(edge.caller()).ifPresent(f -> files.add(f.file()));
+                }
+            }
+        }
+        bodies.prefetch(files);
     }
 
     /** The ops table an entry point was called through, for a field context; null for others. */

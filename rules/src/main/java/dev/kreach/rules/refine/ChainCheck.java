@@ -47,8 +47,12 @@ public final class ChainCheck {
     private final int depth;
     private final int callers;
     private final int fields;
+    private final ContainerFlow containers;
+    /** What calls store into the objects they are passed, shared by every chain this checker checks. */
+    private final java.util.Map<ValueTrace.StoredKey, List<ValueTrace.Stored>> storedMemo = new java.util.HashMap<>();
 
     public ChainCheck(CallGraph graph, FunctionBodies bodies, int depth, int callers, int fields) {
+        this.containers = new ContainerFlow(graph, bodies, depth);
         this.graph = graph;
         this.bodies = bodies;
         this.depth = depth;
@@ -59,7 +63,7 @@ public final class ChainCheck {
     /** Checks {@code chain} (entry point first; the last edge is the sink call). */
     public Result check(List<CallEdge> chain, EntryTable entryTable) {
         List<HopVerdict> hops = new ArrayList<>();
-        ValueTrace trace = new ValueTrace(graph, bodies, chain, callers, fields);
+        ValueTrace trace = new ValueTrace(graph, bodies, chain, callers, fields, depth, storedMemo);
         GuardCheck guards = new GuardCheck(graph, bodies, depth);
         for (int k = 0; k < chain.size(); k++) {
             CallEdge edge = chain.get(k);
@@ -164,6 +168,10 @@ public final class ChainCheck {
                         + place(edge.site()) + " can only be " + String.join(", ", new LinkedHashSet<>(where))
                         + ", not " + callee + through(sources.get(0)));
             }
+            HopVerdict contained = contained(edge, sources);
+            if (contained != null) {
+                return Checked.of(contained);
+            }
             HopVerdict table = entryTable(edge, chain, entryTable);
             if (table != null) {
                 return Checked.of(table);
@@ -175,6 +183,25 @@ public final class ChainCheck {
         }
         HopVerdict table = entryTable(edge, chain, entryTable);
         return Checked.of(table != null ? table : new HopVerdict(HopCertainty.UNVERIFIED, "bound by type only"));
+    }
+
+    /** The hop verified through a container its object was looked up in ({@link ContainerFlow}), or null. */
+    private HopVerdict contained(CallEdge edge, List<ValueTrace.Source> sources) {
+        String iface = interfaceOf(edge);
+        if (iface == null || iface.indexOf('.') < 0) {
+            return null;
+        }
+        String struct = iface.substring(0, iface.lastIndexOf('.'));
+        String field = iface.substring(iface.lastIndexOf('.') + 1);
+        for (ValueTrace.Source source : sources) {
+            if (source.element() != null) {
+                HopVerdict verdict = containers.verify(edge, struct, field, source.element(), callText(edge));
+                if (verdict != null) {
+                    return verdict;
+                }
+            }
+        }
+        return null;
     }
 
     /**

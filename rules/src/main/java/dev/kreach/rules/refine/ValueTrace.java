@@ -11,9 +11,11 @@ import dev.kreach.analyzer.graph.CallGraph;
 import dev.kreach.analyzer.graph.Deferral;
 import dev.kreach.analyzer.graph.EdgeKind;
 import dev.kreach.analyzer.graph.FunctionId;
+import dev.kreach.analyzer.model.ContainerModel;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -37,11 +39,28 @@ final class ValueTrace {
      * tracer cannot follow (a weaker reason than where the value itself comes from).
      */
     record Source(String function, Position site, String why, List<Position> trail, Long constant,
-            boolean passedOn) {
+            boolean passedOn, Element element) {
         boolean unknown() {
             return why != null;
         }
     }
+
+    /**
+     * An object looked up in a container ({@code lookup_request(&osd->o_requests, tid)} at {@code site}), then
+     * {@code fields}: the value is whatever that field holds in an object the container's insert put under a root
+     * of the same last field ({@code root}). Unknown as far as refuting goes; {@link ContainerFlow} may verify it.
+     */
+    record Element(ContainerModel container, String root, List<String> fields, Position site) {
+    }
+
+    /** A callee whose result is being traced, entered from {@code call} in {@code caller} at chain index {@code hop}. */
+    private record Frame(FunctionId caller, int hop, BodyCall call) {
+    }
+
+    /** The hop index of a function entered for its return value: its parameters are its frame's call's arguments. */
+    private static final int RETURNED = -2;
+
+    private final java.util.ArrayDeque<Frame> frames = new java.util.ArrayDeque<>();
 
     /** The places the current branch of the trace has passed, from the hop back. */
     private final java.util.ArrayDeque<Position> trail = new java.util.ArrayDeque<>();
@@ -55,7 +74,14 @@ final class ValueTrace {
     private int lowest;
     private boolean usedEntry;
 
-    ValueTrace(CallGraph graph, FunctionBodies bodies, List<CallEdge> chain, int callers, int fields) {
+    private final Map<StoredKey, List<Stored>> storedMemo;
+
+    private final int storeDepth;
+
+    ValueTrace(CallGraph graph, FunctionBodies bodies, List<CallEdge> chain, int callers, int fields,
+            int storeDepth, Map<StoredKey, List<Stored>> storedMemo) {
+        this.storeDepth = storeDepth;
+        this.storedMemo = storedMemo;
         this.graph = graph;
         this.bodies = bodies;
         this.chain = chain;
@@ -123,7 +149,8 @@ final class ValueTrace {
         if (value.fields().size() > fields) {
             return List.of(unknown(site, "a path of more than " + fields + " fields (trace-fields)"));
         }
-        if (!seen.add(function.qualified() + "|" + value + "|" + hop)) {
+        if (!seen.add(function.qualified() + "|" + value + "|" + hop + "|" + frames.size()
+                + (frames.isEmpty() ? "" : frames.peek().call().site()))) {
             return List.of();
         }
         String file = graph.definition(function).map(f -> f.file()).orElse(null);
@@ -133,6 +160,9 @@ final class ValueTrace {
         Optional<FunctionBody> body = file == null ? Optional.empty() : bodies.of(file, function.name());
         if (body.isEmpty()) {
             return List.of(unknown(site, "the body of " + graph.display(function) + " could not be read again"));
+        }
+        if (value instanceof Value.Result result) {
+            return returned(result, body.get(), function, hop, depth);
         }
         List<Source> out = new ArrayList<>();
         boolean assigned = false;
@@ -164,7 +194,15 @@ final class ValueTrace {
             List<Source> out) {
         boolean found = false;
         for (BodyCall call : body.calls()) {
-            for (Stored stored : storedThrough(function, call, value, depth, new HashSet<>())) {
+            if (call.arguments().stream().noneMatch(a -> a.isPrefixOf(value))) {
+                continue;
+            }
+            // Whether a call stores into the path is its own question, searched to the full trace-depth wherever
+            // the trace is (a walker's callbacks are as deep at the fifth caller up as at the first); many chains
+            // ask it of the same call, and the answer depends on nothing else.
+            List<Stored> stores = storedMemo.computeIfAbsent(new StoredKey(function, call.site(), value, storeDepth),
+                    k -> storedThrough(function, call, value, storeDepth, new HashSet<>()));
+            for (Stored stored : stores) {
                 found = true;
                 Value v = stored.value();
                 if (v instanceof Value.Unknown u) {
@@ -182,7 +220,11 @@ final class ValueTrace {
     }
 
     /** A value stored into a parameter path, in the terms of the function the store is in ({@code where}). */
-    private record Stored(Value value, Position site, FunctionId where) {
+    record Stored(Value value, Position site, FunctionId where) {
+    }
+
+    /** A call's stores into {@code value} with {@code depth} steps left: see {@link #storedThrough}. */
+    record StoredKey(FunctionId function, Position site, Value value, int depth) {
     }
 
     /**
@@ -191,7 +233,13 @@ final class ValueTrace {
      */
     private List<Stored> storedBy(FunctionId callee, Value.Parameter target, int depth, Set<String> visiting) {
         Optional<FunctionBody> body = bodyOf(callee);
-        if (body.isEmpty() || depth <= 0 || !visiting.add(callee.qualified() + "|" + target)) {
+        if (body.isPresent() && depth <= 0) {
+            // What the callee stores past this depth is not known: not "nothing".
+            Position where = graph.definition(callee).map(f -> new Position(f.file(), f.line(), 1)).orElse(null);
+            return List.of(new Stored(new Value.Unknown("the trace reached its depth (trace-depth) in "
+                    + graph.display(callee)), where, callee));
+        }
+        if (body.isEmpty() || !visiting.add(callee.qualified() + "|" + target)) {
             return List.of();
         }
         List<Stored> out = new ArrayList<>();
@@ -213,9 +261,6 @@ final class ValueTrace {
      */
     private List<Stored> storedThrough(FunctionId caller, BodyCall call, Value value, int depth,
             Set<String> visiting) {
-        if (call.name() == null) {
-            return List.of();
-        }
         List<Stored> out = new ArrayList<>();
         for (int j = 0; j < call.arguments().size(); j++) {
             Value argument = call.arguments().get(j);
@@ -223,10 +268,21 @@ final class ValueTrace {
                     || !(new Value.Parameter(j, List.of()).with(rest(argument, value)) instanceof Value.Parameter target)) {
                 continue;
             }
-            List<FunctionId> callees = directCallees(caller, call.site());
-            if (callees.stream().noneMatch(c -> bodyOf(c).isPresent())) {
-                out.add(new Stored(new Value.Unknown(argument.text() + " is passed to " + call.name()
-                        + "(), which the tracer cannot read"), call.site(), caller));
+            List<FunctionId> callees = call.name() != null ? directCallees(caller, call.site())
+                    : indirectCallees(caller, call.site());
+            if (call.name() == null && (callees.isEmpty() || callees.size() > callers)) {
+                // A call through a pointer may store anything into what it is passed, unless the graph knows the
+                // few functions it can be.
+                out.add(new Stored(new Value.Unknown(argument.text() + " is passed to a call through a pointer "
+                        + (callees.isEmpty() ? "the graph does not resolve" : "that can be " + callees.size()
+                                + " functions (trace-callers)")), call.site(), caller));
+                continue;
+            }
+            if (callees.stream().anyMatch(c -> bodyOf(c).isEmpty())
+                    && (call.name() == null || callees.stream().noneMatch(c -> bodyOf(c).isPresent()))) {
+                out.add(new Stored(new Value.Unknown(argument.text() + " is passed to "
+                        + (call.name() != null ? call.name() + "()" : "a call through a pointer")
+                        + ", which the tracer cannot read"), call.site(), caller));
                 continue;
             }
             for (FunctionId callee : callees) {
@@ -243,11 +299,78 @@ final class ValueTrace {
     /** An unknown only because a callee may store into the object in a way the tracer cannot follow. */
     private Source modified(Position site, String why) {
         Source unknown = unknown(site, why);
-        return new Source(null, unknown.site(), unknown.why(), unknown.trail(), null, true);
+        return new Source(null, unknown.site(), unknown.why(), unknown.trail(), null, true, null);
+    }
+
+    /**
+     * What a direct call returns, then the result's fields: the callee's returns traced in the callee, its
+     * parameters standing for this call's arguments; or, for a container's lookup, an element of that container.
+     */
+    private List<Source> returned(Value.Result result, FunctionBody body, FunctionId function, int hop, int depth) {
+        Optional<BodyCall> call = body.callAt(result.site());
+        if (call.isEmpty()) {
+            return List.of(unknown(result.site(), "the result of " + result.function() + "(), a call the tracer "
+                    + "could not read again"));
+        }
+        if (graph.allocates(result.function())) {
+            // A new object: until the code stores into it (the stores and callees traced beside this), its fields
+            // hold no function. The pointer itself may be NULL.
+            return List.of(result.fields().isEmpty()
+                    ? unknown(result.site(), "a new object from " + result.function() + "(), or NULL")
+                    : constant(0, result.site()));
+        }
+        Optional<ContainerModel> container = graph.containerLookedUpBy(result.function());
+        if (container.isPresent()) {
+            int root = container.get().lookupRoot();
+            Value rootValue = root < call.get().arguments().size() ? call.get().arguments().get(root) : Value.UNKNOWN;
+            if (rootValue.fields().isEmpty()) {
+                return List.of(unknown(result.site(), "an object looked up in a container whose root is not a "
+                        + "struct field"));
+            }
+            String rootField = rootValue.fields().get(rootValue.fields().size() - 1);
+            Source looked = unknown(result.site(), "an object looked up with " + result.function() + "() in "
+                    + rootValue.text());
+            return List.of(new Source(null, looked.site(), looked.why(), looked.trail(), null, false,
+                    new Element(container.get(), rootField, result.fields(), result.site())));
+        }
+        List<Source> out = new ArrayList<>();
+        for (FunctionId callee : directCallees(function, result.site())) {
+            Optional<FunctionBody> calleeBody = bodyOf(callee);
+            if (calleeBody.isEmpty() || calleeBody.get().returns().isEmpty()) {
+                continue;
+            }
+            frames.push(new Frame(function, hop, call.get()));
+            try {
+                for (dev.kreach.analyzer.facts.Return ret : calleeBody.get().returns()) {
+                    out.addAll(resolve(ret.value().with(result.fields()), callee, RETURNED, depth - 1, ret.site()));
+                }
+            } finally {
+                frames.pop();
+            }
+        }
+        if (out.isEmpty()) {
+            out.add(unknown(result.site(), "the result of " + result.function() + "(), which the tracer cannot "
+                    + "read"));
+        }
+        return out;
     }
 
     /** A parameter's value: what the chain's caller passed, the entry point's registration, or every caller's. */
     private List<Source> fromCallers(Value.Parameter parameter, FunctionId function, int hop, int depth) {
+        if (hop == RETURNED) {
+            // Back in the caller whose call is being traced: its argument, in its own context.
+            Frame frame = frames.pop();
+            try {
+                if (parameter.index() >= frame.call().arguments().size()) {
+                    return List.of(unknown(frame.call().site(), "the call passes no argument " + (parameter.index()
+                            + 1)));
+                }
+                Value argument = frame.call().arguments().get(parameter.index()).with(parameter.fields());
+                return resolve(argument, frame.caller(), frame.hop(), depth - 1, frame.call().site());
+            } finally {
+                frames.push(frame);
+            }
+        }
         if (hop > 0) {
             CallEdge edge = chain.get(hop - 1);
             lowest = Math.min(lowest, hop - 1);
@@ -374,6 +497,17 @@ final class ValueTrace {
         return out;
     }
 
+    /** The functions the graph resolves a call through a pointer at {@code site} to. */
+    private List<FunctionId> indirectCallees(FunctionId function, Position site) {
+        List<FunctionId> out = new ArrayList<>();
+        for (CallEdge edge : graph.callees(function)) {
+            if (edge.kind() != EdgeKind.DIRECT && edge.site().equals(site) && !out.contains(edge.callee())) {
+                out.add(edge.callee());
+            }
+        }
+        return out;
+    }
+
     /** The fields of {@code value} after those of its prefix {@code prefix}. */
     private static List<String> rest(Value prefix, Value value) {
         return value.fields().subList(prefix.fields().size(), value.fields().size());
@@ -384,11 +518,11 @@ final class ValueTrace {
     }
 
     private Source source(String function, Position site, String why) {
-        return new Source(function, site, why, passed(site), null, false);
+        return new Source(function, site, why, passed(site), null, false, null);
     }
 
     private Source constant(long value, Position site) {
-        return new Source(null, site, null, passed(site), value, false);
+        return new Source(null, site, null, passed(site), value, false, null);
     }
 
     private List<Position> passed(Position site) {
