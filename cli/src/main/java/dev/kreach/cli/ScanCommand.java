@@ -49,9 +49,9 @@ final class ScanCommand implements Callable<Integer> {
         ContextReachability.Stats checks = reachability.stats();
         spec.commandLine().getErr().printf(java.util.Locale.ROOT,
                 "kreach: checked %d chains hop by hop (%d refuted, %d findings dropped) in %.1f s, search %.1f s; "
-                        + "%d files parsed again, %.1f s of parsing on all threads%n",
+                        + "%d files read again (%d from the cache), %.1f s of it on all threads%n",
                 checks.checked, checks.refuted, checks.dropped, checks.refineNanos / 1e9, checks.searchNanos / 1e9,
-                result.bodies().filesRead(), result.bodies().time().toNanos() / 1e9);
+                result.bodies().filesRead(), result.bodies().cacheHits(), result.bodies().time().toNanos() / 1e9);
         spec.commandLine().getErr().flush();
         return findings.isEmpty() ? ExitCodes.OK : ExitCodes.NEGATIVE;
     }

@@ -1,10 +1,13 @@
 package dev.kreach.analyzer.body;
 
+import dev.kreach.analyzer.cache.BodiesCodec;
+import dev.kreach.analyzer.cache.FactsCache;
 import dev.kreach.analyzer.facts.FileBodies;
 import dev.kreach.analyzer.facts.FunctionBody;
 import dev.kreach.analyzer.parse.KernelConfig;
 import dev.kreach.analyzer.parse.KernelParser;
 import dev.kreach.analyzer.parse.UnparsableFileException;
+import dev.kreach.analyzer.source.SourceFile;
 import dev.kreach.analyzer.source.SourceTree;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -18,18 +21,28 @@ import java.util.concurrent.atomic.AtomicLong;
  * Function bodies read again, on demand, from the tree a scan read: the value tracer asks only for the functions on
  * the chains that reach a sink and the few callers it follows off them, so a whole-kernel scan keeps none of this
  * in its facts. Each file is parsed once (fast mode, the scan's configuration, with the headers of its own
- * directory for their constants) and kept for the rest of the run.
+ * directory for their constants) and kept for the rest of the run, and in the facts cache, where an entry holds
+ * only while the file and the headers it was read with are unchanged.
  * A file that cannot be read or parsed again has no bodies: whatever the tracer wanted from it is unknown.
  */
 public final class FunctionBodies {
-    private static final FunctionBodies NONE = new FunctionBodies(null, null);
+    private static final FunctionBodies NONE = new FunctionBodies(null, null, null);
+
+    /** The content hash recorded for a header that was asked for and is not in the tree. */
+    private static final String ABSENT = "-";
 
     private final SourceTree tree;
     private final KernelParser parser;
+    private final KernelConfig config;
+    private final FactsCache cache;
     private final Map<String, Optional<FileBodies>> files = new ConcurrentHashMap<>();
+    private final Map<String, String> headerHashes = new ConcurrentHashMap<>();
     private final AtomicLong nanos = new AtomicLong();
 
-    public FunctionBodies(SourceTree tree, KernelConfig config) {
+    /** @param cache where bodies of earlier runs are found and new ones stored, beside the facts; null for none */
+    public FunctionBodies(SourceTree tree, KernelConfig config, FactsCache cache) {
+        this.config = config;
+        this.cache = cache;
         this.tree = tree;
         this.parser = config == null ? null : new KernelParser(config);
     }
@@ -88,6 +101,11 @@ public final class FunctionBodies {
         }
     }
 
+    /** How many of the files read again came from the cache. */
+    public int cacheHits() {
+        return cache == null ? 0 : cache.hits();
+    }
+
     /** How many files were read again, and the time that took. */
     public int filesRead() {
         return files.size();
@@ -101,21 +119,45 @@ public final class FunctionBodies {
      * A header in {@code file}'s own directory ({@code #include "transaction.h"}), read so that the constants it
      * defines ({@code TRANS_JOIN}, an enum's values) have their values; null for any other.
      */
-    private char[] localHeader(String file, String asked) {
+    private char[] localHeader(String file, String asked, Map<String, String> read) {
         int slash = file.lastIndexOf('/');
         String directory = slash < 0 ? "" : file.substring(0, slash + 1);
         // CDT asks for the header beside the file as an absolute path under its working directory.
         String cwd = System.getProperty("user.dir") + "/";
         String header = asked.startsWith(cwd) ? asked.substring(cwd.length()) : asked;
-        if (!header.endsWith(".h") || !header.startsWith(directory) || header.indexOf('/', directory.length()) >= 0
-                || !tree.exists(header)) {
+        if (!header.endsWith(".h") || !header.startsWith(directory) || header.indexOf('/', directory.length()) >= 0) {
+            return null;
+        }
+        if (!tree.exists(header)) {
+            read.put(header, ABSENT);
             return null;
         }
         try {
-            return tree.read(header).text().toCharArray();
+            SourceFile text = tree.read(header);
+            read.put(header, text.sha256());
+            return text.text().toCharArray();
         } catch (IOException e) {
+            read.put(header, ABSENT);
             return null;
         }
+    }
+
+    /** Whether the headers an entry was parsed with are the tree's now. */
+    private boolean unchanged(Map<String, String> headers) {
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            // A directory's headers are shared by all its files: each is hashed once per run.
+            String now = headerHashes.computeIfAbsent(header.getKey(), h -> {
+                try {
+                    return tree.exists(h) ? tree.read(h).sha256() : ABSENT;
+                } catch (IOException e) {
+                    return ABSENT;
+                }
+            });
+            if (!now.equals(header.getValue())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Optional<FileBodies> file(String path) {
@@ -125,7 +167,21 @@ public final class FunctionBodies {
         return files.computeIfAbsent(path, p -> {
             long start = System.nanoTime();
             try {
-                return Optional.of(parser.bodies(tree.read(p), header -> localHeader(p, header)));
+                SourceFile source = tree.read(p);
+                String key = cache == null ? null
+                        : FactsCache.key(p, source.sha256(), "bodies", config.fingerprint());
+                if (key != null) {
+                    Optional<BodiesCodec.Entry> cached = cache.get(key, BodiesCodec.CODEC);
+                    if (cached.isPresent() && unchanged(cached.get().headers())) {
+                        return Optional.of(cached.get().bodies());
+                    }
+                }
+                Map<String, String> headers = new java.util.TreeMap<>();
+                FileBodies bodies = parser.bodies(source, header -> localHeader(p, header, headers));
+                if (key != null) {
+                    cache.put(key, new BodiesCodec.Entry(bodies, headers), BodiesCodec.CODEC);
+                }
+                return Optional.of(bodies);
             } catch (IOException | UnparsableFileException | RuntimeException e) {
                 return Optional.empty();
             } finally {

@@ -48,6 +48,11 @@ public final class FactsCache {
         return new FactsCache(root.resolve("facts").resolve(safe(producer)), producer);
     }
 
+    /** The same cache with counts of its own, for another kind of entry whose hits are not the facts'. */
+    public FactsCache withOwnCounts() {
+        return new FactsCache(directory, producer);
+    }
+
     /** {@code $XDG_CACHE_HOME/kreach}, else {@code ~/.cache/kreach}. */
     public static Path defaultRoot() {
         String xdg = System.getenv("XDG_CACHE_HOME");
@@ -80,22 +85,70 @@ public final class FactsCache {
         return path + "\n" + sha256 + "\n" + mode + "\n" + configuration;
     }
 
+    /** How one kind of entry is written and read; a damaged entry is an {@link IOException} from {@code read}. */
+    public interface Codec<T> {
+        int magic();
+
+        int format();
+
+        void write(T value, DataOutputStream out) throws IOException;
+
+        T read(ByteBuffer in) throws IOException;
+    }
+
+    /** A file's facts. */
+    private static final Codec<FileFacts> FACTS = new Codec<>() {
+        @Override
+        public int magic() {
+            return MAGIC;
+        }
+
+        @Override
+        public int format() {
+            return FactsCodec.FORMAT;
+        }
+
+        @Override
+        public void write(FileFacts value, DataOutputStream out) throws IOException {
+            FactsCodec.write(value, out);
+        }
+
+        @Override
+        public FileFacts read(ByteBuffer in) throws IOException {
+            return FactsCodec.read(in);
+        }
+    };
+
     public Optional<FileFacts> get(String key) {
+        return get(key, FACTS);
+    }
+
+    public void put(String key, FileFacts facts) {
+        put(key, facts, FACTS);
+    }
+
+    /** The entry under {@code key} as {@code codec} reads it; empty when absent, of another kind or damaged. */
+    public <T> Optional<T> get(String key, Codec<T> codec) {
         Path entry = entry(key);
         try {
             // Whole entries are small (a few KB): one read, then decoding from the buffer.
             ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(entry));
-            if (in.remaining() < 8 || in.getInt() != MAGIC || in.getInt() != FactsCodec.FORMAT
+            if (in.remaining() < 8 || in.getInt() != codec.magic() || in.getInt() != codec.format()
                     || !text(in).equals(producer) || !text(in).equals(key)) {
                 misses.incrementAndGet();
                 return Optional.empty();
             }
-            FileFacts facts = FactsCodec.read(in);
+            T value;
+            try {
+                value = codec.read(in);
+            } catch (java.nio.BufferUnderflowException e) {
+                throw new java.io.EOFException("truncated entry");
+            }
             if (in.hasRemaining()) {
                 throw new IOException("trailing bytes");
             }
             hits.incrementAndGet();
-            return Optional.of(facts);
+            return Optional.of(value);
         } catch (NoSuchFileException e) {
             misses.incrementAndGet();
             return Optional.empty();
@@ -106,8 +159,8 @@ public final class FactsCache {
         }
     }
 
-    /** Stores facts; a cache that cannot be written costs only speed, so failures are counted, not thrown. */
-    public void put(String key, FileFacts facts) {
+    /** Stores an entry; a cache that cannot be written costs only speed, so failures are counted, not thrown. */
+    public <T> void put(String key, T value, Codec<T> codec) {
         Path entry = entry(key);
         Path temporary = null;
         try {
@@ -115,11 +168,11 @@ public final class FactsCache {
             temporary = Files.createTempFile(entry.getParent(), ".entry", ".tmp");
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
             try (DataOutputStream out = new DataOutputStream(bytes)) {
-                out.writeInt(MAGIC);
-                out.writeInt(FactsCodec.FORMAT);
+                out.writeInt(codec.magic());
+                out.writeInt(codec.format());
                 writeText(out, producer);
                 writeText(out, key);
-                FactsCodec.write(facts, out);
+                codec.write(value, out);
             }
             Files.write(temporary, bytes.toByteArray());
             try {

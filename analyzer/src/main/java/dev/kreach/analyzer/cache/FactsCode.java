@@ -19,9 +19,9 @@ import java.util.stream.Stream;
  * parse files into facts, read from the jar or class directory kreach runs from, in name order.
  */
 final class FactsCode {
-    /** Everything that decides what facts a file gives. */
+    /** Everything that decides what facts, and what re-parsed bodies, a file gives. */
     private static final List<String> PACKAGES = List.of("dev/kreach/analyzer/parse/", "dev/kreach/analyzer/facts/",
-            "dev/kreach/analyzer/cache/");
+            "dev/kreach/analyzer/cache/", "dev/kreach/analyzer/body/");
 
     private static String fingerprint;
 
