@@ -12,7 +12,9 @@ import dev.kreach.analyzer.facts.Value;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.cdt.core.dom.ast.ASTVisitor;
@@ -487,19 +489,31 @@ final class BodyExtractor {
                     || enumerator.getValue() == null || enumerator.getValue().numberValue() == null) {
                 return null;
             }
+            // Finding an enumerator's declarations walks the whole unit, headers included: once per enumerator.
+            return enumerators.computeIfAbsent(enumerator, this::declaredValue).orElse(null);
+        } catch (RuntimeException e) {
+            // A binding CDT cannot resolve without headers: no value.
+            return null;
+        }
+    }
+
+    private final Map<org.eclipse.cdt.core.dom.ast.IEnumerator, Optional<Long>> enumerators = new HashMap<>();
+
+    /** The enumerator's value when every declaration of it is in an enum the parser read without problems. */
+    private Optional<Long> declaredValue(org.eclipse.cdt.core.dom.ast.IEnumerator enumerator) {
+        try {
             for (org.eclipse.cdt.core.dom.ast.IASTName declared : unit.getDeclarationsInAST(enumerator)) {
                 IASTNode spec = declared;
                 while (spec != null && !(spec instanceof org.eclipse.cdt.core.dom.ast.IASTEnumerationSpecifier)) {
                     spec = spec.getParent();
                 }
                 if (spec == null || hasProblems(spec)) {
-                    return null;
+                    return Optional.empty();
                 }
             }
-            return enumerator.getValue().numberValue().longValue();
+            return Optional.of(enumerator.getValue().numberValue().longValue());
         } catch (RuntimeException e) {
-            // A binding CDT cannot resolve without headers: no value.
-            return null;
+            return Optional.empty();
         }
     }
 
