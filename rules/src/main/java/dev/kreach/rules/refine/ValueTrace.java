@@ -26,7 +26,11 @@ import java.util.Set;
  * function passes it ({@code rpc_init_task(task, setup)} copying {@code setup->callback_ops}), file-scope tables
  * ({@code static const struct ceph_connection_operations osd_con_ops = { .dispatch = osd_dispatch }}), the
  * registration of a work entry point ({@code INIT_DELAYED_WORK(&con->work, ceph_con_workfn)}: the entry's work item
- * belongs to the object registered), and, off the chain, every direct caller of a function with few of them.
+ * belongs to the object registered), a direct callee's returns ({@code task = new_task(&write_ops)}; a modelled
+ * allocator's new object holds no function), a modelled container's lookup (an {@link Element}, which
+ * {@link ContainerFlow} may verify), and, off the chain, every direct caller of a function with few of them. A call
+ * through a pointer is taken to store what the functions the graph binds there store, when they are few, and
+ * anything otherwise.
  * <p>
  * Flow-insensitive and field-based: every store to a path in a function counts, wherever it is. The answer is a list
  * of sources, each a function or a reason the value is unknown; one trace serves one hop.
