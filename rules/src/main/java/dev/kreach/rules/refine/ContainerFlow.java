@@ -9,7 +9,6 @@ import dev.kreach.analyzer.facts.Value;
 import dev.kreach.analyzer.graph.BindingSite;
 import dev.kreach.analyzer.graph.CallEdge;
 import dev.kreach.analyzer.graph.CallGraph;
-import dev.kreach.analyzer.graph.EdgeKind;
 import dev.kreach.analyzer.graph.FunctionId;
 import dev.kreach.analyzer.model.ContainerModel;
 import java.util.HashSet;
@@ -96,13 +95,11 @@ final class ContainerFlow {
                 if (!call.arguments().get(j).equals(object)) {
                     continue;
                 }
-                for (CallEdge edge : graph.callees(function)) {
-                    if (edge.kind() == EdgeKind.DIRECT && edge.site().equals(call.site())) {
-                        Position found = inserted(edge.callee(), new Value.Parameter(j, List.of()), element,
-                                left - 1, visited);
-                        if (found != null) {
-                            return found;
-                        }
+                for (FunctionId callee : graph.calleesAt(function, call.site(), true)) {
+                    Position found = inserted(callee, new Value.Parameter(j, List.of()), element, left - 1,
+                            visited);
+                    if (found != null) {
+                        return found;
                     }
                 }
             }

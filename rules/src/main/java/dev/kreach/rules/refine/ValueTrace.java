@@ -204,7 +204,7 @@ final class ValueTrace {
             // Whether a call stores into the path is its own question, searched to the full trace-depth wherever
             // the trace is (a walker's callbacks are as deep at the fifth caller up as at the first); many chains
             // ask it of the same call, and the answer depends on nothing else.
-            List<Stored> stores = storedMemo.computeIfAbsent(new StoredKey(function, call.site(), value, storeDepth),
+            List<Stored> stores = storedMemo.computeIfAbsent(new StoredKey(function, call.site(), value),
                     k -> storedThrough(function, call, value, storeDepth, new HashSet<>()));
             for (Stored stored : stores) {
                 found = true;
@@ -227,8 +227,8 @@ final class ValueTrace {
     record Stored(Value value, Position site, FunctionId where) {
     }
 
-    /** A call's stores into {@code value} with {@code depth} steps left: see {@link #storedThrough}. */
-    record StoredKey(FunctionId function, Position site, Value value, int depth) {
+    /** A call's stores into {@code value}, searched to the full trace-depth: see {@link #storedThrough}. */
+    record StoredKey(FunctionId function, Position site, Value value) {
     }
 
     /**
@@ -272,8 +272,7 @@ final class ValueTrace {
                     || !(new Value.Parameter(j, List.of()).with(rest(argument, value)) instanceof Value.Parameter target)) {
                 continue;
             }
-            List<FunctionId> callees = call.name() != null ? directCallees(caller, call.site())
-                    : indirectCallees(caller, call.site());
+            List<FunctionId> callees = graph.calleesAt(caller, call.site(), call.name() != null);
             if (call.name() == null && (callees.isEmpty() || callees.size() > callers)) {
                 // A call through a pointer may store anything into what it is passed, unless the graph knows the
                 // few functions it can be.
@@ -338,7 +337,7 @@ final class ValueTrace {
                     new Element(container.get(), rootField, result.fields(), result.site())));
         }
         List<Source> out = new ArrayList<>();
-        for (FunctionId callee : directCallees(function, result.site())) {
+        for (FunctionId callee : graph.calleesAt(function, result.site(), true)) {
             Optional<FunctionBody> calleeBody = bodyOf(callee);
             if (calleeBody.isEmpty() || calleeBody.get().returns().isEmpty()) {
                 continue;
@@ -489,27 +488,6 @@ final class ValueTrace {
 
     private Optional<FunctionBody> bodyOf(FunctionId function) {
         return graph.definition(function).flatMap(f -> bodies.of(f.file(), function.name()));
-    }
-
-    private List<FunctionId> directCallees(FunctionId function, Position site) {
-        List<FunctionId> out = new ArrayList<>();
-        for (CallEdge edge : graph.callees(function)) {
-            if (edge.kind() == EdgeKind.DIRECT && edge.site().equals(site)) {
-                out.add(edge.callee());
-            }
-        }
-        return out;
-    }
-
-    /** The functions the graph resolves a call through a pointer at {@code site} to. */
-    private List<FunctionId> indirectCallees(FunctionId function, Position site) {
-        List<FunctionId> out = new ArrayList<>();
-        for (CallEdge edge : graph.callees(function)) {
-            if (edge.kind() != EdgeKind.DIRECT && edge.site().equals(site) && !out.contains(edge.callee())) {
-                out.add(edge.callee());
-            }
-        }
-        return out;
     }
 
     /** The fields of {@code value} after those of its prefix {@code prefix}. */
