@@ -73,32 +73,8 @@ public final class FunctionBodies {
                 missing.add(path);
             }
         }
-        int threads = Math.min(missing.size(), Runtime.getRuntime().availableProcessors());
-        if (threads <= 1) {
-            missing.forEach(this::file);
-            return;
-        }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "kreach-bodies");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<java.util.concurrent.Future<?>> parsing = new ArrayList<>();
-            for (String path : missing) {
-                parsing.add(pool.submit(() -> file(path)));
-            }
-            for (java.util.concurrent.Future<?> f : parsing) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
-            // file() turns every failure into an empty result; nothing else can fail here.
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        // file() turns every failure into an empty result: nothing here can fail.
+        dev.kreach.analyzer.concurrent.OnAllCores.map(missing, this::file, "kreach-bodies");
     }
 
     /** How many of the files read again came from the cache. */

@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * {@link #FORMAT} changes whenever the layout does.
  */
 public final class BodiesCodec implements FactsCache.Codec<BodiesCodec.Entry> {
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
     private static final int MAGIC = 0x4B524642; // "KRFB"
 
     /** What one entry holds. */
@@ -96,6 +96,7 @@ public final class BodiesCodec implements FactsCache.Codec<BodiesCodec.Entry> {
         out.writeInt(b.calls().size());
         for (BodyCall c : b.calls()) {
             position(out, c.site());
+            position(out, c.end());
             string(out, c.name());
             out.writeBoolean(c.base() != null);
             if (c.base() != null) {
@@ -111,6 +112,7 @@ public final class BodiesCodec implements FactsCache.Codec<BodiesCodec.Entry> {
             guards(out, r.guards());
             position(out, r.site());
         }
+        out.writeBoolean(b.straightLine());
     }
 
     private static FunctionBody body(ByteBuffer in) throws IOException {
@@ -123,10 +125,11 @@ public final class BodiesCodec implements FactsCache.Codec<BodiesCodec.Entry> {
         List<BodyCall> calls = new ArrayList<>();
         for (int i = count(in); i > 0; i--) {
             Position site = position(in);
+            Position end = position(in);
             String name = string(in);
             Value base = in.get() != 0 ? value(in) : null;
             String field = string(in);
-            calls.add(new BodyCall(site, name, base, field, values(in), guards(in)));
+            calls.add(new BodyCall(site, end, name, base, field, values(in), guards(in)));
         }
         List<Return> returns = new ArrayList<>();
         for (int i = count(in); i > 0; i--) {
@@ -134,7 +137,8 @@ public final class BodiesCodec implements FactsCache.Codec<BodiesCodec.Entry> {
             List<Guard> guards = guards(in);
             returns.add(new Return(value, guards, position(in)));
         }
-        return new FunctionBody(function, file, stores, calls, returns);
+        boolean straightLine = in.get() != 0;
+        return new FunctionBody(function, file, stores, calls, returns, straightLine);
     }
 
     private static void guards(DataOutputStream out, List<Guard> guards) throws IOException {

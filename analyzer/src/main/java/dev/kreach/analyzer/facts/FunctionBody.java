@@ -5,9 +5,12 @@ import java.util.List;
 /**
  * What one function's body says about values, read again on demand for the functions on a reported chain: its
  * stores, calls and returns in source order. File-scope initializers are the body of the file ({@code function} empty).
+ * {@code straightLine}: the body runs in source order, as far as its locals go: it has no loop, no {@code goto} back
+ * to a label above it, no {@code static} local and nothing the parser could not read, so what starts after a call
+ * ends cannot have happened before it in the same run.
  */
 public record FunctionBody(String function, String file, List<Store> stores, List<BodyCall> calls,
-        List<Return> returns) {
+        List<Return> returns, boolean straightLine) {
     public FunctionBody {
         stores = List.copyOf(stores);
         calls = List.copyOf(calls);

@@ -105,6 +105,9 @@ final class BodyExtractor {
         final List<Return> returns = new ArrayList<>();
         /** Offsets of the body's labels: a goto may land there past an early return. */
         final List<Integer> labels = new ArrayList<>();
+        final Set<String> labelNames = new HashSet<>();
+        /** Whether control may come back to code it passed, or a local outlive the run: see FunctionBody. */
+        boolean goesBack;
 
         Body(String function) {
             this.function = function;
@@ -117,6 +120,13 @@ final class BodyExtractor {
         public int visit(IASTStatement statement) {
             if (statement instanceof IASTLabelStatement label) {
                 labels.add(label.getFileLocation().getNodeOffset());
+                labelNames.add(label.getName().toString());
+            } else if (statement instanceof org.eclipse.cdt.core.dom.ast.IASTGotoStatement jump) {
+                goesBack |= labelNames.contains(jump.getName().toString());
+            } else if (statement instanceof IASTForStatement || statement instanceof IASTWhileStatement
+                    || statement instanceof org.eclipse.cdt.core.dom.ast.IASTDoStatement
+                    || statement instanceof org.eclipse.cdt.core.dom.ast.IASTProblemStatement) {
+                goesBack = true;
             } else if (statement instanceof IASTReturnStatement ret) {
                 IASTExpression value = ret.getReturnValue();
                 returns.add(new Return(value == null ? Value.UNKNOWN : value(value), guards(ret),
@@ -134,7 +144,7 @@ final class BodyExtractor {
         }
 
         FunctionBody result() {
-            return new FunctionBody(function, path, stores, calls, returns);
+            return new FunctionBody(function, path, stores, calls, returns, !goesBack);
         }
 
         /**
@@ -255,7 +265,10 @@ final class BodyExtractor {
 
         @Override
         public int visit(IASTDeclaration declaration) {
+            goesBack |= declaration instanceof org.eclipse.cdt.core.dom.ast.IASTProblemDeclaration;
             if (declaration instanceof IASTSimpleDeclaration simple) {
+                goesBack |= simple.getDeclSpecifier().getStorageClass()
+                        == org.eclipse.cdt.core.dom.ast.IASTDeclSpecifier.sc_static;
                 for (IASTDeclarator declarator : simple.getDeclarators()) {
                     initialized(declarator, false);
                 }
@@ -265,6 +278,7 @@ final class BodyExtractor {
 
         @Override
         public int visit(IASTExpression expression) {
+            goesBack |= expression instanceof org.eclipse.cdt.core.dom.ast.IASTProblemExpression;
             if (expression instanceof IASTFunctionCallExpression call) {
                 call(call);
             } else if (expression instanceof IASTBinaryExpression binary && assigns(binary.getOperator())) {
@@ -351,7 +365,8 @@ final class BodyExtractor {
             for (IASTInitializerClause argument : call.getArguments()) {
                 arguments.add(argument instanceof IASTExpression e ? value(e) : Value.UNKNOWN);
             }
-            calls.add(new BodyCall(positions.of(call), name, base, field, arguments, guards(call)));
+            calls.add(new BodyCall(positions.of(call), positions.end(call), name, base, field, arguments,
+                    guards(call)));
         }
 
         /**

@@ -142,6 +142,7 @@ public final class ContextReachability {
         Map<String, Map<CallEdge, Chain>> candidates = new java.util.TreeMap<>();
         Set<String> dirty = new TreeSet<>(byComponent.keySet());
         Map<List<CallEdge>, ChainCheck.Result> checked = new HashMap<>();
+        Set<List<CallEdge>> counted = new java.util.HashSet<>();
         Map<CallEdge, Integer> refutations = new HashMap<>();
         Map<CallEdge, List<Attempt>> tried = new LinkedHashMap<>();
         Map<CallEdge, Checked> chosen = new HashMap<>();
@@ -161,18 +162,12 @@ public final class ContextReachability {
             }
             searching += System.nanoTime() - searchStart;
             prefetch(candidates, checked.keySet());
+            checkAhead(sinkCalls, candidates, checked, checker);
             dirty.clear();
             chosen.clear();
             for (CallEdge sinkCall : sinkCalls) {
-                List<Chain> options = new ArrayList<>();
-                candidates.values().forEach(c -> {
-                    if (c.containsKey(sinkCall)) {
-                        options.add(c.get(sinkCall));
-                    }
-                });
-                options.sort(Comparator.comparingInt((Chain c) -> c.edges().size()).thenComparing(Chain::entry));
-                for (Chain chain : options) {
-                    boolean fresh = !checked.containsKey(chain.edges());
+                for (Chain chain : options(sinkCall, candidates)) {
+                    boolean fresh = counted.add(chain.edges());
                     ChainCheck.Result result = checked.computeIfAbsent(chain.edges(),
                             e -> checker.check(e, entryTable(chain.context())));
                     if (fresh) {
@@ -209,6 +204,50 @@ public final class ContextReachability {
         stats.searchNanos += searching;
         stats.refineNanos += System.nanoTime() - start - searching;
         return new Run(chosen, tried);
+    }
+
+    /** The candidate chains to {@code sinkCall}, shortest first; ties in entry order. */
+    private static List<Chain> options(CallEdge sinkCall, Map<String, Map<CallEdge, Chain>> candidates) {
+        List<Chain> options = new ArrayList<>();
+        candidates.values().forEach(c -> {
+            if (c.containsKey(sinkCall)) {
+                options.add(c.get(sinkCall));
+            }
+        });
+        options.sort(Comparator.comparingInt((Chain c) -> c.edges().size()).thenComparing(Chain::entry));
+        return options;
+    }
+
+    /**
+     * Checks, on all cores, the chains that the choice of each sink's chain will ask about: per sink, the first
+     * option not yet checked after those already refuted, again until none is left. A check depends only on its
+     * chain, so the choice that follows, in sink order, finds the same results it would have computed itself.
+     */
+    private void checkAhead(List<CallEdge> sinkCalls, Map<String, Map<CallEdge, Chain>> candidates,
+            Map<List<CallEdge>, ChainCheck.Result> checked, ChainCheck checker) {
+        while (true) {
+            Map<List<CallEdge>, Chain> next = new LinkedHashMap<>();
+            for (CallEdge sinkCall : sinkCalls) {
+                for (Chain chain : options(sinkCall, candidates)) {
+                    ChainCheck.Result result = checked.get(chain.edges());
+                    if (result == null) {
+                        next.putIfAbsent(chain.edges(), chain);
+                    }
+                    if (result == null || !result.refuted()) {
+                        break;
+                    }
+                }
+            }
+            if (next.isEmpty()) {
+                return;
+            }
+            List<Chain> batch = new ArrayList<>(next.values());
+            List<ChainCheck.Result> results = dev.kreach.analyzer.concurrent.OnAllCores.map(batch,
+                    chain -> checker.check(chain.edges(), entryTable(chain.context())), "kreach-check");
+            for (int i = 0; i < batch.size(); i++) {
+                checked.put(batch.get(i).edges(), results.get(i));
+            }
+        }
     }
 
     /** Parses the files of the candidate chains not yet checked, in parallel, before their checks read them. */

@@ -48,8 +48,14 @@ public final class ChainCheck {
     private final int callers;
     private final int fields;
     private final ContainerFlow containers;
-    /** What calls store into the objects they are passed, shared by every chain this checker checks. */
-    private final java.util.Map<ValueTrace.StoredKey, List<ValueTrace.Stored>> storedMemo = new java.util.HashMap<>();
+    /**
+     * What calls store into the objects they are passed, shared by every chain this checker checks, on however many
+     * threads: each answer depends on its key alone.
+     */
+    private final java.util.Map<ValueTrace.StoredKey, List<ValueTrace.Stored>> storedMemo =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<ValueTrace.StoredByKey, List<ValueTrace.Stored>> storedByMemo =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public ChainCheck(CallGraph graph, FunctionBodies bodies, int depth, int callers, int fields) {
         this.containers = new ContainerFlow(graph, bodies, depth);
@@ -63,7 +69,7 @@ public final class ChainCheck {
     /** Checks {@code chain} (entry point first; the last edge is the sink call). */
     public Result check(List<CallEdge> chain, EntryTable entryTable) {
         List<HopVerdict> hops = new ArrayList<>();
-        ValueTrace trace = new ValueTrace(graph, bodies, chain, callers, fields, depth, storedMemo);
+        ValueTrace trace = new ValueTrace(graph, bodies, chain, callers, fields, depth, storedMemo, storedByMemo);
         GuardCheck guards = new GuardCheck(graph, bodies, depth);
         for (int k = 0; k < chain.size(); k++) {
             CallEdge edge = chain.get(k);

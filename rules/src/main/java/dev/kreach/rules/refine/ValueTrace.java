@@ -79,11 +79,13 @@ final class ValueTrace {
     private boolean usedEntry;
 
     private final Map<StoredKey, List<Stored>> storedMemo;
+    private final Map<StoredByKey, List<Stored>> storedByMemo;
 
     private final int storeDepth;
 
     ValueTrace(CallGraph graph, FunctionBodies bodies, List<CallEdge> chain, int callers, int fields,
-            int storeDepth, Map<StoredKey, List<Stored>> storedMemo) {
+            int storeDepth, Map<StoredKey, List<Stored>> storedMemo, Map<StoredByKey, List<Stored>> storedByMemo) {
+        this.storedByMemo = storedByMemo;
         this.storeDepth = storeDepth;
         this.storedMemo = storedMemo;
         this.graph = graph;
@@ -170,14 +172,15 @@ final class ValueTrace {
         }
         List<Source> out = new ArrayList<>();
         boolean assigned = false;
+        Position until = chainCallEnd(value, body.get(), function, hop, site);
         for (Store store : body.get().stores()) {
-            if (store.target().isPrefixOf(value)) {
+            if (store.target().isPrefixOf(value) && (until == null || !startsAfter(store.site(), until))) {
                 assigned = true;
                 out.addAll(resolve(store.value().with(rest(store.target(), value)), function, hop, depth - 1,
                         store.site()));
             }
         }
-        assigned |= calleeStores(body.get(), value, function, hop, depth, out);
+        assigned |= calleeStores(body.get(), value, function, hop, depth, out, until);
         if (value instanceof Value.Local local) {
             if (!assigned) {
                 out.add(unknown(site, local.name() + " is not given a value the tracer follows in "
@@ -195,22 +198,36 @@ final class ValueTrace {
      * for this call's arguments.
      */
     private boolean calleeStores(FunctionBody body, Value value, FunctionId function, int hop, int depth,
-            List<Source> out) {
+            List<Source> out, Position until) {
         boolean found = false;
         for (BodyCall call : body.calls()) {
-            if (call.arguments().stream().noneMatch(a -> a.isPrefixOf(value))) {
+            if (call.arguments().stream().noneMatch(a -> a.isPrefixOf(value))
+                    || (until != null && startsAfter(call.site(), until))) {
                 continue;
             }
+            int onChain = chainCallAt(hop, function, call);
             // Whether a call stores into the path is its own question, searched to the full trace-depth wherever
             // the trace is (a walker's callbacks are as deep at the fifth caller up as at the first); many chains
-            // ask it of the same call, and the answer depends on nothing else.
-            List<Stored> stores = storedMemo.computeIfAbsent(new StoredKey(function, call.site(), value),
-                    k -> storedThrough(function, call, value, storeDepth, new HashSet<>()));
+            // ask it of the same call, and the answer depends on nothing else but, for the chain's own calls, the
+            // rest of the chain.
+            StoredKey key = new StoredKey(function, call.site(), value,
+                    onChain < 0 ? List.of() : List.copyOf(chain.subList(onChain, chain.size())));
+            List<Stored> stores = storedMemo.get(key);
+            if (stores == null) {
+                // Computed outside the map, which other threads' checks share: at worst twice, never blocking.
+                stores = storedThrough(function, call, value, storeDepth, new StoreWalk(), onChain);
+                storedMemo.putIfAbsent(key, stores);
+            }
+            boolean modified = false;
             for (Stored stored : stores) {
                 found = true;
                 Value v = stored.value();
                 if (v instanceof Value.Unknown u) {
-                    out.add(modified(stored.site(), u.why()));
+                    // One is enough: any unknown keeps the hop, and the evidence names the first.
+                    if (!modified) {
+                        out.add(modified(stored.site(), u.why()));
+                    }
+                    modified = true;
                 } else if (stored.where().equals(function)) {
                     out.addAll(resolve(v, function, hop, depth - 2, stored.site()));
                 } else if (v instanceof Value.Global || v instanceof Value.Constant) {
@@ -223,19 +240,97 @@ final class ValueTrace {
         return found;
     }
 
+    /**
+     * Where the chain's own call at {@code site} ends, when {@code value} is a local of a function that runs in
+     * source order ({@link FunctionBody#straightLine()}): a store or a call that starts after it happens after the
+     * chain has left, in this run, and a local is this run's own ({@code nlm_unlock_files()}'s second
+     * {@code vfs_lock_file(…, &lock, …)} cannot set what the first passes on). Null anywhere else: every store counts.
+     */
+    private Position chainCallEnd(Value value, FunctionBody body, FunctionId function, int hop, Position site) {
+        if (!(value instanceof Value.Local) || hop < 0 || hop >= chain.size() || !body.straightLine()) {
+            return null;
+        }
+        CallEdge edge = chain.get(hop);
+        if (!edge.caller().equals(function) || !edge.site().equals(site)) {
+            return null;
+        }
+        return body.callAt(site).map(BodyCall::end).orElse(null);
+    }
+
+    /** Whether {@code a} starts at or after {@code end}, in the same file. */
+    private static boolean startsAfter(Position a, Position end) {
+        return a.line() > end.line() || (a.line() == end.line() && a.column() >= end.column());
+    }
+
+    /**
+     * The chain index of {@code call} when it is the call the chain makes from {@code function} as its edge
+     * {@code hop}, else -1. The chain's own call goes where the chain goes: what the other functions bound at that
+     * site would store happens only on runs that leave the chain ({@code vfs_lock_file()} calling
+     * {@code ceph_lock()}, not the chain's {@code nfs_lock()}), and the same holds for the chain's calls inside it.
+     */
+    private int chainCallAt(int hop, FunctionId function, BodyCall call) {
+        if (hop < 0 || hop >= chain.size()) {
+            return -1;
+        }
+        CallEdge edge = chain.get(hop);
+        return callsThere(edge) && edge.caller().equals(function) && edge.site().equals(call.site()) ? hop : -1;
+    }
+
+    /**
+     * Whether the edge's callee is what its call site itself calls (not a callback the site passes, nor a function a
+     * modelled callee calls), so that the call's stores are that callee's.
+     */
+    private static boolean callsThere(CallEdge edge) {
+        return edge.kind() == EdgeKind.DIRECT || edge.kind() == EdgeKind.FIELD
+                || edge.kind() == EdgeKind.FIELD_NAME_ONLY;
+    }
+
     /** A value stored into a parameter path, in the terms of the function the store is in ({@code where}). */
     record Stored(Value value, Position site, FunctionId where) {
     }
 
-    /** A call's stores into {@code value}, searched to the full trace-depth: see {@link #storedThrough}. */
-    record StoredKey(FunctionId function, Position site, Value value) {
+    /**
+     * A call's stores into {@code value}, searched to the full trace-depth: see {@link #storedThrough};
+     * {@code chainFromHere}: for a call the chain makes, the chain from that call on (the callees it is taken to
+     * make), else empty.
+     */
+    record StoredKey(FunctionId function, Position site, Value value, List<CallEdge> chainFromHere) {
+    }
+
+    /** {@link #storedBy}'s answer for a callee off the chain: it depends on nothing else. */
+    record StoredByKey(FunctionId callee, Value.Parameter target, int depth) {
+    }
+
+    /**
+     * One search for stores: the callees being searched (a callee that calls itself again adds nothing new), those
+     * searched already whose answer a cycle cut short (searched once per search, as their cycle's first function
+     * gathers what they store), and the lowest place on the stack a cycle went back to below the current callee.
+     */
+    private static final class StoreWalk {
+        final List<String> stack = new ArrayList<>();
+        final Map<String, Integer> onStack = new java.util.HashMap<>();
+        final Map<String, Integer> cutShort = new java.util.HashMap<>();
+        final Map<String, String> cutShortBy = new java.util.HashMap<>();
+        int low = Integer.MAX_VALUE;
     }
 
     /**
      * What {@code callee} stores into its parameter path {@code target}, itself or through the callees it passes
-     * that parameter on to; values that are the callee's own parameters are returned as such.
+     * that parameter on to; values that are the callee's own parameters are returned as such. {@code hop}: the chain
+     * index of the edge {@code callee} makes when the search follows the chain, else -1.
+     * <p>
+     * Off the chain the answer depends only on the callee, the path and the depth left, and is kept for every
+     * search of every chain: unless a cycle of calls cut it short at a function still being searched, it is
+     * the whole answer, the same whichever search, on whichever thread, first computed it.
      */
-    private List<Stored> storedBy(FunctionId callee, Value.Parameter target, int depth, Set<String> visiting) {
+    private List<Stored> storedBy(FunctionId callee, Value.Parameter target, int depth, StoreWalk walk, int hop) {
+        StoredByKey memoKey = hop < 0 ? new StoredByKey(callee, target, depth) : null;
+        if (memoKey != null) {
+            List<Stored> known = storedByMemo.get(memoKey);
+            if (known != null) {
+                return known;
+            }
+        }
         Optional<FunctionBody> body = bodyOf(callee);
         if (body.isPresent() && depth <= 0) {
             // What the callee stores past this depth is not known: not "nothing".
@@ -243,19 +338,48 @@ final class ValueTrace {
             return List.of(new Stored(new Value.Unknown("the trace reached its depth (trace-depth) in "
                     + graph.display(callee)), where, callee));
         }
-        if (body.isEmpty() || !visiting.add(callee.qualified() + "|" + target)) {
+        if (body.isEmpty()) {
             return List.of();
         }
-        List<Stored> out = new ArrayList<>();
+        String key = callee.qualified() + "|" + target + "|" + hop;
+        Integer cycle = walk.onStack.get(key);
+        if (cycle == null && walk.cutShort.containsKey(key)) {
+            int at = walk.cutShort.get(key);
+            boolean same = at < walk.stack.size() && walk.stack.get(at).equals(walk.cutShortBy.get(key));
+            cycle = same ? at : 0;
+        }
+        if (cycle != null) {
+            walk.low = Math.min(walk.low, cycle);
+            return List.of();
+        }
+        int index = walk.stack.size();
+        walk.stack.add(key);
+        walk.onStack.put(key, index);
+        int outer = walk.low;
+        walk.low = Integer.MAX_VALUE;
+        // A store reached along several calls is one store.
+        Set<Stored> out = new java.util.LinkedHashSet<>();
         for (Store store : body.get().stores()) {
             if (store.target() instanceof Value.Parameter && store.target().isPrefixOf(target)) {
                 out.add(new Stored(store.value().with(rest(store.target(), target)), store.site(), callee));
             }
         }
         for (BodyCall call : body.get().calls()) {
-            out.addAll(storedThrough(callee, call, target, depth, visiting));
+            out.addAll(storedThrough(callee, call, target, depth, walk, chainCallAt(hop, callee, call)));
         }
-        return out;
+        int low = walk.low;
+        walk.stack.remove(index);
+        walk.onStack.remove(key);
+        if (low >= index) {
+            if (memoKey != null) {
+                storedByMemo.putIfAbsent(memoKey, List.copyOf(out));
+            }
+        } else {
+            walk.cutShort.put(key, low);
+            walk.cutShortBy.put(key, walk.stack.get(low));
+        }
+        walk.low = Math.min(outer, low);
+        return List.copyOf(out);
     }
 
     /**
@@ -264,16 +388,17 @@ final class ValueTrace {
      * arguments. A callee the tracer cannot read (memset, a library call) may store anything: an unknown.
      */
     private List<Stored> storedThrough(FunctionId caller, BodyCall call, Value value, int depth,
-            Set<String> visiting) {
-        List<Stored> out = new ArrayList<>();
+            StoreWalk walk, int onChain) {
+        Set<Stored> out = new java.util.LinkedHashSet<>();
         for (int j = 0; j < call.arguments().size(); j++) {
             Value argument = call.arguments().get(j);
             if (!argument.isPrefixOf(value)
                     || !(new Value.Parameter(j, List.of()).with(rest(argument, value)) instanceof Value.Parameter target)) {
                 continue;
             }
-            List<FunctionId> callees = graph.calleesAt(caller, call.site(), call.name() != null);
-            if (call.name() == null && (callees.isEmpty() || callees.size() > callers)) {
+            List<FunctionId> callees = onChain >= 0 ? List.of(chain.get(onChain).callee())
+                    : graph.calleesAt(caller, call.site(), call.name() != null);
+            if (call.name() == null && onChain < 0 && (callees.isEmpty() || callees.size() > callers)) {
                 // A call through a pointer may store anything into what it is passed, unless the graph knows the
                 // few functions it can be.
                 out.add(new Stored(new Value.Unknown(argument.text() + " is passed to a call through a pointer "
@@ -289,14 +414,14 @@ final class ValueTrace {
                 continue;
             }
             for (FunctionId callee : callees) {
-                for (Stored stored : storedBy(callee, target, depth - 1, visiting)) {
+                for (Stored stored : storedBy(callee, target, depth - 1, walk, onChain < 0 ? -1 : onChain + 1)) {
                     out.add(stored.value() instanceof Value.Parameter p && p.index() < call.arguments().size()
                             ? new Stored(call.arguments().get(p.index()).with(p.fields()), stored.site(), caller)
                             : stored);
                 }
             }
         }
-        return out;
+        return List.copyOf(out);
     }
 
     /** An unknown only because a callee may store into the object in a way the tracer cannot follow. */
@@ -508,12 +633,12 @@ final class ValueTrace {
     }
 
     private List<Position> passed(Position site) {
-        List<Position> passed = new ArrayList<>();
+        java.util.LinkedHashSet<Position> passed = new java.util.LinkedHashSet<>();
         for (Position p : trail) {
-            if (p != null && !p.equals(site) && !passed.contains(p)) {
+            if (p != null && !p.equals(site)) {
                 passed.add(p);
             }
         }
-        return passed;
+        return List.copyOf(passed);
     }
 }
