@@ -66,8 +66,11 @@ final class FindingsJson {
             RuleMetadata rule = registry.find(f.rule()).orElseThrow();
             ObjectNode o = out.addObject();
             o.put("rule", f.rule());
-            o.put("level", rule.level().label());
+            o.put("level", f.level(rule.level()).label());
             o.put("message", rule.message(f.sink().name()));
+            o.put("lastReference", f.lastReference().verdict().label());
+            o.put("lastReferenceReasoner", f.lastReference().reasoner());
+            o.put("lastReferenceEvidence", f.lastReference().evidence());
             position(o, f.site());
             o.put("function", f.function().qualified());
             o.put("sink", f.sink().qualified());
@@ -96,6 +99,14 @@ final class FindingsJson {
         ObjectNode summary = root.putObject("summary");
         ObjectNode perRule = summary.putObject("findings");
         registry.all().forEach(r -> perRule.put(r.id(), findings.stream().filter(f -> f.rule().equals(r.id())).count()));
+        ObjectNode verdicts = summary.putObject("lastReference");
+        for (RuleMetadata r : registry.all()) {
+            ObjectNode counts = verdicts.putObject(r.id());
+            for (dev.kreach.rules.last.Verdict verdict : dev.kreach.rules.last.Verdict.values()) {
+                counts.put(verdict.label(), findings.stream().filter(f -> f.rule().equals(r.id())
+                        && f.lastReference().verdict() == verdict).count());
+            }
+        }
         if (refinement != null) {
             ObjectNode refined = summary.putObject("refinement");
             refined.put("chainsChecked", refinement.checked);

@@ -21,10 +21,20 @@ final class FindingsText {
     private FindingsText() {
     }
 
-    /** {@code file:line:col: warning: message [rule]} */
+    /**
+     * {@code file:line:col: warning: message [rule]}; a put that cannot be the last is a note that says so
+     * ({@code ...; not last [rule]}), and its evidence follows on a line of its own.
+     */
     static String headline(RuleMetadata rule, Finding f) {
-        return f.site() + ": " + rule.level().label() + ": " + rule.message(f.sink().name()) + f.unverifiedNote()
-                + " [" + f.rule() + "]";
+        String verdict = f.lastReference().mayBeLast() ? "" : "; " + f.lastReference().verdict().words();
+        return f.site() + ": " + f.level(rule.level()).label() + ": " + rule.message(f.sink().name()) + verdict
+                + f.unverifiedNote() + " [" + f.rule() + "]";
+    }
+
+    /** {@code     evidence: held-here: ihold(inode) at ... takes the reference this put drops; ...}, or empty. */
+    static String evidence(Finding f) {
+        return f.lastReference().mayBeLast() ? "" : "    evidence: " + f.lastReference().reasoner() + ": "
+                + f.lastReference().evidence() + "\n";
     }
 
     /** Each finding's headline and chain, entry point first. */
@@ -35,6 +45,7 @@ final class FindingsText {
         for (Finding f : findings) {
             RuleMetadata rule = registry.find(f.rule()).orElseThrow();
             out.append(headline(rule, f)).append('\n');
+            out.append(evidence(f));
             out.append("    ").append(graph.display(f.entry())).append(" is an entry point: ").append(f.context())
                     .append('\n');
             for (Hop hop : f.chain()) {
@@ -59,13 +70,27 @@ final class FindingsText {
         return out.toString();
     }
 
+    /** " (1 not last)": how many of a rule's findings are notes, by verdict; empty when all may be last. */
+    static String verdicts(String rule, List<Finding> findings) {
+        List<String> parts = new java.util.ArrayList<>();
+        for (dev.kreach.rules.last.Verdict verdict : dev.kreach.rules.last.Verdict.values()) {
+            long n = findings.stream().filter(f -> f.rule().equals(rule) && f.lastReference().verdict() == verdict)
+                    .count();
+            if (verdict != dev.kreach.rules.last.Verdict.MAY_BE_LAST && n > 0) {
+                parts.add(n + " " + verdict.words());
+            }
+        }
+        return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
+    }
+
     static String write(ScanResult result, RuleRegistry registry, List<Finding> findings) {
         StringBuilder out = new StringBuilder(findings(result, registry, findings));
         Map<String, Integer> perRule = new LinkedHashMap<>();
         registry.all().forEach(r -> perRule.put(r.id(), 0));
         findings.forEach(f -> perRule.merge(f.rule(), 1, Integer::sum));
         StringBuilder counts = new StringBuilder();
-        perRule.forEach((id, n) -> counts.append(counts.length() == 0 ? "" : ", ").append(id).append(' ').append(n));
+        perRule.forEach((id, n) -> counts.append(counts.length() == 0 ? "" : ", ").append(id).append(' ').append(n)
+                .append(verdicts(id, findings)));
         out.append(String.format(Locale.ROOT, "%d finding%s: %s%n", findings.size(), findings.size() == 1 ? "" : "s",
                 counts));
         out.append(String.format(Locale.ROOT,

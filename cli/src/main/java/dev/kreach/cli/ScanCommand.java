@@ -15,8 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "scan", mixinStandardHelpOptions = true,
         description = "Run the rules: every sink call (iput()) reachable from a rule's context (writeback, the Ceph "
-                + "messenger), gcc-style, each with its call chain from the entry point. Exit 1 when there are "
-                + "findings.")
+                + "messenger), gcc-style, each with its call chain from the entry point; a put that cannot drop "
+                + "the last reference is a note, with its evidence. Exit 1 when there are warnings.")
 final class ScanCommand implements Callable<Integer> {
 
     @Spec
@@ -31,14 +31,18 @@ final class ScanCommand implements Callable<Integer> {
     @Mixin
     ReportOptions report;
 
+    @Mixin
+    LevelOptions levels;
+
     @Override
     public Integer call() {
         List<ReportOptions.Format> wanted = report.wanted(List.of(ReportOptions.Format.values()));
+        levels.check();
         // Packs are read before the tree, so that a bad pack fails at once.
         RulePack pack = rules.load();
         ScanResult result = tree.scan(spec.commandLine().getErr());
         ContextReachability reachability = new ContextReachability(result, pack);
-        List<Finding> findings = reachability.checkAll(pack.rules());
+        List<Finding> findings = levels.shown(reachability.checkAll(pack.rules()), pack.registry());
         report.emit(wanted, Map.of(
                 ReportOptions.Format.text, () -> FindingsText.write(result, pack.registry(), findings),
                 ReportOptions.Format.json, () -> FindingsJson.write(result, pack.registry(), findings,
@@ -53,6 +57,6 @@ final class ScanCommand implements Callable<Integer> {
                 checks.checked, checks.refuted, checks.dropped, checks.refineNanos / 1e9, checks.searchNanos / 1e9,
                 result.bodies().filesRead(), result.bodies().cacheHits(), result.bodies().time().toNanos() / 1e9);
         spec.commandLine().getErr().flush();
-        return findings.isEmpty() ? ExitCodes.OK : ExitCodes.NEGATIVE;
+        return LevelOptions.anyAboveNote(findings, pack.registry()) ? ExitCodes.NEGATIVE : ExitCodes.OK;
     }
 }

@@ -111,6 +111,59 @@ class CommandsTest {
                 notEntry.err());
     }
 
+    private static final String HELD = """
+            struct inode;
+            struct page;
+            struct writeback_control;
+            struct address_space_operations {
+            	int (*writepages)(struct page *page, struct writeback_control *wbc);
+            };
+            void iput(struct inode *inode);
+            void ihold(struct inode *inode);
+            int queue_it(struct inode *inode);
+            struct inode *page_inode(struct page *page);
+            static void queue_inode(struct inode *inode)
+            {
+            	ihold(inode);
+            	if (!queue_it(inode))
+            		iput(inode);
+            }
+            static int my_writepages(struct page *page, struct writeback_control *wbc)
+            {
+            	queue_inode(page_inode(page));
+            	return 0;
+            }
+            const struct address_space_operations myfs_aops = { .writepages = my_writepages };
+            """;
+
+    @Test
+    void aPutThatCannotBeTheLastIsANoteWithItsEvidenceAndExitsZero(@TempDir Path tmp) throws IOException {
+        Path dir = DemoTrees.copyTo(tmp.resolve("tree"));
+        Files.createDirectories(dir.resolve("fs/myfs"));
+        Files.writeString(dir.resolve("fs/myfs/inode.c"), HELD);
+        Cli cli = Cli.run("scan", dir.toString(), "--scope", "fs/myfs");
+        assertEquals(ExitCodes.OK, cli.exit(), cli.err());
+        List<String> lines = cli.out().lines().toList();
+        assertEquals("fs/myfs/inode.c:15:3: note: iput() may drop the last inode reference in writeback context; "
+                + "not last [kreach/iput-in-writeback]", lines.get(0), cli.out());
+        assertEquals("    evidence: held-here: ihold(inode) at fs/myfs/inode.c:13 takes the reference this put drops; "
+                + "the caller's own reference to inode, which it passes to queue_inode, is held across it",
+                lines.get(1), cli.out());
+        assertTrue(cli.out().contains("1 finding: kreach/iput-in-writeback 1 (1 not last), "), cli.out());
+
+        Cli warnings = Cli.run("scan", dir.toString(), "--scope", "fs/myfs", "--min-level", "warning");
+        assertEquals(ExitCodes.OK, warnings.exit(), warnings.err());
+        assertTrue(warnings.out().startsWith("0 findings: "), warnings.out());
+
+        Cli json = Cli.run("scan", dir.toString(), "--scope", "fs/myfs", "--format", "json");
+        assertTrue(json.out().contains("\"level\" : \"note\"") && json.out().contains("\"lastReference\" : \"not-last\"")
+                && json.out().contains("\"lastReferenceReasoner\" : \"held-here\""), json.out());
+
+        Cli bad = Cli.run("scan", dir.toString(), "--min-level", "notice");
+        assertEquals(ExitCodes.BAD_INPUT, bad.exit());
+        assertEquals("kreach: --min-level takes note, warning or error, not 'notice'\n", bad.err());
+    }
+
     @Test
     void noPathExitsOne() {
         Cli cli = Cli.run("path", "--from", "finish_netfs_read", "--to", "ceph_con_workfn");

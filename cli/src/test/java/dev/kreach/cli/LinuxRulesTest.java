@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kreach.analyzer.ScanResult;
 import dev.kreach.rules.pack.RulePack;
 import dev.kreach.rules.reach.ContextReachability;
+import dev.kreach.rules.last.Verdict;
 import dev.kreach.rules.reach.Finding;
 import dev.kreach.rules.refine.HopCertainty;
 import dev.kreach.rules.reach.Hop;
@@ -85,12 +86,35 @@ class LinuxRulesTest {
                 "fs/ceph/caps.c:4719", // ceph_check_delayed_caps: from the delayed work
                 "fs/ceph/quota.c:193", // ceph_cleanup_quotarealms_inodes: unmount
                 "fs/ceph/file.c:985", // ceph_atomic_open: a system call
-                "fs/ceph/inode.c:3170", // ceph_getattr: a system call
-                "fs/ceph/inode.c:2186"); // ceph_queue_inode_work: ihold(inode) ... iput(inode), balanced
+                "fs/ceph/inode.c:3170"); // ceph_getattr: a system call
         for (String site : mustNotFlag) {
             assertTrue(!flagged.contains(site), site + " must not be flagged: " + findings.stream()
                     .filter(f -> (f.site().file() + ":" + f.site().line()).equals(site)).map(LinuxRulesTest::chain)
                     .toList());
+        }
+    }
+
+    /**
+     * ceph_queue_inode_work() takes its own reference with ihold(inode) and gives it back when the work was queued
+     * already: its callers pass an inode they hold, so that put is never the last (the v2 review of the 2025 fix
+     * asked why it needed converting). Reached from both contexts, it is a note in each, with the ihold() as
+     * evidence; the three puts the 2025 deadlock was about stay warnings.
+     */
+    @Test
+    void aPutAfterTheFunctionsOwnIholdIsANoteAndTheSeedSitesStayWarnings() {
+        List<Finding> notes = findings.stream().filter(f -> !f.lastReference().mayBeLast()).toList();
+        assertEquals(List.of(MESSENGER + " fs/ceph/inode.c:2186", WRITEBACK + " fs/ceph/inode.c:2186"),
+                notes.stream().map(f -> f.rule() + " " + f.site().file() + ":" + f.site().line()).sorted().toList());
+        for (Finding note : notes) {
+            assertEquals(Verdict.NOT_LAST, note.lastReference().verdict());
+            assertEquals("held-here", note.lastReference().reasoner());
+            assertEquals("ihold(inode) at fs/ceph/inode.c:2179 takes the reference this put drops; the caller's own "
+                    + "reference to inode, which it passes to ceph_queue_inode_work, is held across it",
+                    note.lastReference().evidence());
+        }
+        assertTrue(finding(WRITEBACK, "fs/ceph/caps.c:3483").lastReference().mayBeLast());
+        for (String seed : List.of("fs/ceph/caps.c:3483", "fs/ceph/addr.c:259", "fs/ceph/dir.c:1301")) {
+            assertTrue(finding(MESSENGER, seed).lastReference().mayBeLast(), seed);
         }
     }
 
@@ -111,7 +135,7 @@ class LinuxRulesTest {
      */
     @Test
     void theCephChainsComeOutVerifiedWhereTheirOwnCodeSaysSo() {
-        assertEquals(40, findings.size());
+        assertEquals(40, findings.stream().filter(f -> f.lastReference().mayBeLast()).count());
         for (Finding f : findings) {
             for (Hop hop : f.chain()) {
                 if ("ceph_connection_operations.dispatch".equals(hop.via())) {

@@ -223,11 +223,13 @@ public final class SarifReport {
         String message = rule.message(finding.sink().name()) + finding.unverifiedNote() + ". It is reached from ["
                 + entry + "](1), an entry "
                 + "point (" + finding.context() + ")" + (calls == 0 ? ", which makes the call " + finding.call() + " itself."
-                        : ", through " + calls + " call" + (calls == 1 ? "" : "s") + " ending in " + finding.call() + ".");
+                        : ", through " + calls + " call" + (calls == 1 ? "" : "s") + " ending in " + finding.call() + ".")
+                + (finding.lastReference().mayBeLast() ? "" : " It is " + finding.lastReference().verdict().words()
+                        + " (" + finding.lastReference().reasoner() + "): " + finding.lastReference().evidence() + ".");
         Result result = new Result()
                 .withRuleId(rule.id())
                 .withRuleIndex(ruleIndex)
-                .withLevel(resultLevel(rule.level()))
+                .withLevel(resultLevel(finding.level(rule.level())))
                 .withMessage(new Message().withText(message))
                 .withLocations(List.of(new Location().withPhysicalLocation(physical(finding.site(),
                         sinkEnd(finding)))))
@@ -245,6 +247,11 @@ public final class SarifReport {
         PropertyBag properties = new PropertyBag();
         properties.setAdditionalProperty("configuration", finding.configuration());
         properties.setAdditionalProperty("unverifiedHops", finding.unverifiedHops());
+        properties.setAdditionalProperty("lastReference", finding.lastReference().verdict().label());
+        if (!finding.lastReference().mayBeLast()) {
+            properties.setAdditionalProperty("lastReferenceReasoner", finding.lastReference().reasoner());
+            properties.setAdditionalProperty("lastReferenceEvidence", finding.lastReference().evidence());
+        }
         provenance.ifPresent(p -> {
             List<String> fast = p.fastFiles(finding.places());
             if (!fast.isEmpty()) {

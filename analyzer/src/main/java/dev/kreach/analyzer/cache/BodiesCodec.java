@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * {@link #FORMAT} changes whenever the layout does.
  */
 public final class BodiesCodec implements FactsCache.Codec<BodiesCodec.Entry> {
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
     private static final int MAGIC = 0x4B524642; // "KRFB"
 
     /** What one entry holds. */
@@ -113,6 +113,10 @@ public final class BodiesCodec implements FactsCache.Codec<BodiesCodec.Entry> {
             position(out, r.site());
         }
         out.writeBoolean(b.straightLine());
+        out.writeInt(b.jumps().size());
+        for (Position jump : b.jumps()) {
+            position(out, jump);
+        }
     }
 
     private static FunctionBody body(ByteBuffer in) throws IOException {
@@ -138,7 +142,11 @@ public final class BodiesCodec implements FactsCache.Codec<BodiesCodec.Entry> {
             returns.add(new Return(value, guards, position(in)));
         }
         boolean straightLine = in.get() != 0;
-        return new FunctionBody(function, file, stores, calls, returns, straightLine);
+        List<Position> jumps = new ArrayList<>();
+        for (int i = count(in); i > 0; i--) {
+            jumps.add(position(in));
+        }
+        return new FunctionBody(function, file, stores, calls, returns, straightLine, jumps);
     }
 
     private static void guards(DataOutputStream out, List<Guard> guards) throws IOException {

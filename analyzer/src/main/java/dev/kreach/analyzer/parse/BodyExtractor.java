@@ -106,6 +106,7 @@ final class BodyExtractor {
         /** Offsets of the body's labels: a goto may land there past an early return. */
         final List<Integer> labels = new ArrayList<>();
         final Set<String> labelNames = new HashSet<>();
+        final List<Position> jumps = new ArrayList<>();
         /** Whether control may come back to code it passed, or a local outlive the run: see FunctionBody. */
         boolean goesBack;
 
@@ -118,6 +119,13 @@ final class BodyExtractor {
 
         @Override
         public int visit(IASTStatement statement) {
+            if (statement instanceof IASTLabelStatement || statement instanceof org.eclipse.cdt.core.dom.ast.IASTGotoStatement
+                    || statement instanceof org.eclipse.cdt.core.dom.ast.IASTBreakStatement
+                    || statement instanceof org.eclipse.cdt.core.dom.ast.IASTContinueStatement
+                    || statement instanceof org.eclipse.cdt.core.dom.ast.IASTCaseStatement
+                    || statement instanceof org.eclipse.cdt.core.dom.ast.IASTDefaultStatement) {
+                jumps.add(positions.of(statement));
+            }
             if (statement instanceof IASTLabelStatement label) {
                 labels.add(label.getFileLocation().getNodeOffset());
                 labelNames.add(label.getName().toString());
@@ -144,7 +152,7 @@ final class BodyExtractor {
         }
 
         FunctionBody result() {
-            return new FunctionBody(function, path, stores, calls, returns, !goesBack);
+            return new FunctionBody(function, path, stores, calls, returns, !goesBack, jumps);
         }
 
         /**

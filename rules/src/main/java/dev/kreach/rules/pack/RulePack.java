@@ -21,8 +21,8 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
  */
 public final class RulePack {
     static final String BUNDLED = "kernel-rules.yaml";
-    private static final List<String> RULE_KEYS = List.of("id", "sinks", "contexts", "deferred-puts", "balanced-by", "name",
-            "summary", "description", "message", "help", "level", "tags", "precision");
+    private static final List<String> RULE_KEYS = List.of("id", "sinks", "contexts", "deferred-puts", "balanced-by",
+            "referenced-by", "name", "summary", "description", "message", "help", "level", "tags", "precision");
 
     private final Map<String, RuleSpec> rules = new LinkedHashMap<>();
     private RuleRegistry registry;
@@ -100,13 +100,14 @@ public final class RulePack {
         List<String> sinks = functions(yaml, fields.get("sinks"), "sinks");
         List<String> deferredPuts = functions(yaml, fields.get("deferred-puts"), "deferred-puts");
         List<String> balancedBy = functions(yaml, fields.get("balanced-by"), "balanced-by");
+        List<String> referencedBy = functions(yaml, fields.get("referenced-by"), "referenced-by");
         List<ContextEntry> contexts = new ArrayList<>();
         if (fields.containsKey("contexts")) {
             for (Node context : yaml.sequence(fields.get("contexts"), "contexts").getValue()) {
                 contexts.add(context(yaml, context));
             }
         }
-        RuleSpec spec = new RuleSpec(id, sinks, contexts, deferredPuts, balancedBy,
+        RuleSpec spec = new RuleSpec(id, sinks, contexts, deferredPuts, balancedBy, referencedBy,
                 List.of(file + ":" + YamlFile.line(node)));
         boolean known = registry.find(id).isPresent();
         boolean hasMetadata = fields.containsKey("summary") || fields.containsKey("message");
@@ -118,7 +119,7 @@ public final class RulePack {
             registry = registry.with(metadata(yaml, node, fields, id));
         } else if (hasMetadata && rules.containsKey(id)) {
             throw yaml.error(node, "rule " + id + " already has metadata; a pack may only add sinks, contexts, "
-                    + "deferred-puts and balanced-by to it");
+                    + "deferred-puts, balanced-by and referenced-by to it");
         }
         if (rules.containsKey(id)) {
             rules.put(id, rules.get(id).plus(spec));

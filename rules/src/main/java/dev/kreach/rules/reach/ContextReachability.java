@@ -7,6 +7,9 @@ import dev.kreach.analyzer.graph.CallGraph;
 import dev.kreach.analyzer.graph.Deferral;
 import dev.kreach.analyzer.graph.EdgeKind;
 import dev.kreach.analyzer.graph.FunctionId;
+import dev.kreach.rules.last.HeldByCaller;
+import dev.kreach.rules.last.HeldHere;
+import dev.kreach.rules.last.LastReferenceJudge;
 import dev.kreach.rules.pack.ContextEntry;
 import dev.kreach.rules.pack.RulePack;
 import dev.kreach.rules.pack.RuleSpec;
@@ -83,7 +86,13 @@ public final class ContextReachability {
     }
 
     public List<Finding> check(RuleSpec rule) {
-        return findings(rule.id(), run(rule, entry -> true).chosen());
+        return findings(rule, run(rule, entry -> true).chosen());
+    }
+
+    /** The reasoners that judge whether a rule's put can drop the last reference, in the order they are asked. */
+    private LastReferenceJudge judge(RuleSpec rule) {
+        return new LastReferenceJudge(List.of(new HeldHere(graph, rule.balancedBy()),
+                new HeldByCaller(graph, bodies, rule.balancedBy(), rule.referencedBy(), rule.sinks())));
     }
 
     /**
@@ -128,7 +137,7 @@ public final class ContextReachability {
         }
         List<CallEdge> sinkCalls = new ArrayList<>();
         for (CallEdge sinkCall : sinkCalls(sinks)) {
-            if (!helpers.contains(sinkCall.caller().name()) && !balanced(sinkCall, rule.balancedBy())) {
+            if (!helpers.contains(sinkCall.caller().name())) {
                 sinkCalls.add(sinkCall);
             }
         }
@@ -277,35 +286,6 @@ public final class ContextReachability {
         return component == null ? "" : component;
     }
 
-    /**
-     * Whether the same function took a reference on the sink call's argument before the sink call, and that
-     * argument is one of its parameters: its caller holds a reference across the call, so this put is not the last.
-     * (A reference taken on something the function looked up, say a cap's inode, gives no such guarantee: the
-     * calls in between may drop the other reference.)
-     */
-    private boolean balanced(CallEdge sinkCall, List<String> balancedBy) {
-        String argument = argumentText(sinkCall.text());
-        boolean parameter = graph.definition(sinkCall.caller()).map(f -> f.parameters().contains(argument))
-                .orElse(false);
-        if (!parameter) {
-            return false;
-        }
-        for (CallEdge edge : graph.callees(sinkCall.caller())) {
-            if (edge.kind() == EdgeKind.DIRECT && balancedBy.contains(edge.callee().name())
-                    && edge.site().compareTo(sinkCall.site()) < 0 && argument.equals(argumentText(edge.text()))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** "inode" of "iput(inode)". */
-    static String argumentText(String call) {
-        int open = call.indexOf('(');
-        int close = call.lastIndexOf(')');
-        return open < 0 || close < open ? "" : call.substring(open + 1, close).strip();
-    }
-
     /** Direct calls of a sink, in source order. */
     private List<CallEdge> sinkCalls(Set<String> sinks) {
         List<CallEdge> calls = new ArrayList<>();
@@ -322,7 +302,8 @@ public final class ContextReachability {
         return calls;
     }
 
-    private List<Finding> findings(String rule, Map<CallEdge, Checked> best) {
+    private List<Finding> findings(RuleSpec rule, Map<CallEdge, Checked> best) {
+        LastReferenceJudge judge = judge(rule);
         List<CallEdge> sites = new ArrayList<>(best.keySet());
         sites.sort(Comparator.comparing(CallEdge::site));
         Map<String, Integer> ordinals = new HashMap<>();
@@ -340,8 +321,9 @@ public final class ContextReachability {
             List<dev.kreach.analyzer.facts.Position> places = new ArrayList<>();
             hops.forEach(h -> places.add(h.site()));
             places.add(sinkCall.site());
-            out.add(new Finding(rule, sinkCall.site(), sinkCall.callee(), sinkCall.caller(), sinkCall.text(),
-                    chain.entry, chain.context.toString(), hops, ordinal, configurations.apply(places)));
+            out.add(new Finding(rule.id(), sinkCall.site(), sinkCall.callee(), sinkCall.caller(), sinkCall.text(),
+                    chain.entry, chain.context.toString(), hops, ordinal, configurations.apply(places),
+                    judge.judge(sinkCall)));
         }
         return out;
     }

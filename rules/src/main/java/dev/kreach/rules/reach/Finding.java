@@ -2,6 +2,8 @@ package dev.kreach.rules.reach;
 
 import dev.kreach.analyzer.facts.Position;
 import dev.kreach.analyzer.graph.FunctionId;
+import dev.kreach.rules.Level;
+import dev.kreach.rules.last.LastReference;
 import java.util.List;
 
 /**
@@ -10,9 +12,12 @@ import java.util.List;
  * depend on line numbers: rule, enclosing function, sink, entry point, the call's text, and an ordinal among
  * identical calls in the same function. {@code configuration}: the {@code CONFIG_} literals every file and
  * preprocessor branch of the chain is compiled under, in the configuration scanned (empty when none).
+ * {@code lastReference}: whether the put can drop the last reference; only a put that may be the last keeps the
+ * rule's level, the others are notes.
  */
 public record Finding(String rule, Position site, FunctionId sink, FunctionId function, String call,
-        FunctionId entry, String context, List<Hop> chain, int ordinal, List<String> configuration) {
+        FunctionId entry, String context, List<Hop> chain, int ordinal, List<String> configuration,
+        LastReference lastReference) {
 
     public Finding {
         chain = List.copyOf(chain);
@@ -25,6 +30,11 @@ public record Finding(String rule, Position site, FunctionId sink, FunctionId fu
         chain.forEach(h -> places.add(h.site()));
         places.add(site);
         return places;
+    }
+
+    /** The level the finding is reported at: its rule's when the put may be the last, else a note. */
+    public Level level(Level ruleLevel) {
+        return lastReference.mayBeLast() ? ruleLevel : Level.NOTE;
     }
 
     /** How many of the chain's indirect hops the check could not verify (bound by type or field only). */

@@ -17,7 +17,14 @@ public record FindingDiff(List<Finding> introduced, List<Finding> fixed, List<Fi
         unchanged = List.copyOf(unchanged);
     }
 
-    public static FindingDiff of(List<Finding> before, List<Finding> after) {
+    /**
+     * Only puts that may be the last count: a note that turns into a warning (the patch dropped the reference the
+     * evidence named) is new, and a note that goes away (an {@code iput()} turned into {@code iput_not_last()}) is
+     * not reported as fixed.
+     */
+    public static FindingDiff of(List<Finding> allBefore, List<Finding> allAfter) {
+        List<Finding> before = allBefore.stream().filter(f -> f.lastReference().mayBeLast()).toList();
+        List<Finding> after = allAfter.stream().filter(f -> f.lastReference().mayBeLast()).toList();
         Map<String, Finding> old = new LinkedHashMap<>();
         before.forEach(f -> old.put(f.identity(), f));
         Map<String, Finding> now = new LinkedHashMap<>();

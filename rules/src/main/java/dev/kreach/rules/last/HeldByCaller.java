@@ -1,0 +1,173 @@
+package dev.kreach.rules.last;
+
+import dev.kreach.analyzer.body.FunctionBodies;
+import dev.kreach.analyzer.facts.Argument;
+import dev.kreach.analyzer.facts.BodyCall;
+import dev.kreach.analyzer.facts.FunctionBody;
+import dev.kreach.analyzer.facts.Position;
+import dev.kreach.analyzer.facts.Store;
+import dev.kreach.analyzer.facts.Value;
+import dev.kreach.analyzer.graph.CallEdge;
+import dev.kreach.analyzer.graph.CallGraph;
+import dev.kreach.analyzer.graph.EdgeKind;
+import dev.kreach.analyzer.graph.FunctionId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The put is of the function's parameter, and every caller the graph has holds a reference of its own to what it
+ * passes there across the call: it took one before the call ({@code ihold(inode)}, or the inode is what a lookup
+ * that returns a referenced inode gave it: {@code inode = ilookup(sb, ino)}), did not put it between, and puts it
+ * after the call, so the function did not take that one over. The function's put then drops another reference
+ * while the caller's is held.
+ * <p>
+ * Checked for every caller in the graph, not only the chain's; a function called through a pointer, or from a
+ * caller whose body cannot be read again, gets no verdict. The caller must take, call and put in that order, with
+ * no put between the take and the call, and the put after the call must run under no condition the call does not
+ * run under (its branches and the early returns before it), with nothing between them that jumps (a return,
+ * {@code goto}, {@code break}, {@code continue}) or is jumped to (a label, a {@code case}). That is stricter than
+ * the kernel needs: {@code ceph_handle_caps()} holds its {@code ceph_find_inode()} reference across
+ * {@code handle_cap_flush_ack()} and puts it after a {@code break} and a label, which only a post-dominance check
+ * would accept. A caller with a loop (or anything else {@link FunctionBody#straightLine()} refuses) gets no verdict,
+ * nor one that stores another value into the variable between the take and the put. The gets and lookups are the rule pack's ({@code balanced-by}, {@code referenced-by}).
+ */
+public final class HeldByCaller implements ReferenceReasoner {
+    private final CallGraph graph;
+    private final FunctionBodies bodies;
+    private final Set<String> gets;
+    private final Set<String> lookups;
+    private final Set<String> puts;
+
+    public HeldByCaller(CallGraph graph, FunctionBodies bodies, List<String> gets, List<String> lookups,
+            List<String> puts) {
+        this.graph = graph;
+        this.bodies = bodies;
+        this.gets = Set.copyOf(gets);
+        this.lookups = Set.copyOf(lookups);
+        this.puts = Set.copyOf(puts);
+    }
+
+    @Override
+    public String name() {
+        return "held-by-caller";
+    }
+
+    @Override
+    public Optional<LastReference> judge(CallEdge put) {
+        if (put.call().arguments().isEmpty()
+                || !(put.call().arguments().get(0) instanceof Argument.Parameter parameter)) {
+            return Optional.empty();
+        }
+        List<CallEdge> callers = graph.callers(put.caller());
+        if (callers.isEmpty() || callers.stream().anyMatch(e -> e.kind() != EdgeKind.DIRECT)) {
+            return Optional.empty();
+        }
+        List<String> held = new ArrayList<>();
+        for (CallEdge caller : callers) {
+            Optional<String> evidence = heldAcross(caller, parameter.index());
+            if (evidence.isEmpty()) {
+                return Optional.empty();
+            }
+            held.add(evidence.get());
+        }
+        String function = graph.display(put.caller());
+        return Optional.of(new LastReference(Verdict.NOT_LAST, name(), (callers.size() == 1 ? "its one caller"
+                : "each of its " + callers.size() + " callers") + " holds its own reference across the call of "
+                + function + ": " + String.join("; ", held)));
+    }
+
+    /** How the caller holds a reference to argument {@code index} across its call; empty when it does not. */
+    private Optional<String> heldAcross(CallEdge edge, int index) {
+        Optional<FunctionBody> body = bodyOf(edge.caller());
+        Optional<BodyCall> call = body.flatMap(b -> b.callAt(edge.site()));
+        // A caller that loops may put in one round what it takes in the next: source order says nothing there.
+        if (call.isEmpty() || !body.get().straightLine() || index >= call.get().arguments().size()) {
+            return Optional.empty();
+        }
+        Value object = call.get().arguments().get(index);
+        if (!(object instanceof Value.Local || object instanceof Value.Parameter)) {
+            return Optional.empty();
+        }
+        // The earliest reference the caller takes before the call: its own, which a later get (an extra one for
+        // the callee to drop) does not replace.
+        Position taken = null;
+        String how = null;
+        for (BodyCall c : body.get().calls()) {
+            if (before(c.site(), edge.site()) && is(gets, c) && firstIs(c, object)
+                    && (taken == null || before(c.site(), taken))) {
+                taken = c.site();
+                how = c.name() + "(" + object.text() + ")";
+            }
+        }
+        for (Store store : body.get().stores()) {
+            if (before(store.site(), edge.site()) && store.target().equals(object)
+                    && store.value() instanceof Value.Result r && r.fields().isEmpty() && lookups.contains(r.function())
+                    && (taken == null || before(store.site(), taken))) {
+                taken = store.site();
+                how = object.text() + " = " + r.function() + "()";
+            }
+        }
+        if (taken == null) {
+            return Optional.empty();
+        }
+        Position from = taken;
+        Position callEnd = call.get().end();
+        Position released = null;
+        for (BodyCall c : body.get().calls()) {
+            if (is(puts, c) && firstIs(c, object)) {
+                if (before(taken, c.site()) && before(c.site(), edge.site())) {
+                    return Optional.empty();
+                }
+                // The put must run whenever the call does: under no condition the call is not under (an else
+                // branch's put gives nothing back on the call's path), with no return, goto, break, continue, case
+                // or label between (handle_cap_grant(inode, ...); return; ... done: iput(inode) hands the
+                // reference over).
+                if (!before(c.site(), callEnd) && released == null
+                        && call.get().guards().containsAll(c.guards()) && straightBetween(body.get(),
+                        callEnd, c.site())) {
+                    released = c.site();
+                }
+            }
+        }
+        if (released == null) {
+            return Optional.empty();
+        }
+        // The variable must name the same inode from the take to the put: no other value stored into it between.
+        Position put = released;
+        if (body.get().stores().stream().anyMatch(st -> st.target().equals(object) && before(from, st.site())
+                && before(st.site(), put))) {
+            return Optional.empty();
+        }
+        return Optional.of(graph.display(edge.caller()) + " takes it with " + how + " at " + place(taken)
+                + ", calls at " + place(edge.site()) + " and puts it at " + place(released));
+    }
+
+    /** Whether nothing between {@code from} and {@code to} can take control elsewhere or bring it from elsewhere. */
+    private static boolean straightBetween(FunctionBody body, Position from, Position to) {
+        return body.jumps().stream().noneMatch(j -> !before(j, from) && before(j, to))
+                && body.returns().stream().noneMatch(r -> !before(r.site(), from) && before(r.site(), to));
+    }
+
+    /** Whether {@code call} is a named call of one of {@code functions} (a call through a pointer is none). */
+    private static boolean is(Set<String> functions, BodyCall call) {
+        return call.name() != null && functions.contains(call.name());
+    }
+
+    private static boolean firstIs(BodyCall call, Value object) {
+        return !call.arguments().isEmpty() && call.arguments().get(0).equals(object);
+    }
+
+    private static boolean before(Position a, Position b) {
+        return a.line() < b.line() || (a.line() == b.line() && a.column() < b.column());
+    }
+
+    private Optional<FunctionBody> bodyOf(FunctionId function) {
+        return graph.definition(function).flatMap(f -> bodies.of(f.file(), function.name()));
+    }
+
+    private static String place(Position site) {
+        return site.file() + ":" + site.line();
+    }
+}
