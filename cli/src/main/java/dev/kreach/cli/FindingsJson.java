@@ -71,6 +71,7 @@ final class FindingsJson {
             o.put("lastReference", f.lastReference().verdict().label());
             o.put("lastReferenceReasoner", f.lastReference().reasoner());
             o.put("lastReferenceEvidence", f.lastReference().evidence());
+            o.put("fix", f.fix());
             position(o, f.site());
             o.put("function", f.function().qualified());
             o.put("sink", f.sink().qualified());

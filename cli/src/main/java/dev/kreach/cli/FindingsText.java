@@ -66,6 +66,9 @@ final class FindingsText {
                             .append(" not built under this configuration; parsed by --fallback fast\n");
                 }
             }
+            if (f.fix() != null) {
+                out.append("    fix: ").append(f.fix()).append('\n');
+            }
         }
         return out.toString();
     }

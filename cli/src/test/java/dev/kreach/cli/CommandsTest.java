@@ -150,6 +150,16 @@ class CommandsTest {
                 + "the caller's own reference to inode, which it passes to queue_inode, is held across it",
                 lines.get(1), cli.out());
         assertTrue(cli.out().contains("1 finding: kreach/iput-in-writeback 1 (1 not last), "), cli.out());
+        // The tree has no iput_not_last(): nothing to offer for the note.
+        assertTrue(!cli.out().contains("    fix: "), cli.out());
+
+        Files.writeString(dir.resolve("fs/myfs/not_last.c"), "struct inode;\nvoid iput_not_last(struct inode *inode)\n"
+                + "{\n}\n");
+        Cli helper = Cli.run("scan", dir.toString(), "--scope", "fs/myfs");
+        assertTrue(helper.out().contains("\n    fix: leave it, or make it iput_not_last() to say in the code that it is "
+                + "not the last\n"), helper.out());
+        Cli demo = Cli.run("scan");
+        assertTrue(demo.out().contains("\n    fix: defer the put out of this context, to a work item\n"), demo.out());
 
         Cli warnings = Cli.run("scan", dir.toString(), "--scope", "fs/myfs", "--min-level", "warning");
         assertEquals(ExitCodes.OK, warnings.exit(), warnings.err());

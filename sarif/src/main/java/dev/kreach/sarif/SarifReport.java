@@ -225,7 +225,8 @@ public final class SarifReport {
                 + "point (" + finding.context() + ")" + (calls == 0 ? ", which makes the call " + finding.call() + " itself."
                         : ", through " + calls + " call" + (calls == 1 ? "" : "s") + " ending in " + finding.call() + ".")
                 + (finding.lastReference().mayBeLast() ? "" : " It is " + finding.lastReference().verdict().words()
-                        + " (" + finding.lastReference().reasoner() + "): " + finding.lastReference().evidence() + ".");
+                        + " (" + finding.lastReference().reasoner() + "): " + finding.lastReference().evidence() + ".")
+                + (finding.fix() == null ? "" : " Fix: " + finding.fix() + ".");
         Result result = new Result()
                 .withRuleId(rule.id())
                 .withRuleIndex(ruleIndex)
@@ -248,6 +249,9 @@ public final class SarifReport {
         properties.setAdditionalProperty("configuration", finding.configuration());
         properties.setAdditionalProperty("unverifiedHops", finding.unverifiedHops());
         properties.setAdditionalProperty("lastReference", finding.lastReference().verdict().label());
+        if (finding.fix() != null) {
+            properties.setAdditionalProperty("fix", finding.fix());
+        }
         if (!finding.lastReference().mayBeLast()) {
             properties.setAdditionalProperty("lastReferenceReasoner", finding.lastReference().reasoner());
             properties.setAdditionalProperty("lastReferenceEvidence", finding.lastReference().evidence());

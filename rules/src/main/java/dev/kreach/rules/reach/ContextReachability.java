@@ -7,8 +7,10 @@ import dev.kreach.analyzer.graph.CallGraph;
 import dev.kreach.analyzer.graph.Deferral;
 import dev.kreach.analyzer.graph.EdgeKind;
 import dev.kreach.analyzer.graph.FunctionId;
+import dev.kreach.rules.last.FixSuggestion;
 import dev.kreach.rules.last.HeldByCaller;
 import dev.kreach.rules.last.HeldHere;
+import dev.kreach.rules.last.LastReference;
 import dev.kreach.rules.last.LastReferenceJudge;
 import dev.kreach.rules.pack.ContextEntry;
 import dev.kreach.rules.pack.RulePack;
@@ -304,6 +306,7 @@ public final class ContextReachability {
 
     private List<Finding> findings(RuleSpec rule, Map<CallEdge, Checked> best) {
         LastReferenceJudge judge = judge(rule);
+        FixSuggestion fixes = new FixSuggestion(graph);
         List<CallEdge> sites = new ArrayList<>(best.keySet());
         sites.sort(Comparator.comparing(CallEdge::site));
         Map<String, Integer> ordinals = new HashMap<>();
@@ -321,9 +324,10 @@ public final class ContextReachability {
             List<dev.kreach.analyzer.facts.Position> places = new ArrayList<>();
             hops.forEach(h -> places.add(h.site()));
             places.add(sinkCall.site());
+            LastReference verdict = judge.judge(sinkCall);
             out.add(new Finding(rule.id(), sinkCall.site(), sinkCall.callee(), sinkCall.caller(), sinkCall.text(),
-                    chain.entry, chain.context.toString(), hops, ordinal, configurations.apply(places),
-                    judge.judge(sinkCall)));
+                    chain.entry, chain.context.toString(), hops, ordinal, configurations.apply(places), verdict,
+                    fixes.suggest(verdict, rule.deferredPuts(), rule.notLastPuts())));
         }
         return out;
     }

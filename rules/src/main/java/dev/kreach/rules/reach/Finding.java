@@ -13,11 +13,11 @@ import java.util.List;
  * identical calls in the same function. {@code configuration}: the {@code CONFIG_} literals every file and
  * preprocessor branch of the chain is compiled under, in the configuration scanned (empty when none).
  * {@code lastReference}: whether the put can drop the last reference; only a put that may be the last keeps the
- * rule's level, the others are notes.
+ * rule's level, the others are notes. {@code fix}: the kernel's own way out, in the tree's terms (null for none).
  */
 public record Finding(String rule, Position site, FunctionId sink, FunctionId function, String call,
         FunctionId entry, String context, List<Hop> chain, int ordinal, List<String> configuration,
-        LastReference lastReference) {
+        LastReference lastReference, String fix) {
 
     public Finding {
         chain = List.copyOf(chain);

@@ -69,7 +69,7 @@ class ChainSearchTest {
         }
         CallGraph graph = new CallGraphBuilder(KernelModels.bundled()).build(units, List.of());
         RuleSpec rule = new RuleSpec("test/iput", List.of("iput"), List.of(new ContextEntry.Field("myctx_ops",
-                "start")), List.of(), List.of(), List.of(), List.of("test"));
+                "start")), List.of(), List.of(), List.of(), List.of(), List.of("test"));
         return new ContextReachability(graph).check(rule);
     }
 

@@ -18,7 +18,7 @@ class FindingDiffTest {
         return new Finding("kreach/iput-in-messenger", new Position("fs/ceph/inode.c", 2186, 3),
                 FunctionId.external("iput"), new FunctionId(function, "fs/ceph/inode.c"), "iput(inode)",
                 new FunctionId("ceph_con_workfn", "net/ceph/messenger.c"), "work ceph_connection.work", List.of(), 0,
-                List.of(), verdict);
+                List.of(), verdict, null);
     }
 
     @Test
