@@ -31,7 +31,8 @@ import java.util.Set;
  * the kernel needs: {@code ceph_handle_caps()} holds its {@code ceph_find_inode()} reference across
  * {@code handle_cap_flush_ack()} and puts it after a {@code break} and a label, which only a post-dominance check
  * would accept. A caller with a loop (or anything else {@link FunctionBody#straightLine()} refuses) gets no verdict,
- * nor one that stores another value into the variable between the take and the put. The gets and lookups are the rule pack's ({@code balanced-by}, {@code referenced-by}).
+ * nor one that stores another value into the variable between the take and the put. The gets and lookups are the
+ * rule pack's ({@code balanced-by}, {@code referenced-by}).
  */
 public final class HeldByCaller implements ReferenceReasoner {
     private final CallGraph graph;
@@ -95,16 +96,16 @@ public final class HeldByCaller implements ReferenceReasoner {
         Position taken = null;
         String how = null;
         for (BodyCall c : body.get().calls()) {
-            if (before(c.site(), edge.site()) && is(gets, c) && firstIs(c, object)
-                    && (taken == null || before(c.site(), taken))) {
+            if (c.site().compareTo(edge.site()) < 0 && is(gets, c) && firstIs(c, object)
+                    && (taken == null || c.site().compareTo(taken) < 0)) {
                 taken = c.site();
                 how = c.name() + "(" + object.text() + ")";
             }
         }
         for (Store store : body.get().stores()) {
-            if (before(store.site(), edge.site()) && store.target().equals(object)
+            if (store.site().compareTo(edge.site()) < 0 && store.target().equals(object)
                     && store.value() instanceof Value.Result r && r.fields().isEmpty() && lookups.contains(r.function())
-                    && (taken == null || before(store.site(), taken))) {
+                    && (taken == null || store.site().compareTo(taken) < 0)) {
                 taken = store.site();
                 how = object.text() + " = " + r.function() + "()";
             }
@@ -117,14 +118,14 @@ public final class HeldByCaller implements ReferenceReasoner {
         Position released = null;
         for (BodyCall c : body.get().calls()) {
             if (is(puts, c) && firstIs(c, object)) {
-                if (before(taken, c.site()) && before(c.site(), edge.site())) {
+                if (taken.compareTo(c.site()) < 0 && c.site().compareTo(edge.site()) < 0) {
                     return Optional.empty();
                 }
                 // The put must run whenever the call does: under no condition the call is not under (an else
                 // branch's put gives nothing back on the call's path), with no return, goto, break, continue, case
                 // or label between (handle_cap_grant(inode, ...); return; ... done: iput(inode) hands the
                 // reference over).
-                if (!before(c.site(), callEnd) && released == null
+                if (c.site().compareTo(callEnd) >= 0 && released == null
                         && call.get().guards().containsAll(c.guards()) && straightBetween(body.get(),
                         callEnd, c.site())) {
                     released = c.site();
@@ -136,8 +137,8 @@ public final class HeldByCaller implements ReferenceReasoner {
         }
         // The variable must name the same inode from the take to the put: no other value stored into it between.
         Position put = released;
-        if (body.get().stores().stream().anyMatch(st -> st.target().equals(object) && before(from, st.site())
-                && before(st.site(), put))) {
+        if (body.get().stores().stream().anyMatch(st -> st.target().equals(object)
+                && from.compareTo(st.site()) < 0 && st.site().compareTo(put) < 0)) {
             return Optional.empty();
         }
         return Optional.of(graph.display(edge.caller()) + " takes it with " + how + " at " + place(taken)
@@ -146,8 +147,8 @@ public final class HeldByCaller implements ReferenceReasoner {
 
     /** Whether nothing between {@code from} and {@code to} can take control elsewhere or bring it from elsewhere. */
     private static boolean straightBetween(FunctionBody body, Position from, Position to) {
-        return body.jumps().stream().noneMatch(j -> !before(j, from) && before(j, to))
-                && body.returns().stream().noneMatch(r -> !before(r.site(), from) && before(r.site(), to));
+        return body.jumps().stream().noneMatch(j -> j.compareTo(from) >= 0 && j.compareTo(to) < 0) && body.returns()
+                .stream().noneMatch(r -> r.site().compareTo(from) >= 0 && r.site().compareTo(to) < 0);
     }
 
     /** Whether {@code call} is a named call of one of {@code functions} (a call through a pointer is none). */
@@ -157,10 +158,6 @@ public final class HeldByCaller implements ReferenceReasoner {
 
     private static boolean firstIs(BodyCall call, Value object) {
         return !call.arguments().isEmpty() && call.arguments().get(0).equals(object);
-    }
-
-    private static boolean before(Position a, Position b) {
-        return a.line() < b.line() || (a.line() == b.line() && a.column() < b.column());
     }
 
     private Optional<FunctionBody> bodyOf(FunctionId function) {

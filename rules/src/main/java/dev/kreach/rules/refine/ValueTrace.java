@@ -174,7 +174,7 @@ final class ValueTrace {
         boolean assigned = false;
         Position until = chainCallEnd(value, body.get(), function, hop, site);
         for (Store store : body.get().stores()) {
-            if (store.target().isPrefixOf(value) && (until == null || !startsAfter(store.site(), until))) {
+            if (store.target().isPrefixOf(value) && (until == null || store.site().compareTo(until) < 0)) {
                 assigned = true;
                 out.addAll(resolve(store.value().with(rest(store.target(), value)), function, hop, depth - 1,
                         store.site()));
@@ -202,7 +202,7 @@ final class ValueTrace {
         boolean found = false;
         for (BodyCall call : body.calls()) {
             if (call.arguments().stream().noneMatch(a -> a.isPrefixOf(value))
-                    || (until != null && startsAfter(call.site(), until))) {
+                    || (until != null && call.site().compareTo(until) >= 0)) {
                 continue;
             }
             int onChain = chainCallAt(hop, function, call);
@@ -247,19 +247,10 @@ final class ValueTrace {
      * {@code vfs_lock_file(…, &lock, …)} cannot set what the first passes on). Null anywhere else: every store counts.
      */
     private Position chainCallEnd(Value value, FunctionBody body, FunctionId function, int hop, Position site) {
-        if (!(value instanceof Value.Local) || hop < 0 || hop >= chain.size() || !body.straightLine()) {
+        if (!(value instanceof Value.Local) || !body.straightLine()) {
             return null;
         }
-        CallEdge edge = chain.get(hop);
-        if (!edge.caller().equals(function) || !edge.site().equals(site)) {
-            return null;
-        }
-        return body.callAt(site).map(BodyCall::end).orElse(null);
-    }
-
-    /** Whether {@code a} starts at or after {@code end}, in the same file. */
-    private static boolean startsAfter(Position a, Position end) {
-        return a.line() > end.line() || (a.line() == end.line() && a.column() >= end.column());
+        return isChainCall(hop, function, site) ? body.callAt(site).map(BodyCall::end).orElse(null) : null;
     }
 
     /**
@@ -269,11 +260,13 @@ final class ValueTrace {
      * {@code ceph_lock()}, not the chain's {@code nfs_lock()}), and the same holds for the chain's calls inside it.
      */
     private int chainCallAt(int hop, FunctionId function, BodyCall call) {
-        if (hop < 0 || hop >= chain.size()) {
-            return -1;
-        }
-        CallEdge edge = chain.get(hop);
-        return callsThere(edge) && edge.caller().equals(function) && edge.site().equals(call.site()) ? hop : -1;
+        return isChainCall(hop, function, call.site()) && callsThere(chain.get(hop)) ? hop : -1;
+    }
+
+    /** Whether the chain's edge {@code hop} is the call {@code function} makes at {@code site}. */
+    private boolean isChainCall(int hop, FunctionId function, Position site) {
+        return hop >= 0 && hop < chain.size() && chain.get(hop).caller().equals(function)
+                && chain.get(hop).site().equals(site);
     }
 
     /**
@@ -309,8 +302,11 @@ final class ValueTrace {
     private static final class StoreWalk {
         final List<String> stack = new ArrayList<>();
         final Map<String, Integer> onStack = new java.util.HashMap<>();
-        final Map<String, Integer> cutShort = new java.util.HashMap<>();
-        final Map<String, String> cutShortBy = new java.util.HashMap<>();
+        /** A callee searched already whose answer a cycle cut short: where on the stack, and which callee was there. */
+        record Cut(int at, String by) {
+        }
+
+        final Map<String, Cut> cutShort = new java.util.HashMap<>();
         int low = Integer.MAX_VALUE;
     }
 
@@ -343,10 +339,10 @@ final class ValueTrace {
         }
         String key = callee.qualified() + "|" + target + "|" + hop;
         Integer cycle = walk.onStack.get(key);
-        if (cycle == null && walk.cutShort.containsKey(key)) {
-            int at = walk.cutShort.get(key);
-            boolean same = at < walk.stack.size() && walk.stack.get(at).equals(walk.cutShortBy.get(key));
-            cycle = same ? at : 0;
+        StoreWalk.Cut cut = walk.cutShort.get(key);
+        if (cycle == null && cut != null) {
+            boolean same = cut.at() < walk.stack.size() && walk.stack.get(cut.at()).equals(cut.by());
+            cycle = same ? cut.at() : 0;
         }
         if (cycle != null) {
             walk.low = Math.min(walk.low, cycle);
@@ -375,8 +371,7 @@ final class ValueTrace {
                 storedByMemo.putIfAbsent(memoKey, List.copyOf(out));
             }
         } else {
-            walk.cutShort.put(key, low);
-            walk.cutShortBy.put(key, walk.stack.get(low));
+            walk.cutShort.put(key, new StoreWalk.Cut(low, walk.stack.get(low)));
         }
         walk.low = Math.min(outer, low);
         return List.copyOf(out);
