@@ -102,12 +102,11 @@ class LinuxRulesTest {
      */
     @Test
     void aPutAfterTheFunctionsOwnIholdIsANoteAndTheSeedSitesStayWarnings() {
-        List<Finding> notes = findings.stream().filter(f -> !f.lastReference().mayBeLast()).toList();
+        List<Finding> notes = notesBy("held-here");
         assertEquals(List.of(MESSENGER + " fs/ceph/inode.c:2186", WRITEBACK + " fs/ceph/inode.c:2186"),
                 notes.stream().map(f -> f.rule() + " " + f.site().file() + ":" + f.site().line()).sorted().toList());
         for (Finding note : notes) {
             assertEquals(Verdict.NOT_LAST, note.lastReference().verdict());
-            assertEquals("held-here", note.lastReference().reasoner());
             assertEquals("ihold(inode) at fs/ceph/inode.c:2179 takes the reference this put drops; the caller's own "
                     + "reference to inode, which it passes to ceph_queue_inode_work, is held across it",
                     note.lastReference().evidence());
@@ -116,6 +115,56 @@ class LinuxRulesTest {
         for (String seed : List.of("fs/ceph/caps.c:3483", "fs/ceph/addr.c:259", "fs/ceph/dir.c:1301")) {
             assertTrue(finding(MESSENGER, seed).lastReference().mayBeLast(), seed);
         }
+    }
+
+    /**
+     * ceph_handle_caps() looks the inode up with ceph_find_inode() (a referenced inode) and puts it at
+     * done_unlocked: after the flush acks' handlers, whose puts drop the reference the flushing cap or cap snap
+     * held (handle_cap_flush_ack()'s drop, handle_cap_flushsnap_ack()'s capsnap), by a break or a goto done that
+     * land above that put. Read in caps.c: nothing between those calls and the put hands the reference over, so
+     * both are notes; the caller's own put, the one that may be the last, stays a warning.
+     */
+    @Test
+    void theFlushAckHandlersPutsAreHeldByCephHandleCaps() {
+        List<Finding> notes = notesBy("held-by-caller");
+        assertEquals(List.of(MESSENGER + " fs/ceph/caps.c:3998", MESSENGER + " fs/ceph/caps.c:4089"),
+                notes.stream().map(f -> f.rule() + " " + f.site().file() + ":" + f.site().line()).sorted().toList());
+        assertEquals("its one caller holds its own reference across the call of handle_cap_flush_ack: "
+                + "ceph_handle_caps takes it with inode = ceph_find_inode() at fs/ceph/caps.c:4529, calls at "
+                + "fs/ceph/caps.c:4619 and puts it at fs/ceph/caps.c:4640",
+                finding(MESSENGER, "fs/ceph/caps.c:3998").lastReference().evidence());
+        assertEquals("its one caller holds its own reference across the call of handle_cap_flushsnap_ack: "
+                + "ceph_handle_caps takes it with inode = ceph_find_inode() at fs/ceph/caps.c:4529, calls at "
+                + "fs/ceph/caps.c:4556 and puts it at fs/ceph/caps.c:4640",
+                finding(MESSENGER, "fs/ceph/caps.c:4089").lastReference().evidence());
+        assertTrue(finding(MESSENGER, "fs/ceph/caps.c:4640").lastReference().mayBeLast());
+    }
+
+    /**
+     * ceph_get_inode() hands its preallocated inode to inode_insert5(), which returns it hashed, or returns the inode
+     * already hashed under the vino and leaves the preallocated one unseen; only then does it put newino. Read in
+     * inode.c (and ceph_new_inode(), where newino comes from: new_inode(), no I/O): that put may be the last, but
+     * of an inode with nothing to wait for. The preallocated inode a request keeps in r_new_inode
+     * (mds_client.c:1162, :4002) is the same kind, but known only through the field, which no reasoner follows:
+     * those stay warnings.
+     */
+    @Test
+    void thePreallocatedInodeInodeInsert5LeftUnhashedCannotBlock() {
+        List<Finding> notes = notesBy("never-visible");
+        assertEquals(List.of(MESSENGER + " fs/ceph/inode.c:191"),
+                notes.stream().map(f -> f.rule() + " " + f.site().file() + ":" + f.site().line()).toList());
+        assertEquals(Verdict.CANNOT_BLOCK, notes.get(0).lastReference().verdict());
+        assertEquals("inode_insert5(newino) at fs/ceph/inode.c:188 returned another inode, found under the same "
+                + "key, and left newino unhashed; the put at fs/ceph/inode.c:191 runs only then (inode != newino), "
+                + "with nothing between that makes it visible: its eviction has no writeback or I/O to wait for",
+                notes.get(0).lastReference().evidence());
+        for (String field : List.of("fs/ceph/mds_client.c:1162", "fs/ceph/mds_client.c:4002")) {
+            assertTrue(finding(MESSENGER, field).lastReference().mayBeLast(), field);
+        }
+    }
+
+    private List<Finding> notesBy(String reasoner) {
+        return findings.stream().filter(f -> reasoner.equals(f.lastReference().reasoner())).toList();
     }
 
     @Test
@@ -135,7 +184,7 @@ class LinuxRulesTest {
      */
     @Test
     void theCephChainsComeOutVerifiedWhereTheirOwnCodeSaysSo() {
-        assertEquals(40, findings.stream().filter(f -> f.lastReference().mayBeLast()).count());
+        assertEquals(37, findings.stream().filter(f -> f.lastReference().mayBeLast()).count());
         for (Finding f : findings) {
             for (Hop hop : f.chain()) {
                 if ("ceph_connection_operations.dispatch".equals(hop.via())) {

@@ -5,6 +5,7 @@ import dev.kreach.analyzer.facts.Condition;
 import dev.kreach.analyzer.facts.FileBodies;
 import dev.kreach.analyzer.facts.FunctionBody;
 import dev.kreach.analyzer.facts.Guard;
+import dev.kreach.analyzer.facts.Jump;
 import dev.kreach.analyzer.facts.Position;
 import dev.kreach.analyzer.facts.Return;
 import dev.kreach.analyzer.facts.Store;
@@ -26,7 +27,7 @@ import java.util.TreeMap;
  * {@link #FORMAT} changes whenever the layout does.
  */
 public final class BodiesCodec implements FactsCache.Codec<BodiesCodec.Entry> {
-    static final int FORMAT = 3;
+    static final int FORMAT = 4;
     private static final int MAGIC = 0x4B524642; // "KRFB"
 
     /** What one entry holds. */
@@ -112,11 +113,25 @@ public final class BodiesCodec implements FactsCache.Codec<BodiesCodec.Entry> {
             guards(out, r.guards());
             position(out, r.site());
         }
-        out.writeBoolean(b.straightLine());
+        out.writeBoolean(b.loopFree());
         out.writeInt(b.jumps().size());
-        for (Position jump : b.jumps()) {
-            position(out, jump);
+        for (Jump jump : b.jumps()) {
+            position(out, jump.site());
+            out.writeByte(jump.kind().ordinal());
+            out.writeBoolean(jump.other() != null);
+            if (jump.other() != null) {
+                position(out, jump.other());
+            }
+            guards(out, jump.guards());
         }
+    }
+
+    private static Jump.Kind kind(byte ordinal) throws IOException {
+        Jump.Kind[] kinds = Jump.Kind.values();
+        if (ordinal < 0 || ordinal >= kinds.length) {
+            throw new IOException("bad jump kind");
+        }
+        return kinds[ordinal];
     }
 
     private static FunctionBody body(ByteBuffer in) throws IOException {
@@ -141,12 +156,15 @@ public final class BodiesCodec implements FactsCache.Codec<BodiesCodec.Entry> {
             List<Guard> guards = guards(in);
             returns.add(new Return(value, guards, position(in)));
         }
-        boolean straightLine = in.get() != 0;
-        List<Position> jumps = new ArrayList<>();
+        boolean loopFree = in.get() != 0;
+        List<Jump> jumps = new ArrayList<>();
         for (int i = count(in); i > 0; i--) {
-            jumps.add(position(in));
+            Position site = position(in);
+            Jump.Kind kind = kind(in.get());
+            Position other = in.get() != 0 ? position(in) : null;
+            jumps.add(new Jump(site, kind, other, guards(in)));
         }
-        return new FunctionBody(function, file, stores, calls, returns, straightLine, jumps);
+        return new FunctionBody(function, file, stores, calls, returns, loopFree, jumps);
     }
 
     private static void guards(DataOutputStream out, List<Guard> guards) throws IOException {

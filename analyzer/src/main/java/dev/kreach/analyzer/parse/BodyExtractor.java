@@ -3,6 +3,7 @@ package dev.kreach.analyzer.parse;
 import dev.kreach.analyzer.facts.BodyCall;
 import dev.kreach.analyzer.facts.Condition;
 import dev.kreach.analyzer.facts.Guard;
+import dev.kreach.analyzer.facts.Jump;
 import dev.kreach.analyzer.facts.Return;
 import dev.kreach.analyzer.facts.FileBodies;
 import dev.kreach.analyzer.facts.FunctionBody;
@@ -105,9 +106,11 @@ final class BodyExtractor {
         final List<Return> returns = new ArrayList<>();
         /** Offsets of the body's labels: a goto may land there past an early return. */
         final List<Integer> labels = new ArrayList<>();
-        final Set<String> labelNames = new HashSet<>();
-        final List<Position> jumps = new ArrayList<>();
-        /** Whether control may come back to code it passed, or a local outlive the run: see FunctionBody. */
+        final List<Jump> jumps = new ArrayList<>();
+        /** Where each label is, and which jumps are gotos to a label by name: labels may come after their gotos. */
+        final Map<String, Position> labelSites = new HashMap<>();
+        final Map<Integer, String> gotoLabels = new HashMap<>();
+        /** Whether a loop may take control back to code it passed, or a local outlive the run: see FunctionBody. */
         boolean goesBack;
 
         Body(String function) {
@@ -119,20 +122,11 @@ final class BodyExtractor {
 
         @Override
         public int visit(IASTStatement statement) {
-            if (statement instanceof IASTLabelStatement || statement instanceof org.eclipse.cdt.core.dom.ast.IASTGotoStatement
-                    || statement instanceof org.eclipse.cdt.core.dom.ast.IASTBreakStatement
-                    || statement instanceof org.eclipse.cdt.core.dom.ast.IASTContinueStatement
-                    || statement instanceof org.eclipse.cdt.core.dom.ast.IASTCaseStatement
-                    || statement instanceof org.eclipse.cdt.core.dom.ast.IASTDefaultStatement) {
-                jumps.add(positions.of(statement));
-            }
+            jump(statement);
             if (statement instanceof IASTLabelStatement label) {
                 labels.add(label.getFileLocation().getNodeOffset());
-                labelNames.add(label.getName().toString());
-            } else if (statement instanceof org.eclipse.cdt.core.dom.ast.IASTGotoStatement jump) {
-                goesBack |= labelNames.contains(jump.getName().toString());
             } else if (statement instanceof IASTForStatement || statement instanceof IASTWhileStatement
-                    || statement instanceof org.eclipse.cdt.core.dom.ast.IASTDoStatement
+                    || statement instanceof org.eclipse.cdt.core.dom.ast.IASTDoStatement once && !runsOnce(once)
                     || statement instanceof org.eclipse.cdt.core.dom.ast.IASTProblemStatement) {
                 goesBack = true;
             } else if (statement instanceof IASTReturnStatement ret) {
@@ -152,7 +146,72 @@ final class BodyExtractor {
         }
 
         FunctionBody result() {
-            return new FunctionBody(function, path, stores, calls, returns, !goesBack, jumps);
+            List<Jump> landed = new ArrayList<>(jumps);
+            gotoLabels.forEach((index, label) -> landed.set(index,
+                    new Jump(jumps.get(index).site(), Jump.Kind.GOTO, labelSites.get(label), jumps.get(index).guards())));
+            return new FunctionBody(function, path, stores, calls, returns, !goesBack, landed);
+        }
+
+        /** Records {@code statement} if it leaves the straight path or joins it; a goto's landing waits for its label. */
+        private void jump(IASTStatement statement) {
+            Position site = positions.of(statement);
+            if (statement instanceof IASTLabelStatement label) {
+                labelSites.putIfAbsent(label.getName().toString(), site);
+                jumps.add(new Jump(site, Jump.Kind.LABEL, null, List.of()));
+            } else if (statement instanceof org.eclipse.cdt.core.dom.ast.IASTCaseStatement
+                    || statement instanceof org.eclipse.cdt.core.dom.ast.IASTDefaultStatement) {
+                IASTNode head = enclosing(statement, true);
+                jumps.add(new Jump(site, Jump.Kind.CASE, head == null ? null : positions.of(head), List.of()));
+            } else if (statement instanceof org.eclipse.cdt.core.dom.ast.IASTGotoStatement jump) {
+                gotoLabels.put(jumps.size(), jump.getName().toString());
+                jumps.add(new Jump(site, Jump.Kind.GOTO, null, guards(statement)));
+            } else if (statement instanceof org.eclipse.cdt.core.dom.ast.IASTBreakStatement) {
+                IASTNode left = enclosing(statement, false);
+                jumps.add(new Jump(site, Jump.Kind.BREAK, left == null ? null : positions.end(left), guards(statement)));
+            } else if (statement instanceof org.eclipse.cdt.core.dom.ast.IASTContinueStatement) {
+                // In a macro's do { ... } while (0), continue goes to the test, which ends the statement.
+                IASTNode loop = loopOf(statement);
+                jumps.add(new Jump(site, Jump.Kind.CONTINUE, loop instanceof org.eclipse.cdt.core.dom.ast.IASTDoStatement
+                        once && runsOnce(once) ? positions.end(once) : null, guards(statement)));
+            }
+        }
+
+        /** The loop a {@code continue} continues; null outside one. */
+        private static IASTNode loopOf(IASTNode node) {
+            for (IASTNode parent = node.getParent(); parent != null && !(parent instanceof IASTFunctionDefinition);
+                    parent = parent.getParent()) {
+                if (parent instanceof IASTForStatement || parent instanceof IASTWhileStatement
+                        || parent instanceof org.eclipse.cdt.core.dom.ast.IASTDoStatement) {
+                    return parent;
+                }
+            }
+            return null;
+        }
+
+        /**
+         * Whether a {@code do} statement is the macro idiom {@code do { ... } while (0)}: its body runs once, so it
+         * does not take control back to code it passed.
+         */
+        private static boolean runsOnce(org.eclipse.cdt.core.dom.ast.IASTDoStatement statement) {
+            return statement.getCondition() instanceof IASTLiteralExpression literal
+                    && literal.getKind() == IASTLiteralExpression.lk_integer_constant
+                    && String.valueOf(literal.getValue()).matches("0+[uUlL]*");
+        }
+
+        /**
+         * The switch a {@code case} belongs to ({@code switchOnly}), or the switch or loop a {@code break} leaves;
+         * null outside one (the parser accepted code a compiler would not).
+         */
+        private static IASTNode enclosing(IASTNode node, boolean switchOnly) {
+            for (IASTNode parent = node.getParent(); parent != null && !(parent instanceof IASTFunctionDefinition);
+                    parent = parent.getParent()) {
+                if (parent instanceof org.eclipse.cdt.core.dom.ast.IASTSwitchStatement
+                        || !switchOnly && (parent instanceof IASTForStatement || parent instanceof IASTWhileStatement
+                        || parent instanceof org.eclipse.cdt.core.dom.ast.IASTDoStatement)) {
+                    return parent;
+                }
+            }
+            return null;
         }
 
         /**

@@ -1,18 +1,22 @@
 package dev.kreach.analyzer.parse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kreach.analyzer.facts.FileBodies;
+import dev.kreach.analyzer.facts.Jump;
 import dev.kreach.analyzer.facts.Position;
 import dev.kreach.analyzer.source.SourceFile;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * A body runs in source order only when nothing in it can send control back to code it passed (a loop, a goto up,
- * a construct the parser could not read) and no local outlives the run (a {@code static} one); each call knows where
+ * A body runs in source order only when nothing in it can send control back to code it passed (a loop, though not a
+ * macro's {@code do { ... } while (0)}, a goto up, a construct the parser could not read) and no local outlives the run (a {@code static} one); each call knows where
  * it ends, its arguments included.
  */
 class StraightLineBodyTest {
@@ -47,6 +51,25 @@ class StraightLineBodyTest {
             		take(l);
             	} while (0);
             }
+            void repeated(struct lock *l)
+            {
+            	do {
+            		take(l);
+            	} while (l->n);
+            }
+            void dispatch(struct lock *l, int op)
+            {
+            	switch (op) {
+            	case 1:
+            		take(l);
+            		break;
+            	default:
+            		goto out;
+            	}
+            	give(l);
+            out:
+            	return;
+            }
             void again(struct lock *l)
             {
             retry:
@@ -73,8 +96,23 @@ class StraightLineBodyTest {
                 .bodies(new SourceFile("fs/demo/lock.c", SOURCE.getBytes(StandardCharsets.UTF_8)));
         Map<String, Boolean> straight = new TreeMap<>();
         bodies.functions().forEach((name, body) -> straight.put(name, body.straightLine()));
-        assertEquals(Map.of("straight", true, "counted", false, "waiting", false, "once", false, "again", false,
-                "kept", false, "walked", false), straight);
+        assertEquals(Map.of("straight", true, "counted", false, "waiting", false, "once", true, "repeated", false,
+                "dispatch", true, "again", false, "kept", false, "walked", false), straight);
+    }
+
+    @Test
+    void eachJumpKnowsWhereItLandsAndEachCaseWhereItsSwitchStarts() throws Exception {
+        FileBodies bodies = new KernelParser(KernelConfig.allEnabled())
+                .bodies(new SourceFile("fs/demo/lock.c", SOURCE.getBytes(StandardCharsets.UTF_8)));
+        List<String> jumps = bodies.functions().get("dispatch").jumps().stream()
+                .map(j -> j.kind() + "@" + j.site().line() + (j.other() == null ? "" : "->" + j.other().line() + ":"
+                        + j.other().column()) + (j.guards().isEmpty() ? "" : " if " + j.guards().size()))
+                .toList();
+        // The switch starts at line 39, column 2; the break lands just past its closing brace (line 45, column 2);
+        // the goto on its label (line 47).
+        assertEquals(List.of("CASE@40->39:2", "BREAK@42->45:3", "CASE@43->39:2", "GOTO@44->47:1", "LABEL@47"), jumps);
+        assertTrue(bodies.functions().get("again").jumps().stream().anyMatch(Jump::back));
+        assertFalse(bodies.functions().get("straight").jumps().stream().anyMatch(Jump::back));
     }
 
     @Test

@@ -24,13 +24,13 @@ import java.util.Set;
  * while the caller's is held.
  * <p>
  * Checked for every caller in the graph, not only the chain's; a function called through a pointer, or from a
- * caller whose body cannot be read again, gets no verdict. The caller must take, call and put in that order, with
- * no put between the take and the call, and the put after the call must run under no condition the call does not
- * run under (its branches and the early returns before it), with nothing between them that jumps (a return,
- * {@code goto}, {@code break}, {@code continue}) or is jumped to (a label, a {@code case}). That is stricter than
- * the kernel needs: {@code ceph_handle_caps()} holds its {@code ceph_find_inode()} reference across
- * {@code handle_cap_flush_ack()} and puts it after a {@code break} and a label, which only a post-dominance check
- * would accept. A caller with a loop (or anything else {@link FunctionBody#straightLine()} refuses) gets no verdict,
+ * caller whose body cannot be read again, gets no verdict. The take must happen on every path to the call
+ * (dominate it) and the put on every path from it (post-dominate it), as {@link StraightPaths} decides: so
+ * {@code ceph_handle_caps()}, which holds its {@code ceph_find_inode()} reference across
+ * {@code handle_cap_flush_ack()} and puts it after a {@code break} and two labels, holds it, while a
+ * {@code goto} or return between the call and the put that leaves past the put hands the reference over on that
+ * path. There must be no put between the take and the call. A caller with a loop (or anything else
+ * {@link FunctionBody#loopFree()} refuses) gets no verdict,
  * nor one that stores another value into the variable between the take and the put. The gets and lookups are the
  * rule pack's ({@code balanced-by}, {@code referenced-by}).
  */
@@ -83,29 +83,34 @@ public final class HeldByCaller implements ReferenceReasoner {
     private Optional<String> heldAcross(CallEdge edge, int index) {
         Optional<FunctionBody> body = bodyOf(edge.caller());
         Optional<BodyCall> call = body.flatMap(b -> b.callAt(edge.site()));
-        // A caller that loops may put in one round what it takes in the next: source order says nothing there.
-        if (call.isEmpty() || !body.get().straightLine() || index >= call.get().arguments().size()) {
+        // A caller that loops may put in one round what it takes in the next: StraightPaths refuses those.
+        if (call.isEmpty() || index >= call.get().arguments().size()) {
             return Optional.empty();
         }
         Value object = call.get().arguments().get(index);
         if (!(object instanceof Value.Local || object instanceof Value.Parameter)) {
             return Optional.empty();
         }
-        // The earliest reference the caller takes before the call: its own, which a later get (an extra one for
-        // the callee to drop) does not replace.
+        // The earliest reference the caller takes on every path to the call: its own, which a later get (an extra
+        // one for the callee to drop) does not replace.
+        FunctionBody b = body.get();
+        BodyCall at = call.get();
         Position taken = null;
         String how = null;
-        for (BodyCall c : body.get().calls()) {
-            if (c.site().compareTo(edge.site()) < 0 && is(gets, c) && firstIs(c, object)
-                    && (taken == null || c.site().compareTo(taken) < 0)) {
+        for (BodyCall c : b.calls()) {
+            if (is(gets, c) && firstIs(c, object) && (taken == null || c.site().compareTo(taken) < 0)
+                    && StraightPaths.dominates(b, c.site(), c.guards(), edge.site(), at.guards())) {
                 taken = c.site();
                 how = c.name() + "(" + object.text() + ")";
             }
         }
-        for (Store store : body.get().stores()) {
-            if (store.site().compareTo(edge.site()) < 0 && store.target().equals(object)
-                    && store.value() instanceof Value.Result r && r.fields().isEmpty() && lookups.contains(r.function())
-                    && (taken == null || store.site().compareTo(taken) < 0)) {
+        for (Store store : b.stores()) {
+            // A store's branch is not recorded: it takes the reference on every path to the call only when what the
+            // variable held before it is nothing (NULL, or no value), so that a path past it passes no inode at all.
+            if (store.target().equals(object) && store.value() instanceof Value.Result r && r.fields().isEmpty()
+                    && lookups.contains(r.function()) && (taken == null || store.site().compareTo(taken) < 0)
+                    && onlyNothingBefore(b, object, store.site())
+                    && StraightPaths.dominates(b, store.site(), List.of(), edge.site(), at.guards())) {
                 taken = store.site();
                 how = object.text() + " = " + r.function() + "()";
             }
@@ -114,20 +119,17 @@ public final class HeldByCaller implements ReferenceReasoner {
             return Optional.empty();
         }
         Position from = taken;
-        Position callEnd = call.get().end();
         Position released = null;
-        for (BodyCall c : body.get().calls()) {
+        for (BodyCall c : b.calls()) {
             if (is(puts, c) && firstIs(c, object)) {
                 if (taken.compareTo(c.site()) < 0 && c.site().compareTo(edge.site()) < 0) {
                     return Optional.empty();
                 }
-                // The put must run whenever the call does: under no condition the call is not under (an else
-                // branch's put gives nothing back on the call's path), with no return, goto, break, continue, case
-                // or label between (handle_cap_grant(inode, ...); return; ... done: iput(inode) hands the
-                // reference over).
-                if (c.site().compareTo(callEnd) >= 0 && released == null
-                        && call.get().guards().containsAll(c.guards()) && straightBetween(body.get(),
-                        callEnd, c.site())) {
+                // The put must run whenever the call has run: no condition the call is not under (an else branch's
+                // put gives nothing back on the call's path) and nothing between that leaves for a place past it
+                // (handle_cap_grant(inode, ...); goto done_unlocked; hands the reference over on that path).
+                if (released == null && c.site().compareTo(at.end()) >= 0
+                        && StraightPaths.postDominates(b, at.end(), at.guards(), c.site(), c.guards())) {
                     released = c.site();
                 }
             }
@@ -137,7 +139,7 @@ public final class HeldByCaller implements ReferenceReasoner {
         }
         // The variable must name the same inode from the take to the put: no other value stored into it between.
         Position put = released;
-        if (body.get().stores().stream().anyMatch(st -> st.target().equals(object)
+        if (b.stores().stream().anyMatch(st -> st.target().equals(object)
                 && from.compareTo(st.site()) < 0 && st.site().compareTo(put) < 0)) {
             return Optional.empty();
         }
@@ -145,10 +147,10 @@ public final class HeldByCaller implements ReferenceReasoner {
                 + ", calls at " + place(edge.site()) + " and puts it at " + place(released));
     }
 
-    /** Whether nothing between {@code from} and {@code to} can take control elsewhere or bring it from elsewhere. */
-    private static boolean straightBetween(FunctionBody body, Position from, Position to) {
-        return body.jumps().stream().noneMatch(j -> j.compareTo(from) >= 0 && j.compareTo(to) < 0) && body.returns()
-                .stream().noneMatch(r -> r.site().compareTo(from) >= 0 && r.site().compareTo(to) < 0);
+    /** Whether every store into {@code object} before {@code site} stores a constant: NULL, or nothing yet. */
+    private static boolean onlyNothingBefore(FunctionBody body, Value object, Position site) {
+        return body.stores().stream().noneMatch(st -> st.target().equals(object) && st.site().compareTo(site) < 0
+                && !(st.value() instanceof Value.Constant));
     }
 
     /** Whether {@code call} is a named call of one of {@code functions} (a call through a pointer is none). */

@@ -22,7 +22,7 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 public final class RulePack {
     static final String BUNDLED = "kernel-rules.yaml";
     private static final List<String> RULE_KEYS = List.of("id", "sinks", "contexts", "deferred-puts", "balanced-by",
-            "referenced-by", "not-last-puts", "name", "summary", "description", "message", "help", "level", "tags", "precision");
+            "referenced-by", "not-last-puts", "allocated-by", "published-by", "inserted-or-found-by", "name", "summary", "description", "message", "help", "level", "tags", "precision");
 
     private final Map<String, RuleSpec> rules = new LinkedHashMap<>();
     private RuleRegistry registry;
@@ -101,14 +101,18 @@ public final class RulePack {
         List<String> deferredPuts = functions(yaml, fields.get("deferred-puts"), "deferred-puts");
         List<String> balancedBy = functions(yaml, fields.get("balanced-by"), "balanced-by");
         List<String> referencedBy = functions(yaml, fields.get("referenced-by"), "referenced-by");
-        List<String> notLastPuts = functions(yaml, fields.get("not-last-puts"), "not-last-puts");
+        ReferenceCalls references = new ReferenceCalls(balancedBy, referencedBy,
+                functions(yaml, fields.get("not-last-puts"), "not-last-puts"),
+                functions(yaml, fields.get("allocated-by"), "allocated-by"),
+                functions(yaml, fields.get("published-by"), "published-by"),
+                functions(yaml, fields.get("inserted-or-found-by"), "inserted-or-found-by"));
         List<ContextEntry> contexts = new ArrayList<>();
         if (fields.containsKey("contexts")) {
             for (Node context : yaml.sequence(fields.get("contexts"), "contexts").getValue()) {
                 contexts.add(context(yaml, context));
             }
         }
-        RuleSpec spec = new RuleSpec(id, sinks, contexts, deferredPuts, balancedBy, referencedBy, notLastPuts,
+        RuleSpec spec = new RuleSpec(id, sinks, contexts, deferredPuts, references,
                 List.of(file + ":" + YamlFile.line(node)));
         boolean known = registry.find(id).isPresent();
         boolean hasMetadata = fields.containsKey("summary") || fields.containsKey("message");
@@ -120,7 +124,8 @@ public final class RulePack {
             registry = registry.with(metadata(yaml, node, fields, id));
         } else if (hasMetadata && rules.containsKey(id)) {
             throw yaml.error(node, "rule " + id + " already has metadata; a pack may only add sinks, contexts, "
-                    + "deferred-puts, balanced-by, referenced-by and not-last-puts to it");
+                    + "deferred-puts and the reference calls (balanced-by, referenced-by, not-last-puts, allocated-by, "
+                    + "published-by, inserted-or-found-by) to it");
         }
         if (rules.containsKey(id)) {
             rules.put(id, rules.get(id).plus(spec));

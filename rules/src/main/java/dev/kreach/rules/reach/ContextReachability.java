@@ -9,11 +9,13 @@ import dev.kreach.analyzer.graph.EdgeKind;
 import dev.kreach.analyzer.graph.FunctionId;
 import dev.kreach.rules.last.FixSuggestion;
 import dev.kreach.rules.last.HeldByCaller;
+import dev.kreach.rules.last.NeverVisible;
 import dev.kreach.rules.last.HeldHere;
 import dev.kreach.rules.last.LastReference;
 import dev.kreach.rules.last.LastReferenceJudge;
 import dev.kreach.rules.pack.ContextEntry;
 import dev.kreach.rules.pack.RulePack;
+import dev.kreach.rules.pack.ReferenceCalls;
 import dev.kreach.rules.pack.RuleSpec;
 import dev.kreach.rules.pack.SearchSettings;
 import dev.kreach.rules.refine.ChainCheck;
@@ -93,8 +95,10 @@ public final class ContextReachability {
 
     /** The reasoners that judge whether a rule's put can drop the last reference, in the order they are asked. */
     private LastReferenceJudge judge(RuleSpec rule) {
-        return new LastReferenceJudge(List.of(new HeldHere(graph, rule.balancedBy()),
-                new HeldByCaller(graph, bodies, rule.balancedBy(), rule.referencedBy(), rule.sinks())));
+        ReferenceCalls calls = rule.references();
+        return new LastReferenceJudge(List.of(new HeldHere(graph, calls.balancedBy()),
+                new HeldByCaller(graph, bodies, calls.balancedBy(), calls.referencedBy(), rule.sinks()),
+                new NeverVisible(graph, bodies, calls.allocatedBy(), calls.publishedBy(), calls.insertedOrFoundBy())));
     }
 
     /**
@@ -327,7 +331,7 @@ public final class ContextReachability {
             LastReference verdict = judge.judge(sinkCall);
             out.add(new Finding(rule.id(), sinkCall.site(), sinkCall.callee(), sinkCall.caller(), sinkCall.text(),
                     chain.entry, chain.context.toString(), hops, ordinal, configurations.apply(places), verdict,
-                    fixes.suggest(verdict, rule.deferredPuts(), rule.notLastPuts())));
+                    fixes.suggest(verdict, rule.deferredPuts(), rule.references().notLastPuts())));
         }
         return out;
     }

@@ -32,7 +32,7 @@ class RulePackTest {
         assertTrue(writeback.contexts().contains(new ContextEntry.Field("super_operations", "write_inode")));
         assertEquals(List.of(new ContextEntry.Work("ceph_connection", "work")), rules.get(1).contexts());
         assertTrue(rules.get(1).deferredPuts().contains("ceph_async_iput"));
-        assertEquals(List.of("ihold", "igrab"), rules.get(1).balancedBy());
+        assertEquals(List.of("ihold", "igrab"), rules.get(1).references().balancedBy());
         // The SMB rule is the messenger pattern written as a pack entry: metadata in YAML, no class of its own.
         assertEquals(List.of(new ContextEntry.Function("cifs_demultiplex_thread")), rules.get(2).contexts());
         RuleMetadata smb = bundled.registry().find("kreach/iput-in-smb-receive").orElseThrow();

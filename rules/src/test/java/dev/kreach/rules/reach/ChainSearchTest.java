@@ -10,6 +10,7 @@ import dev.kreach.analyzer.parse.KernelConfig;
 import dev.kreach.analyzer.parse.KernelParser;
 import dev.kreach.analyzer.source.SourceFile;
 import dev.kreach.rules.pack.ContextEntry;
+import dev.kreach.rules.pack.ReferenceCalls;
 import dev.kreach.rules.pack.RuleSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ class ChainSearchTest {
         }
         CallGraph graph = new CallGraphBuilder(KernelModels.bundled()).build(units, List.of());
         RuleSpec rule = new RuleSpec("test/iput", List.of("iput"), List.of(new ContextEntry.Field("myctx_ops",
-                "start")), List.of(), List.of(), List.of(), List.of(), List.of("test"));
+                "start")), List.of(), ReferenceCalls.NONE, List.of("test"));
         return new ContextReachability(graph).check(rule);
     }
 

@@ -1,0 +1,106 @@
+package dev.kreach.rules.last;
+
+import dev.kreach.analyzer.facts.FunctionBody;
+import dev.kreach.analyzer.facts.Guard;
+import dev.kreach.analyzer.facts.Jump;
+import dev.kreach.analyzer.facts.Position;
+import java.util.List;
+
+/**
+ * Dominance and post-dominance in a {@link FunctionBody#loopFree() loop-free} body, from its jumps: with no loop,
+ * control moves forward except where a {@code goto} goes back, so whether one place is passed on every path to (or
+ * from) another is a question about the jumps that leave or enter the stretch between them. Both answers are "no"
+ * when in doubt. The kernel's error exits ({@code bad: ... goto done;} below the function's last put) go back, but
+ * only from code past the stretch, which a path through the stretch reaches only through its end.
+ */
+final class StraightPaths {
+    private StraightPaths() {
+    }
+
+    /**
+     * Whether every path that reaches {@code to} passed {@code from} first, with nothing between run twice: it comes
+     * before, runs under no condition {@code to} does not run under, nothing between is entered from outside (a
+     * {@code case} of a switch that starts earlier, a label a goto from outside lands on), and no goto from past
+     * {@code from} goes back above it.
+     */
+    static boolean dominates(FunctionBody body, Position from, List<Guard> fromGuards, Position to,
+            List<Guard> toGuards) {
+        if (!body.loopFree() || from.compareTo(to) >= 0 || !toGuards.containsAll(fromGuards)) {
+            return false;
+        }
+        for (Jump jump : body.jumps()) {
+            if (jump.back() && jump.site().compareTo(from) > 0 && jump.other().compareTo(from) <= 0) {
+                return false;
+            }
+            if (!jump.joins() || !inside(jump.site(), from, to)) {
+                continue;
+            }
+            if (jump.kind() == Jump.Kind.CASE && (jump.other() == null || jump.other().compareTo(from) < 0)) {
+                return false;
+            }
+            if (jump.kind() == Jump.Kind.LABEL && body.jumps().stream().anyMatch(j -> j.kind() == Jump.Kind.GOTO
+                    && jump.site().equals(j.other()) && !inside(j.site(), from, to))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether every path that leaves {@code from} reaches {@code to}: it comes after, runs under no condition
+     * {@code from} does not run under, and no path from {@code from} leaves the stretch before it (a return, a goto
+     * or break that lands past {@code to} or back above {@code from}). The paths are followed stretch by stretch: a
+     * jump in the same branch as {@code from}, with no switch entered since, always runs there, so what lies between
+     * it and where it lands is not on the way ({@code handle_cap_flushsnap_ack(inode, ...); goto done;} skips the
+     * other cases' gotos); any other jump may run or not, and both ways are followed. A place between that is entered
+     * from elsewhere changes nothing: it adds paths to {@code to}, it takes none away.
+     */
+    static boolean postDominates(FunctionBody body, Position from, List<Guard> fromGuards, Position to,
+            List<Guard> toGuards) {
+        if (!body.loopFree() || from.compareTo(to) > 0 || !fromGuards.containsAll(toGuards)) {
+            return false;
+        }
+        java.util.Deque<Position> starts = new java.util.ArrayDeque<>(List.of(from));
+        java.util.Set<Position> seen = new java.util.HashSet<>();
+        while (!starts.isEmpty()) {
+            Position start = starts.pop();
+            if (!seen.add(start)) {
+                continue;
+            }
+            Position stop = to;
+            boolean inSwitch = false;
+            for (Jump jump : body.jumps()) {
+                if (jump.site().compareTo(start) < 0) {
+                    continue;
+                }
+                if (jump.site().compareTo(stop) >= 0) {
+                    break;
+                }
+                if (jump.kind() == Jump.Kind.CASE) {
+                    inSwitch |= jump.other() == null || jump.other().compareTo(start) >= 0;
+                }
+                if (jump.joins()) {
+                    continue;
+                }
+                if (jump.other() == null || jump.other().compareTo(start) < 0 || jump.other().compareTo(to) > 0) {
+                    return false;
+                }
+                starts.push(jump.other());
+                // Only the stretch from the call itself knows its branch; a stretch from a landing place follows all.
+                if (start.equals(from) && !inSwitch && fromGuards.containsAll(jump.guards())) {
+                    stop = jump.site();
+                    break;
+                }
+            }
+            Position end = stop;
+            if (body.returns().stream().anyMatch(r -> r.site().compareTo(start) >= 0 && r.site().compareTo(end) < 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean inside(Position site, Position from, Position to) {
+        return site.compareTo(from) > 0 && site.compareTo(to) < 0;
+    }
+}
