@@ -27,7 +27,7 @@ import java.util.TreeMap;
  * {@link #FORMAT} changes whenever the layout does.
  */
 public final class BodiesCodec implements FactsCache.Codec<BodiesCodec.Entry> {
-    static final int FORMAT = 4;
+    static final int FORMAT = 5;
     private static final int MAGIC = 0x4B524642; // "KRFB"
 
     /** What one entry holds. */
@@ -93,6 +93,7 @@ public final class BodiesCodec implements FactsCache.Codec<BodiesCodec.Entry> {
             value(out, s.target());
             value(out, s.value());
             position(out, s.site());
+            guards(out, s.guards());
         }
         out.writeInt(b.calls().size());
         for (BodyCall c : b.calls()) {
@@ -113,7 +114,7 @@ public final class BodiesCodec implements FactsCache.Codec<BodiesCodec.Entry> {
             guards(out, r.guards());
             position(out, r.site());
         }
-        out.writeBoolean(b.loopFree());
+        out.writeBoolean(b.readable());
         out.writeInt(b.jumps().size());
         for (Jump jump : b.jumps()) {
             position(out, jump.site());
@@ -139,7 +140,10 @@ public final class BodiesCodec implements FactsCache.Codec<BodiesCodec.Entry> {
         String file = string(in);
         List<Store> stores = new ArrayList<>();
         for (int i = count(in); i > 0; i--) {
-            stores.add(new Store(value(in), value(in), position(in)));
+            Value target = value(in);
+            Value value = value(in);
+            Position site = position(in);
+            stores.add(new Store(target, value, site, guards(in)));
         }
         List<BodyCall> calls = new ArrayList<>();
         for (int i = count(in); i > 0; i--) {
@@ -156,7 +160,7 @@ public final class BodiesCodec implements FactsCache.Codec<BodiesCodec.Entry> {
             List<Guard> guards = guards(in);
             returns.add(new Return(value, guards, position(in)));
         }
-        boolean loopFree = in.get() != 0;
+        boolean readable = in.get() != 0;
         List<Jump> jumps = new ArrayList<>();
         for (int i = count(in); i > 0; i--) {
             Position site = position(in);
@@ -164,7 +168,7 @@ public final class BodiesCodec implements FactsCache.Codec<BodiesCodec.Entry> {
             Position other = in.get() != 0 ? position(in) : null;
             jumps.add(new Jump(site, kind, other, guards(in)));
         }
-        return new FunctionBody(function, file, stores, calls, returns, loopFree, jumps);
+        return new FunctionBody(function, file, stores, calls, returns, readable, jumps);
     }
 
     private static void guards(DataOutputStream out, List<Guard> guards) throws IOException {

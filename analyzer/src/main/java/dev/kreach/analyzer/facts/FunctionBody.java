@@ -5,14 +5,14 @@ import java.util.List;
 /**
  * What one function's body says about values, read again on demand for the functions on a reported chain: its
  * stores, calls and returns in source order. File-scope initializers are the body of the file ({@code function} empty).
- * {@code loopFree}: the body has no loop (a macro's {@code do { ... } while (0)} is none), no {@code static} local
- * and nothing the parser could not read; with no {@code goto} back to a label above it either, it is
- * {@link #straightLine() straight-line}. {@code jumps}: where control may leave the straight path
+ * {@code readable}: the body has no {@code static} local and nothing the parser could not read; with no loop either
+ * (a macro's {@code do { ... } while (0)} is none) it is {@link #loopFree() loop-free}, and with no {@code goto}
+ * back to a label above it, {@link #straightLine() straight-line}. {@code jumps}: where control may leave the straight path
  * or join it from elsewhere, in source order: each {@code goto}, {@code break}, {@code continue}, {@code case},
  * {@code default} and label, with where a goto or break lands (returns are in {@code returns}).
  */
 public record FunctionBody(String function, String file, List<Store> stores, List<BodyCall> calls,
-        List<Return> returns, boolean loopFree, List<Jump> jumps) {
+        List<Return> returns, boolean readable, List<Jump> jumps) {
     public FunctionBody {
         stores = List.copyOf(stores);
         calls = List.copyOf(calls);
@@ -25,7 +25,12 @@ public record FunctionBody(String function, String file, List<Store> stores, Lis
      * starts after a call ends cannot have happened before it in the same run.
      */
     public boolean straightLine() {
-        return loopFree && jumps.stream().noneMatch(Jump::back);
+        return loopFree() && jumps.stream().noneMatch(Jump::back);
+    }
+
+    /** Whether the body is readable and has no loop: control moves forward except where a goto goes back. */
+    public boolean loopFree() {
+        return readable && jumps.stream().noneMatch(j -> j.kind() == Jump.Kind.LOOP);
     }
 
     /** The call at {@code site}, if the body has one there. */

@@ -110,8 +110,8 @@ final class BodyExtractor {
         /** Where each label is, and which jumps are gotos to a label by name: labels may come after their gotos. */
         final Map<String, Position> labelSites = new HashMap<>();
         final Map<Integer, String> gotoLabels = new HashMap<>();
-        /** Whether a loop may take control back to code it passed, or a local outlive the run: see FunctionBody. */
-        boolean goesBack;
+        /** Whether the parser could not read part of the body, or a local outlives the run: see FunctionBody. */
+        boolean unreadable;
 
         Body(String function) {
             this.function = function;
@@ -125,10 +125,8 @@ final class BodyExtractor {
             jump(statement);
             if (statement instanceof IASTLabelStatement label) {
                 labels.add(label.getFileLocation().getNodeOffset());
-            } else if (statement instanceof IASTForStatement || statement instanceof IASTWhileStatement
-                    || statement instanceof org.eclipse.cdt.core.dom.ast.IASTDoStatement once && !runsOnce(once)
-                    || statement instanceof org.eclipse.cdt.core.dom.ast.IASTProblemStatement) {
-                goesBack = true;
+            } else if (statement instanceof org.eclipse.cdt.core.dom.ast.IASTProblemStatement) {
+                unreadable = true;
             } else if (statement instanceof IASTReturnStatement ret) {
                 IASTExpression value = ret.getReturnValue();
                 returns.add(new Return(value == null ? Value.UNKNOWN : value(value), guards(ret),
@@ -149,7 +147,7 @@ final class BodyExtractor {
             List<Jump> landed = new ArrayList<>(jumps);
             gotoLabels.forEach((index, label) -> landed.set(index,
                     new Jump(jumps.get(index).site(), Jump.Kind.GOTO, labelSites.get(label), jumps.get(index).guards())));
-            return new FunctionBody(function, path, stores, calls, returns, !goesBack, landed);
+            return new FunctionBody(function, path, stores, calls, returns, !unreadable, landed);
         }
 
         /** Records {@code statement} if it leaves the straight path or joins it; a goto's landing waits for its label. */
@@ -168,6 +166,9 @@ final class BodyExtractor {
             } else if (statement instanceof org.eclipse.cdt.core.dom.ast.IASTBreakStatement) {
                 IASTNode left = enclosing(statement, false);
                 jumps.add(new Jump(site, Jump.Kind.BREAK, left == null ? null : positions.end(left), guards(statement)));
+            } else if (statement instanceof IASTForStatement || statement instanceof IASTWhileStatement
+                    || statement instanceof org.eclipse.cdt.core.dom.ast.IASTDoStatement once && !runsOnce(once)) {
+                jumps.add(new Jump(site, Jump.Kind.LOOP, positions.end(statement), guards(statement)));
             } else if (statement instanceof org.eclipse.cdt.core.dom.ast.IASTContinueStatement) {
                 // In a macro's do { ... } while (0), continue goes to the test, which ends the statement.
                 IASTNode loop = loopOf(statement);
@@ -332,9 +333,9 @@ final class BodyExtractor {
 
         @Override
         public int visit(IASTDeclaration declaration) {
-            goesBack |= declaration instanceof org.eclipse.cdt.core.dom.ast.IASTProblemDeclaration;
+            unreadable |= declaration instanceof org.eclipse.cdt.core.dom.ast.IASTProblemDeclaration;
             if (declaration instanceof IASTSimpleDeclaration simple) {
-                goesBack |= simple.getDeclSpecifier().getStorageClass()
+                unreadable |= simple.getDeclSpecifier().getStorageClass()
                         == org.eclipse.cdt.core.dom.ast.IASTDeclSpecifier.sc_static;
                 for (IASTDeclarator declarator : simple.getDeclarators()) {
                     initialized(declarator, false);
@@ -345,7 +346,7 @@ final class BodyExtractor {
 
         @Override
         public int visit(IASTExpression expression) {
-            goesBack |= expression instanceof org.eclipse.cdt.core.dom.ast.IASTProblemExpression;
+            unreadable |= expression instanceof org.eclipse.cdt.core.dom.ast.IASTProblemExpression;
             if (expression instanceof IASTFunctionCallExpression call) {
                 call(call);
             } else if (expression instanceof IASTBinaryExpression binary && assigns(binary.getOperator())) {
@@ -363,7 +364,7 @@ final class BodyExtractor {
         private void store(IASTExpression target, Value value, IASTNode where) {
             Value path = value(target);
             if (!(path instanceof Value.Unknown) && !(path instanceof Value.Constant)) {
-                stores.add(new Store(path, value, positions.of(where)));
+                stores.add(new Store(path, value, positions.of(where), guards(where)));
             }
         }
 
@@ -379,19 +380,19 @@ final class BodyExtractor {
             }
             IASTInitializer initializer = declarator.getInitializer();
             if (initializer instanceof IASTEqualsInitializer equals) {
-                clause(variable, equals.getInitializerClause(), positions.of(declarator));
+                clause(variable, equals.getInitializerClause(), positions.of(declarator), guards(declarator));
             } else if (initializer instanceof IASTInitializerList list) {
-                clause(variable, list, positions.of(declarator));
+                clause(variable, list, positions.of(declarator), guards(declarator));
             }
         }
 
         /** {@code target = clause}: an expression, or a list whose designated fields each get a store. */
-        private void clause(Value target, IASTInitializerClause clause, Position site) {
+        private void clause(Value target, IASTInitializerClause clause, Position site, List<Guard> guards) {
             if (target instanceof Value.Unknown) {
                 return;
             }
             if (clause instanceof IASTExpression e) {
-                stores.add(new Store(target, value(e), site));
+                stores.add(new Store(target, value(e), site, guards));
                 return;
             }
             if (!(clause instanceof IASTInitializerList list)) {
@@ -406,10 +407,10 @@ final class BodyExtractor {
                         }
                     }
                     // An array designator ([2] = ...) stands for the array, as a subscript does.
-                    clause(target.with(fields), designated.getOperand(), positions.of(designated));
+                    clause(target.with(fields), designated.getOperand(), positions.of(designated), guards);
                 } else if (element instanceof IASTInitializerList) {
                     // { { .f = a }, { .f = b } }: elements of an array of structs.
-                    clause(target, element, site);
+                    clause(target, element, site, guards);
                 }
             }
         }

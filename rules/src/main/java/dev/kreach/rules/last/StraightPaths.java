@@ -7,10 +7,10 @@ import dev.kreach.analyzer.facts.Position;
 import java.util.List;
 
 /**
- * Dominance and post-dominance in a {@link FunctionBody#loopFree() loop-free} body, from its jumps: with no loop,
- * control moves forward except where a {@code goto} goes back, so whether one place is passed on every path to (or
- * from) another is a question about the jumps that leave or enter the stretch between them. Both answers are "no"
- * when in doubt. The kernel's error exits ({@code bad: ... goto done;} below the function's last put) go back, but
+ * Dominance and post-dominance in a {@link FunctionBody#readable() readable} body, from its jumps: inside one run of
+ * the loops that hold both places, control moves forward except where a {@code goto} goes back, so whether one place
+ * is passed on every path to (or from) another is a question about the jumps that leave or enter the stretch between
+ * them; a loop that holds one place and not the other makes the answer "no", as does any doubt. The kernel's error exits ({@code bad: ... goto done;} below the function's last put) go back, but
  * only from code past the stretch, which a path through the stretch reaches only through its end.
  */
 final class StraightPaths {
@@ -25,7 +25,9 @@ final class StraightPaths {
      */
     static boolean dominates(FunctionBody body, Position from, List<Guard> fromGuards, Position to,
             List<Guard> toGuards) {
-        if (!body.loopFree() || from.compareTo(to) >= 0 || !toGuards.containsAll(fromGuards)) {
+        // A loop around the later place only comes back to it without passing the earlier one.
+        if (!body.readable() || from.compareTo(to) >= 0 || !toGuards.containsAll(fromGuards)
+                || body.jumps().stream().anyMatch(j -> j.loopAround(to) && !j.loopAround(from))) {
             return false;
         }
         for (Jump jump : body.jumps()) {
@@ -57,7 +59,9 @@ final class StraightPaths {
      */
     static boolean postDominates(FunctionBody body, Position from, List<Guard> fromGuards, Position to,
             List<Guard> toGuards) {
-        if (!body.loopFree() || from.compareTo(to) > 0 || !fromGuards.containsAll(toGuards)) {
+        // A loop around the earlier place only goes back above it before it may reach the later one.
+        if (!body.readable() || from.compareTo(to) > 0 || !fromGuards.containsAll(toGuards)
+                || body.jumps().stream().anyMatch(j -> j.loopAround(from) && !j.loopAround(to))) {
             return false;
         }
         java.util.Deque<Position> starts = new java.util.ArrayDeque<>(List.of(from));

@@ -10,12 +10,13 @@ import java.util.List;
  * as fixes; {@code allocatedBy} return a new inode nobody else can see yet (new_inode); {@code publishedBy} make
  * their inode argument visible to others (hash it, insert it, attach it to a dentry, give it to the page cache's
  * writers); {@code insertedOrFoundBy} hash their new inode argument and return it, or return the inode already
- * hashed under its key and leave the argument unseen (inode_insert5).
+ * hashed under its key and leave the argument unseen (inode_insert5); {@code handedOffBy} take over a reference
+ * taken for them only when they return true (queue_work: false means the work was queued already).
  */
 public record ReferenceCalls(List<String> balancedBy, List<String> referencedBy, List<String> notLastPuts,
-        List<String> allocatedBy, List<String> publishedBy, List<String> insertedOrFoundBy) {
+        List<String> allocatedBy, List<String> publishedBy, List<String> insertedOrFoundBy, List<String> handedOffBy) {
     public static final ReferenceCalls NONE = new ReferenceCalls(List.of(), List.of(), List.of(), List.of(), List.of(),
-            List.of());
+            List.of(), List.of());
 
     public ReferenceCalls {
         balancedBy = List.copyOf(balancedBy);
@@ -24,12 +25,14 @@ public record ReferenceCalls(List<String> balancedBy, List<String> referencedBy,
         allocatedBy = List.copyOf(allocatedBy);
         publishedBy = List.copyOf(publishedBy);
         insertedOrFoundBy = List.copyOf(insertedOrFoundBy);
+        handedOffBy = List.copyOf(handedOffBy);
     }
 
     ReferenceCalls plus(ReferenceCalls more) {
         return new ReferenceCalls(union(balancedBy, more.balancedBy), union(referencedBy, more.referencedBy),
                 union(notLastPuts, more.notLastPuts), union(allocatedBy, more.allocatedBy),
-                union(publishedBy, more.publishedBy), union(insertedOrFoundBy, more.insertedOrFoundBy));
+                union(publishedBy, more.publishedBy), union(insertedOrFoundBy, more.insertedOrFoundBy),
+                union(handedOffBy, more.handedOffBy));
     }
 
     static <T> List<T> union(List<T> a, List<T> b) {

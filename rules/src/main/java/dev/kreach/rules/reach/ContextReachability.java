@@ -8,6 +8,8 @@ import dev.kreach.analyzer.graph.Deferral;
 import dev.kreach.analyzer.graph.EdgeKind;
 import dev.kreach.analyzer.graph.FunctionId;
 import dev.kreach.rules.last.FixSuggestion;
+import dev.kreach.rules.last.BalancedOnFailure;
+import dev.kreach.rules.last.HeldAcrossCallback;
 import dev.kreach.rules.last.HeldByCaller;
 import dev.kreach.rules.last.NeverVisible;
 import dev.kreach.rules.last.HeldHere;
@@ -96,8 +98,11 @@ public final class ContextReachability {
     /** The reasoners that judge whether a rule's put can drop the last reference, in the order they are asked. */
     private LastReferenceJudge judge(RuleSpec rule) {
         ReferenceCalls calls = rule.references();
-        return new LastReferenceJudge(List.of(new HeldHere(graph, calls.balancedBy()),
+        return new LastReferenceJudge(List.of(
+                new BalancedOnFailure(graph, bodies, calls.balancedBy(), calls.handedOffBy(), rule.sinks()),
+                new HeldHere(graph, calls.balancedBy()),
                 new HeldByCaller(graph, bodies, calls.balancedBy(), calls.referencedBy(), rule.sinks()),
+                new HeldAcrossCallback(graph, bodies, calls.balancedBy(), calls.referencedBy(), rule.sinks()),
                 new NeverVisible(graph, bodies, calls.allocatedBy(), calls.publishedBy(), calls.insertedOrFoundBy())));
     }
 
