@@ -29,6 +29,18 @@ class RuleRegistryTest {
         assertTrue(registry.find("kreach/no-such-rule").isEmpty());
     }
 
+    /** The help GitHub shows beside every alert says what a note means and the kernel's ways out of a warning. */
+    @Test
+    void eachBuiltInHelpExplainsTheVerdictsAndTheKernelsWaysOut() {
+        for (RuleMetadata rule : RuleRegistry.builtIn().all()) {
+            String help = rule.helpMarkdown();
+            for (String part : List.of("**Last references**", "--min-level warning", "`btrfs_add_delayed_iput()`",
+                    "`ceph_async_iput()`", "`iput_if_not_last()`", "`iput_not_last()`")) {
+                assertTrue(help.contains(part), rule.id() + " help lacks " + part);
+            }
+        }
+    }
+
     @Test
     void everyBuiltInClassIsAnnotatedAndIdsAreUnique() {
         for (Class<?> rule : RuleRegistry.BUILT_IN) {
