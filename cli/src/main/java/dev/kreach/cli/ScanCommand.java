@@ -53,9 +53,10 @@ final class ScanCommand implements Callable<Integer> {
         ContextReachability.Stats checks = reachability.stats();
         spec.commandLine().getErr().printf(java.util.Locale.ROOT,
                 "kreach: checked %d chains hop by hop (%d refuted, %d findings dropped) in %.1f s, search %.1f s; "
-                        + "%d files read again (%d from the cache), %.1f s of it on all threads%n",
+                        + "last references judged in %.2f s; %d files read again (%d from the cache), %.1f s of it "
+                        + "on all threads%n",
                 checks.checked, checks.refuted, checks.dropped, checks.refineNanos / 1e9, checks.searchNanos / 1e9,
-                result.bodies().filesRead(), result.bodies().cacheHits(), result.bodies().time().toNanos() / 1e9);
+                checks.judgeNanos / 1e9, result.bodies().filesRead(), result.bodies().cacheHits(), result.bodies().time().toNanos() / 1e9);
         spec.commandLine().getErr().flush();
         return LevelOptions.anyAboveNote(findings, pack.registry()) ? ExitCodes.NEGATIVE : ExitCodes.OK;
     }

@@ -7,31 +7,29 @@ import java.util.List;
  * stores, calls and returns in source order. File-scope initializers are the body of the file ({@code function} empty).
  * {@code readable}: the body has no {@code static} local and nothing the parser could not read; with no loop either
  * (a macro's {@code do { ... } while (0)} is none) it is {@link #loopFree() loop-free}, and with no {@code goto}
- * back to a label above it, {@link #straightLine() straight-line}. {@code jumps}: where control may leave the straight path
+ * back to a label above it, {@link #straightLine() straight-line}: it runs in source order, as far as its locals go,
+ * so what starts after a call ends cannot have happened before it in the same run. Those two are derived from the
+ * others, whatever the canonical constructor is given. {@code jumps}: where control may leave the straight path
  * or join it from elsewhere, in source order: each {@code goto}, {@code break}, {@code continue}, {@code case},
  * {@code default} and label, with where a goto or break lands (returns are in {@code returns}).
  */
 public record FunctionBody(String function, String file, List<Store> stores, List<BodyCall> calls,
-        List<Return> returns, boolean readable, List<Jump> jumps) {
+        List<Return> returns, boolean readable, List<Jump> jumps, boolean loopFree, boolean straightLine) {
     public FunctionBody {
         stores = List.copyOf(stores);
         calls = List.copyOf(calls);
         returns = List.copyOf(returns);
         jumps = List.copyOf(jumps);
+        // Derived, not stored: the tracer asks for every store it weighs.
+        loopFree = readable && jumps.stream().noneMatch(j -> j.kind() == Jump.Kind.LOOP);
+        straightLine = loopFree && jumps.stream().noneMatch(Jump::back);
     }
 
-    /**
-     * Whether the body runs in source order, as far as its locals go: loop-free and with no goto back, so what
-     * starts after a call ends cannot have happened before it in the same run.
-     */
-    public boolean straightLine() {
-        return loopFree() && jumps.stream().noneMatch(Jump::back);
+    public FunctionBody(String function, String file, List<Store> stores, List<BodyCall> calls, List<Return> returns,
+            boolean readable, List<Jump> jumps) {
+        this(function, file, stores, calls, returns, readable, jumps, false, false);
     }
 
-    /** Whether the body is readable and has no loop: control moves forward except where a goto goes back. */
-    public boolean loopFree() {
-        return readable && jumps.stream().noneMatch(j -> j.kind() == Jump.Kind.LOOP);
-    }
 
     /** The call at {@code site}, if the body has one there. */
     public java.util.Optional<BodyCall> callAt(Position site) {

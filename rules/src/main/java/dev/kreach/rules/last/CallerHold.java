@@ -1,11 +1,13 @@
 package dev.kreach.rules.last;
 
 import dev.kreach.analyzer.body.FunctionBodies;
+import dev.kreach.analyzer.facts.Argument;
 import dev.kreach.analyzer.facts.BodyCall;
 import dev.kreach.analyzer.facts.FunctionBody;
 import dev.kreach.analyzer.facts.Position;
 import dev.kreach.analyzer.facts.Store;
 import dev.kreach.analyzer.facts.Value;
+import dev.kreach.analyzer.graph.CallEdge;
 import dev.kreach.analyzer.graph.CallGraph;
 import dev.kreach.analyzer.graph.FunctionId;
 import java.util.List;
@@ -34,6 +36,25 @@ final class CallerHold {
         this.gets = Set.copyOf(gets);
         this.lookups = Set.copyOf(lookups);
         this.puts = Set.copyOf(puts);
+    }
+
+    /** The parameter a put drops (its first argument), if it is one. */
+    static Optional<Argument.Parameter> putParameter(CallEdge put) {
+        return put.call().arguments().isEmpty() || !(put.call().arguments().get(0) instanceof Argument.Parameter p)
+                ? Optional.empty() : Optional.of(p);
+    }
+
+    /** How each of {@code calls} holds a reference to its argument {@code index}; empty if one does not. */
+    Optional<List<String>> acrossAll(List<CallEdge> calls, int index) {
+        List<String> held = new java.util.ArrayList<>();
+        for (CallEdge call : calls) {
+            Optional<String> evidence = across(call.caller(), call.site(), index);
+            if (evidence.isEmpty()) {
+                return Optional.empty();
+            }
+            held.add(evidence.get());
+        }
+        return Optional.of(held);
     }
 
     /** How {@code caller} holds a reference to argument {@code index} of its call at {@code site}; empty if not. */

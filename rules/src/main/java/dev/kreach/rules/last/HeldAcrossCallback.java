@@ -5,7 +5,6 @@ import dev.kreach.analyzer.facts.Argument;
 import dev.kreach.analyzer.graph.CallEdge;
 import dev.kreach.analyzer.graph.CallGraph;
 import dev.kreach.analyzer.graph.EdgeKind;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,30 +34,17 @@ public final class HeldAcrossCallback implements ReferenceReasoner {
 
     @Override
     public Optional<LastReference> judge(CallEdge put) {
-        if (put.call().arguments().isEmpty()
-                || !(put.call().arguments().get(0) instanceof Argument.Parameter parameter)) {
-            return Optional.empty();
-        }
+        Optional<Argument.Parameter> parameter = CallerHold.putParameter(put);
         List<CallEdge> callers = graph.callers(put.caller());
-        if (callers.stream().anyMatch(e -> e.kind() != EdgeKind.CALLBACK && e.kind() != EdgeKind.CALLBACK_ARGUMENT)) {
-            return Optional.empty();
-        }
         List<CallEdge> calls = callers.stream().filter(e -> e.kind() == EdgeKind.CALLBACK).toList();
-        if (calls.isEmpty()) {
+        if (parameter.isEmpty() || calls.isEmpty() || callers.stream()
+                .anyMatch(e -> e.kind() != EdgeKind.CALLBACK && e.kind() != EdgeKind.CALLBACK_ARGUMENT)) {
             return Optional.empty();
-        }
-        List<String> held = new ArrayList<>();
-        for (CallEdge call : calls) {
-            Optional<String> evidence = hold.across(call.caller(), call.site(), parameter.index());
-            if (evidence.isEmpty()) {
-                return Optional.empty();
-            }
-            held.add(evidence.get());
         }
         String function = graph.display(put.caller());
-        return Optional.of(new LastReference(Verdict.NOT_LAST, name(), function + " is only called back, and "
-                + (calls.size() == 1 ? "the one function that calls it" : "each of the " + calls.size()
-                + " functions that call it") + " holds its own reference across the call: " + String.join("; ",
-                held)));
+        return hold.acrossAll(calls, parameter.get().index()).map(held -> new LastReference(Verdict.NOT_LAST,
+                name(), function + " is only called back, and " + (calls.size() == 1 ? "the one function that calls it"
+                        : "each of the " + calls.size() + " functions that call it")
+                        + " holds its own reference across the call: " + String.join("; ", held)));
     }
 }

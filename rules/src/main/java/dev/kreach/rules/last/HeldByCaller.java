@@ -5,7 +5,6 @@ import dev.kreach.analyzer.facts.Argument;
 import dev.kreach.analyzer.graph.CallEdge;
 import dev.kreach.analyzer.graph.CallGraph;
 import dev.kreach.analyzer.graph.EdgeKind;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,25 +34,14 @@ public final class HeldByCaller implements ReferenceReasoner {
 
     @Override
     public Optional<LastReference> judge(CallEdge put) {
-        if (put.call().arguments().isEmpty()
-                || !(put.call().arguments().get(0) instanceof Argument.Parameter parameter)) {
-            return Optional.empty();
-        }
+        Optional<Argument.Parameter> parameter = CallerHold.putParameter(put);
         List<CallEdge> callers = graph.callers(put.caller());
-        if (callers.isEmpty() || callers.stream().anyMatch(e -> e.kind() != EdgeKind.DIRECT)) {
+        if (parameter.isEmpty() || callers.isEmpty() || callers.stream().anyMatch(e -> e.kind() != EdgeKind.DIRECT)) {
             return Optional.empty();
-        }
-        List<String> held = new ArrayList<>();
-        for (CallEdge caller : callers) {
-            Optional<String> evidence = hold.across(caller.caller(), caller.site(), parameter.index());
-            if (evidence.isEmpty()) {
-                return Optional.empty();
-            }
-            held.add(evidence.get());
         }
         String function = graph.display(put.caller());
-        return Optional.of(new LastReference(Verdict.NOT_LAST, name(), (callers.size() == 1 ? "its one caller"
-                : "each of its " + callers.size() + " callers") + " holds its own reference across the call of "
-                + function + ": " + String.join("; ", held)));
+        return hold.acrossAll(callers, parameter.get().index()).map(held -> new LastReference(Verdict.NOT_LAST,
+                name(), (callers.size() == 1 ? "its one caller" : "each of its " + callers.size() + " callers")
+                        + " holds its own reference across the call of " + function + ": " + String.join("; ", held)));
     }
 }

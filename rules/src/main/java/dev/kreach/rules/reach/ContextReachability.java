@@ -333,7 +333,9 @@ public final class ContextReachability {
             List<dev.kreach.analyzer.facts.Position> places = new ArrayList<>();
             hops.forEach(h -> places.add(h.site()));
             places.add(sinkCall.site());
+            long judging = System.nanoTime();
             LastReference verdict = judge.judge(sinkCall);
+            stats.judgeNanos += System.nanoTime() - judging;
             out.add(new Finding(rule.id(), sinkCall.site(), sinkCall.callee(), sinkCall.caller(), sinkCall.text(),
                     chain.entry, chain.context.toString(), hops, ordinal, configurations.apply(places), verdict,
                     fixes.suggest(verdict, rule.deferredPuts(), rule.references().notLastPuts())));
@@ -361,6 +363,8 @@ public final class ContextReachability {
         public int dropped;
         public long searchNanos;
         public long refineNanos;
+        /** Time the last-reference reasoners took, the bodies they read again included. */
+        public long judgeNanos;
         /** Every refuted chain: its rule, the sink call it led to, the refuted hop's call, and the evidence. */
         public final List<Refuted> refutations = new ArrayList<>();
     }
