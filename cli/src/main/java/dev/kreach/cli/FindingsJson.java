@@ -103,10 +103,7 @@ final class FindingsJson {
         ObjectNode verdicts = summary.putObject("lastReference");
         for (RuleMetadata r : registry.all()) {
             ObjectNode counts = verdicts.putObject(r.id());
-            for (dev.kreach.rules.last.Verdict verdict : dev.kreach.rules.last.Verdict.values()) {
-                counts.put(verdict.label(), findings.stream().filter(f -> f.rule().equals(r.id())
-                        && f.lastReference().verdict() == verdict).count());
-            }
+            Finding.verdictCounts(r.id(), findings).forEach((verdict, n) -> counts.put(verdict.label(), n));
         }
         if (refinement != null) {
             ObjectNode refined = summary.putObject("refinement");

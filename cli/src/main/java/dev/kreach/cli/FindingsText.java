@@ -76,13 +76,11 @@ final class FindingsText {
     /** " (1 not last)": how many of a rule's findings are notes, by verdict; empty when all may be last. */
     static String verdicts(String rule, List<Finding> findings) {
         List<String> parts = new java.util.ArrayList<>();
-        for (dev.kreach.rules.last.Verdict verdict : dev.kreach.rules.last.Verdict.values()) {
-            long n = findings.stream().filter(f -> f.rule().equals(rule) && f.lastReference().verdict() == verdict)
-                    .count();
+        Finding.verdictCounts(rule, findings).forEach((verdict, n) -> {
             if (verdict != dev.kreach.rules.last.Verdict.MAY_BE_LAST && n > 0) {
                 parts.add(n + " " + verdict.words());
             }
-        }
+        });
         return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
     }
 

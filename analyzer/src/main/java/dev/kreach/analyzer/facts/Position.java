@@ -13,6 +13,11 @@ public record Position(String file, int line, int column) implements Comparable<
         return c != 0 ? c : Integer.compare(column, o.column);
     }
 
+    /** {@code file:line}, as evidence cites a place. */
+    public String place() {
+        return file + ":" + line;
+    }
+
     @Override
     public String toString() {
         return file + ":" + line + ":" + column;

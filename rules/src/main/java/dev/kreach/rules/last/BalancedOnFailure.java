@@ -71,8 +71,8 @@ public final class BalancedOnFailure implements ReferenceReasoner {
                 continue;
             }
             return Optional.of(new LastReference(Verdict.NOT_LAST, name(), get.get().name() + "(" + name + ") at "
-                    + place(get.get().site()) + " takes a reference for " + failed.name() + "() at "
-                    + place(handOff.get().site()) + ", and the put at " + place(put.site()) + " runs only when "
+                    + get.get().site().place() + " takes a reference for " + failed.name() + "() at "
+                    + handOff.get().site().place() + ", and the put at " + put.site().place() + " runs only when "
                     + failed.name() + "() took nothing over (" + guard.text() + "): it gives that reference back "
                     + "while the caller's own reference to " + name + ", which it passes to "
                     + graph.display(put.caller()) + ", is held"));
@@ -86,9 +86,5 @@ public final class BalancedOnFailure implements ReferenceReasoner {
                 && c.site().compareTo(to) < 0)
                 || body.stores().stream().anyMatch(s -> s.target().equals(object) && s.site().compareTo(from) > 0
                         && s.site().compareTo(to) < 0);
-    }
-
-    private static String place(Position site) {
-        return site.file() + ":" + site.line();
     }
 }

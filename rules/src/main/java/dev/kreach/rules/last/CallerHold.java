@@ -104,7 +104,7 @@ final class CallerHold {
         Position from = taken;
         String took = how;
         return kept.filter(k -> !storedBetween(body, object, from, site)).map(k -> graph.display(caller)
-                + " takes it with " + took + " at " + place(from) + ", calls at " + place(site) + " and " + k);
+                + " takes it with " + took + " at " + from.place() + ", calls at " + site.place() + " and " + k);
     }
 
     /**
@@ -117,7 +117,7 @@ final class CallerHold {
             if (is(puts, c) && firstIs(c, object) && c.site().compareTo(at.end()) >= 0
                     && StraightPaths.postDominates(body, at.end(), at.guards(), c.site(), c.guards())) {
                 return storedBetween(body, object, at.site(), c.site()) ? Optional.empty()
-                        : Optional.of("puts it at " + place(c.site()));
+                        : Optional.of("puts it at " + c.site().place());
             }
         }
         return Optional.empty();
@@ -131,9 +131,9 @@ final class CallerHold {
                     && StraightPaths.postDominates(body, at.end(), at.guards(), store.site(), store.guards())
                     && !storedBetween(body, object, at.site(), store.site())) {
                 List<String> putsOfKeeper = body.calls().stream().filter(c -> is(puts, c) && firstIs(c, keeper))
-                        .map(c -> place(c.site())).toList();
+                        .map(c -> c.site().place()).toList();
                 if (!putsOfKeeper.isEmpty()) {
-                    return Optional.of("keeps it in " + keeper.text() + " at " + place(store.site())
+                    return Optional.of("keeps it in " + keeper.text() + " at " + store.site().place()
                             + ", which it puts (" + String.join(", ", putsOfKeeper) + ")");
                 }
                 return Optional.empty();
@@ -160,9 +160,5 @@ final class CallerHold {
 
     private static boolean firstIs(BodyCall call, Value object) {
         return !call.arguments().isEmpty() && call.arguments().get(0).equals(object);
-    }
-
-    private static String place(Position site) {
-        return site.file() + ":" + site.line();
     }
 }

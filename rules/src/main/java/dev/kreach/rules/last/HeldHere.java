@@ -41,14 +41,10 @@ public final class HeldHere implements ReferenceReasoner {
                     && parameter.equals(edge.call().arguments().get(0))) {
                 String argument = CallText.argument(put.text());
                 return Optional.of(new LastReference(Verdict.NOT_LAST, name(), edge.callee().name() + "(" + argument
-                        + ") at " + place(edge) + " takes the reference this put drops; the caller's own reference to "
+                        + ") at " + edge.site().place() + " takes the reference this put drops; the caller's own reference to "
                         + argument + ", which it passes to " + graph.display(put.caller()) + ", is held across it"));
             }
         }
         return Optional.empty();
-    }
-
-    private static String place(CallEdge edge) {
-        return edge.site().file() + ":" + edge.site().line();
     }
 }

@@ -86,8 +86,8 @@ public final class NeverVisible implements ReferenceReasoner {
                     && body.stores().stream().noneMatch(s -> s.target().equals(object)
                             && s.site().compareTo(store.site()) < 0 && !(s.value() instanceof Value.Constant))) {
                 return Optional.of(new LastReference(Verdict.CANNOT_BLOCK, name(), name + " = "
-                        + r.function() + "() at " + place(store.site()) + " allocated it in this function, and "
-                        + "until the put at " + place(put.site()) + " nothing makes it visible (it is stored "
+                        + r.function() + "() at " + store.site().place() + " allocated it in this function, and "
+                        + "until the put at " + put.site().place() + " nothing makes it visible (it is stored "
                         + "nowhere and passed to nothing that hashes, inserts, attaches or dirties it): its "
                         + "eviction has no writeback or I/O to wait for"));
             }
@@ -118,9 +118,9 @@ public final class NeverVisible implements ReferenceReasoner {
                         && body.stores().stream().noneMatch(s -> s.target().equals(found)
                                 && s.site().compareTo(store.site()) > 0 && s.site().compareTo(put.site()) < 0)) {
                     return Optional.of(new LastReference(Verdict.CANNOT_BLOCK, name(), r.function() + "("
-                            + name + ") at " + place(insert.get().site()) + " returned another inode, "
+                            + name + ") at " + insert.get().site().place() + " returned another inode, "
                             + "found under the same key, and left " + name + " unhashed; the put at "
-                            + place(put.site()) + " runs only then (" + guard.text() + "), with nothing between "
+                            + put.site().place() + " runs only then (" + guard.text() + "), with nothing between "
                             + "that makes it visible: its eviction has no writeback or I/O to wait for"));
                 }
             }
@@ -194,9 +194,5 @@ public final class NeverVisible implements ReferenceReasoner {
 
     private static boolean between(Position site, Position from, Position to) {
         return site.compareTo(from) > 0 && site.compareTo(to) < 0;
-    }
-
-    private static String place(Position site) {
-        return site.file() + ":" + site.line();
     }
 }

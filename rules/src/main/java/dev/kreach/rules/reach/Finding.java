@@ -54,4 +54,16 @@ public record Finding(String rule, Position site, FunctionId sink, FunctionId fu
         return String.join("|", rule, function.qualified(), sink.qualified(), entry.qualified(), call,
                 Integer.toString(ordinal));
     }
+
+    /** How many of {@code rule}'s findings get each verdict, in the verdicts' order, zeros included. */
+    public static java.util.Map<dev.kreach.rules.last.Verdict, Long> verdictCounts(String rule,
+            java.util.List<Finding> findings) {
+        java.util.Map<dev.kreach.rules.last.Verdict, Long> counts =
+                new java.util.EnumMap<>(dev.kreach.rules.last.Verdict.class);
+        for (dev.kreach.rules.last.Verdict verdict : dev.kreach.rules.last.Verdict.values()) {
+            counts.put(verdict, findings.stream().filter(f -> f.rule().equals(rule)
+                    && f.lastReference().verdict() == verdict).count());
+        }
+        return counts;
+    }
 }

@@ -80,7 +80,7 @@ public final class ChainCheck {
             if (edge.kind() == EdgeKind.CALLBACK_ARGUMENT || (edge.kind() == EdgeKind.MODEL
                     && edge.via() != null && edge.via().contains(" argument "))) {
                 hops.add(new HopVerdict(HopCertainty.VERIFIED, graph.display(edge.caller()) + " passes "
-                        + edge.callee().name() + " at " + place(edge.site())));
+                        + edge.callee().name() + " at " + edge.site().place()));
                 continue;
             }
             if (edge.kind() == EdgeKind.DIRECT || (edge.kind() == EdgeKind.MODEL && interfaceOf(edge) == null)) {
@@ -114,8 +114,8 @@ public final class ChainCheck {
         if (decided == null) {
             return null;
         }
-        String evidence = "the call at " + place(edge.site()) + " runs only if " + decided.guard().text() + " ("
-                + place(decided.guard().site()) + "), which this chain makes false"
+        String evidence = "the call at " + edge.site().place() + " runs only if " + decided.guard().text() + " ("
+                + decided.guard().site().place() + "), which this chain makes false"
                 + (decided.values().isEmpty() ? "" : ": " + decided.values());
         return new Refutation(k, chain.subList(trace.lowestHop(), k + 1), trace.usedEntry(), evidence);
     }
@@ -151,7 +151,7 @@ public final class ChainCheck {
                     names.add(source.function());
                     if (source.function().equals(callee)) {
                         return Checked.of(new HopVerdict(HopCertainty.VERIFIED, callText(edge) + " is " + callee
-                                + ", stored at " + place(source.site()) + through(source)));
+                                + ", stored at " + source.site().place() + through(source)));
                     }
                 } else if (source.unknown() && (unknown == null || (unknown.passedOn() && !source.passedOn()))) {
                     // The evidence names where the value comes from before what might overwrite it.
@@ -160,18 +160,18 @@ public final class ChainCheck {
             }
             if (unknown == null && names.isEmpty() && !sources.isEmpty()) {
                 return Checked.refuted(callText(edge) + " in " + graph.display(edge.caller()) + " at "
-                        + place(edge.site()) + " holds no function along this chain: only NULL or a constant is stored "
-                        + "there (" + place(sources.get(0).site()) + ")" + through(sources.get(0)));
+                        + edge.site().place() + " holds no function along this chain: only NULL or a constant is stored "
+                        + "there (" + sources.get(0).site().place() + ")" + through(sources.get(0)));
             }
             if (unknown == null && !names.isEmpty()) {
                 List<String> where = new ArrayList<>();
                 for (ValueTrace.Source source : sources) {
                     if (source.function() != null) {
-                        where.add(source.function() + " (" + place(source.site()) + ")");
+                        where.add(source.function() + " (" + source.site().place() + ")");
                     }
                 }
                 return Checked.refuted(callText(edge) + " in " + graph.display(edge.caller()) + " at "
-                        + place(edge.site()) + " can only be " + String.join(", ", new LinkedHashSet<>(where))
+                        + edge.site().place() + " can only be " + String.join(", ", new LinkedHashSet<>(where))
                         + ", not " + callee + through(sources.get(0)));
             }
             HopVerdict contained = contained(edge, sources);
@@ -184,7 +184,7 @@ public final class ChainCheck {
             }
             return Checked.of(new HopVerdict(HopCertainty.UNVERIFIED, unknown != null
                     ? "bound by type only: " + unknown.why()
-                            + (unknown.site() == null ? "" : " (" + place(unknown.site()) + ")")
+                            + (unknown.site() == null ? "" : " (" + unknown.site().place() + ")")
                     : "bound by type only: nothing the tracer follows is stored there"));
         }
         HopVerdict table = entryTable(edge, chain, entryTable);
@@ -235,8 +235,8 @@ public final class ChainCheck {
                     if (store.target().equals(wanted)
                             && store.value().equals(new Value.Global(edge.callee().name(), List.of()))) {
                         return new HopVerdict(HopCertainty.VERIFIED, edge.callee().name() + " is " + table.name() + "."
-                                + field + " (" + place(store.site()) + "), the table the entry point was called "
-                                + "through (" + table.name() + "." + entryTable.field() + ", " + place(binding.site())
+                                + field + " (" + store.site().place() + "), the table the entry point was called "
+                                + "through (" + table.name() + "." + entryTable.field() + ", " + binding.site().place()
                                 + ")");
                     }
                 }
@@ -272,11 +272,7 @@ public final class ChainCheck {
             return "";
         }
         List<String> places = new ArrayList<>();
-        source.trail().subList(1, source.trail().size()).forEach(p -> places.add(place(p)));
+        source.trail().subList(1, source.trail().size()).forEach(p -> places.add(p.place()));
         return "; traced through " + String.join(", ", places);
-    }
-
-    private static String place(Position site) {
-        return site.file() + ":" + site.line();
     }
 }

@@ -54,9 +54,9 @@ final class ContainerFlow {
             Position insert = inserted(storer.get(), object, element, depth, new HashSet<>());
             if (insert != null) {
                 return new HopVerdict(HopCertainty.VERIFIED, callText + " is " + edge.callee().name() + ", stored at "
-                        + place(binding.site()) + " into an object that " + element.container().insert() + "() puts "
-                        + "into " + element.root() + " (" + place(insert) + "), where " + element.container().lookup()
-                        + "() finds it (" + place(element.site()) + ")");
+                        + binding.site().place() + " into an object that " + element.container().insert() + "() puts "
+                        + "into " + element.root() + " (" + insert.place() + "), where " + element.container().lookup()
+                        + "() finds it (" + element.site().place() + ")");
             }
         }
         return null;
@@ -109,9 +109,5 @@ final class ContainerFlow {
 
     private Optional<FunctionBody> bodyOf(FunctionId function) {
         return graph.definition(function).flatMap(f -> bodies.of(f.file(), function.name()));
-    }
-
-    private static String place(Position site) {
-        return site.file() + ":" + site.line();
     }
 }

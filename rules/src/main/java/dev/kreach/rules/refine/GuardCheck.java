@@ -228,8 +228,4 @@ final class GuardCheck {
         }
         return results.isEmpty() ? Tri.UNKNOWN : truth(results);
     }
-
-    static String place(Position site) {
-        return site.file() + ":" + site.line();
-    }
 }
