@@ -3,7 +3,6 @@ package dev.kreach.rules.refine;
 import dev.kreach.analyzer.body.FunctionBodies;
 import dev.kreach.analyzer.facts.BodyCall;
 import dev.kreach.analyzer.facts.FunctionBody;
-import dev.kreach.analyzer.facts.Position;
 import dev.kreach.analyzer.facts.Store;
 import dev.kreach.analyzer.facts.Value;
 import dev.kreach.analyzer.graph.CallEdge;

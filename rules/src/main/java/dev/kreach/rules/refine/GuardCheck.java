@@ -4,7 +4,6 @@ import dev.kreach.analyzer.body.FunctionBodies;
 import dev.kreach.analyzer.facts.Condition;
 import dev.kreach.analyzer.facts.FunctionBody;
 import dev.kreach.analyzer.facts.Guard;
-import dev.kreach.analyzer.facts.Position;
 import dev.kreach.analyzer.facts.Return;
 import dev.kreach.analyzer.facts.Value;
 import dev.kreach.analyzer.graph.CallGraph;
