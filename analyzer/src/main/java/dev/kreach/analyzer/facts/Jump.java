@@ -7,7 +7,8 @@ import java.util.List;
  * move, {@code other}: where a {@code goto} lands (its label) or a {@code break} lands (just past its switch or
  * loop); where the switch of a {@code case} or {@code default} starts, which is where control comes from; for a
  * loop (a {@code for}, {@code while} or {@code do} that may run more than once), where it ends, whence control
- * comes back to its start. Null for
+ * comes back to its start; a loop's {@code site} is where the part that repeats starts (a {@code for}'s condition:
+ * its initializer runs once). Null for
  * a label (its gotos name it), for a {@code continue}, and for an end the parser could not place (a goto to a label
  * the body lacks), so that a reader that needs the other end cannot assume one. {@code guards}: the conditions it
  * runs under, as a call's are.

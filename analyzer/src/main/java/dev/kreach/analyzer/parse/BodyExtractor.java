@@ -168,7 +168,14 @@ final class BodyExtractor {
                 jumps.add(new Jump(site, Jump.Kind.BREAK, left == null ? null : positions.end(left), guards(statement)));
             } else if (statement instanceof IASTForStatement || statement instanceof IASTWhileStatement
                     || statement instanceof org.eclipse.cdt.core.dom.ast.IASTDoStatement once && !runsOnce(once)) {
-                jumps.add(new Jump(site, Jump.Kind.LOOP, positions.end(statement), guards(statement)));
+                // A for loop's initializer runs once: the loop that repeats starts at its condition (or body).
+                IASTNode repeats = statement;
+                if (statement instanceof IASTForStatement loop) {
+                    repeats = loop.getConditionExpression() != null ? loop.getConditionExpression()
+                            : loop.getIterationExpression() != null ? loop.getIterationExpression() : loop.getBody();
+                }
+                jumps.add(new Jump(repeats == null ? site : positions.of(repeats), Jump.Kind.LOOP,
+                        positions.end(statement), guards(statement)));
             } else if (statement instanceof org.eclipse.cdt.core.dom.ast.IASTContinueStatement) {
                 // In a macro's do { ... } while (0), continue goes to the test, which ends the statement.
                 IASTNode loop = loopOf(statement);
