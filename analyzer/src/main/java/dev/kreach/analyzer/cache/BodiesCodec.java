@@ -5,6 +5,7 @@ import dev.kreach.analyzer.facts.Condition;
 import dev.kreach.analyzer.facts.FileBodies;
 import dev.kreach.analyzer.facts.FunctionBody;
 import dev.kreach.analyzer.facts.Guard;
+import dev.kreach.analyzer.facts.FieldUse;
 import dev.kreach.analyzer.facts.Jump;
 import dev.kreach.analyzer.facts.Position;
 import dev.kreach.analyzer.facts.Return;
@@ -27,7 +28,7 @@ import java.util.TreeMap;
  * {@link #FORMAT} changes whenever the layout does.
  */
 public final class BodiesCodec implements FactsCache.Codec<BodiesCodec.Entry> {
-    static final int FORMAT = 5;
+    static final int FORMAT = 6;
     private static final int MAGIC = 0x4B524642; // "KRFB"
 
     /** What one entry holds. */
@@ -125,6 +126,14 @@ public final class BodiesCodec implements FactsCache.Codec<BodiesCodec.Entry> {
             }
             guards(out, jump.guards());
         }
+        out.writeInt(b.fieldUses().size());
+        for (FieldUse use : b.fieldUses()) {
+            string(out, use.field());
+            out.writeByte(use.kind().ordinal());
+            position(out, use.site());
+            out.writeInt(use.argument());
+            out.writeBoolean(use.through());
+        }
     }
 
     private static Jump.Kind kind(byte ordinal) throws IOException {
@@ -168,7 +177,17 @@ public final class BodiesCodec implements FactsCache.Codec<BodiesCodec.Entry> {
             Position other = in.get() != 0 ? position(in) : null;
             jumps.add(new Jump(site, kind, other, guards(in)));
         }
-        return new FunctionBody(function, file, stores, calls, returns, readable, jumps);
+        List<FieldUse> uses = new ArrayList<>();
+        FieldUse.Kind[] kinds = FieldUse.Kind.values();
+        for (int i = count(in); i > 0; i--) {
+            String field = string(in);
+            byte kind = in.get();
+            if (kind < 0 || kind >= kinds.length) {
+                throw new IOException("bad field use kind");
+            }
+            uses.add(new FieldUse(field, kinds[kind], position(in), in.getInt(), in.get() != 0));
+        }
+        return new FunctionBody(function, file, stores, calls, returns, readable, jumps, uses);
     }
 
     private static void guards(DataOutputStream out, List<Guard> guards) throws IOException {

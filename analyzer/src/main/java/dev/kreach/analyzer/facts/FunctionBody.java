@@ -11,23 +11,27 @@ import java.util.List;
  * so what starts after a call ends cannot have happened before it in the same run. Those two are derived from the
  * others, whatever the canonical constructor is given. {@code jumps}: where control may leave the straight path
  * or join it from elsewhere, in source order: each {@code goto}, {@code break}, {@code continue}, {@code case},
- * {@code default} and label, with where a goto or break lands (returns are in {@code returns}).
+ * {@code default} and label, with where a goto or break lands (returns are in {@code returns}). {@code fieldUses}:
+ * every field the body names through {@code ->} or {@code .} (or a designated initializer), in source order
+ * (of a path, its last field first), with what is done with it.
  */
 public record FunctionBody(String function, String file, List<Store> stores, List<BodyCall> calls,
-        List<Return> returns, boolean readable, List<Jump> jumps, boolean loopFree, boolean straightLine) {
+        List<Return> returns, boolean readable, List<Jump> jumps, List<FieldUse> fieldUses, boolean loopFree,
+        boolean straightLine) {
     public FunctionBody {
         stores = List.copyOf(stores);
         calls = List.copyOf(calls);
         returns = List.copyOf(returns);
         jumps = List.copyOf(jumps);
+        fieldUses = List.copyOf(fieldUses);
         // Derived, not stored: the tracer asks for every store it weighs.
         loopFree = readable && jumps.stream().noneMatch(j -> j.kind() == Jump.Kind.LOOP);
         straightLine = loopFree && jumps.stream().noneMatch(Jump::back);
     }
 
     public FunctionBody(String function, String file, List<Store> stores, List<BodyCall> calls, List<Return> returns,
-            boolean readable, List<Jump> jumps) {
-        this(function, file, stores, calls, returns, readable, jumps, false, false);
+            boolean readable, List<Jump> jumps, List<FieldUse> fieldUses) {
+        this(function, file, stores, calls, returns, readable, jumps, fieldUses, false, false);
     }
 
 

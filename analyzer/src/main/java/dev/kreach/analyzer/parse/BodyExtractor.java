@@ -2,6 +2,7 @@ package dev.kreach.analyzer.parse;
 
 import dev.kreach.analyzer.facts.BodyCall;
 import dev.kreach.analyzer.facts.Condition;
+import dev.kreach.analyzer.facts.FieldUse;
 import dev.kreach.analyzer.facts.Guard;
 import dev.kreach.analyzer.facts.Jump;
 import dev.kreach.analyzer.facts.Return;
@@ -107,6 +108,7 @@ final class BodyExtractor {
         /** Offsets of the body's labels: a goto may land there past an early return. */
         final List<Integer> labels = new ArrayList<>();
         final List<Jump> jumps = new ArrayList<>();
+        final List<FieldUse> fieldUses = new ArrayList<>();
         /** Where each label is, and which jumps are gotos to a label by name: labels may come after their gotos. */
         final Map<String, Position> labelSites = new HashMap<>();
         final Map<Integer, String> gotoLabels = new HashMap<>();
@@ -147,7 +149,7 @@ final class BodyExtractor {
             List<Jump> landed = new ArrayList<>(jumps);
             gotoLabels.forEach((index, label) -> landed.set(index,
                     new Jump(jumps.get(index).site(), Jump.Kind.GOTO, labelSites.get(label), jumps.get(index).guards())));
-            return new FunctionBody(function, path, stores, calls, returns, !unreadable, landed);
+            return new FunctionBody(function, path, stores, calls, returns, !unreadable, landed, fieldUses);
         }
 
         /** Records {@code statement} if it leaves the straight path or joins it; a goto's landing waits for its label. */
@@ -354,6 +356,9 @@ final class BodyExtractor {
         @Override
         public int visit(IASTExpression expression) {
             unreadable |= expression instanceof org.eclipse.cdt.core.dom.ast.IASTProblemExpression;
+            if (expression instanceof IASTFieldReference reference) {
+                fieldUses.add(use(reference));
+            }
             if (expression instanceof IASTFunctionCallExpression call) {
                 call(call);
             } else if (expression instanceof IASTBinaryExpression binary && assigns(binary.getOperator())) {
@@ -413,12 +418,90 @@ final class BodyExtractor {
                             fields.add(field.getName().toString());
                         }
                     }
+                    for (int i = 0; i < fields.size(); i++) {
+                        fieldUses.add(new FieldUse(fields.get(i), FieldUse.Kind.STORE, positions.of(designated), -1,
+                                i < fields.size() - 1));
+                    }
                     // An array designator ([2] = ...) stands for the array, as a subscript does.
                     clause(target.with(fields), designated.getOperand(), positions.of(designated), guards);
                 } else if (element instanceof IASTInitializerList) {
                     // { { .f = a }, { .f = b } }: elements of an array of structs.
                     clause(target, element, site, guards);
                 }
+            }
+        }
+
+        /**
+         * What the code does with the field {@code reference} names: climbs past what names the same object
+         * ({@code &}, {@code *}, parentheses, casts, a subscript, a path through it) to the first thing that uses it.
+         */
+        private FieldUse use(IASTFieldReference reference) {
+            String field = reference.getFieldName().toString();
+            IASTNode node = reference;
+            boolean through = false;
+            while (true) {
+                IASTNode parent = node.getParent();
+                FieldUse.Kind kind = FieldUse.Kind.OTHER;
+                IASTNode where = parent;
+                int argument = -1;
+                if (parent instanceof IASTUnaryExpression unary) {
+                    int op = unary.getOperator();
+                    if (op == IASTUnaryExpression.op_bracketedPrimary || op == IASTUnaryExpression.op_amper
+                            || op == IASTUnaryExpression.op_star) {
+                        node = parent;
+                        continue;
+                    }
+                    kind = op == IASTUnaryExpression.op_not || op == IASTUnaryExpression.op_sizeof ? FieldUse.Kind.TEST
+                            : increments(op) ? FieldUse.Kind.STORE : FieldUse.Kind.OTHER;
+                } else if (parent instanceof IASTCastExpression) {
+                    node = parent;
+                    continue;
+                } else if (parent instanceof IASTFieldReference outer && outer.getFieldOwner() == node) {
+                    through = true;
+                    node = parent;
+                    continue;
+                } else if (parent instanceof IASTArraySubscriptExpression subscript
+                        && subscript.getArrayExpression() == node) {
+                    node = parent;
+                    continue;
+                } else if (parent instanceof IASTConditionalExpression conditional) {
+                    if (conditional.getLogicalConditionExpression() != node) {
+                        node = parent;
+                        continue;
+                    }
+                    kind = FieldUse.Kind.TEST;
+                } else if (parent instanceof org.eclipse.cdt.core.dom.ast.IASTExpressionList list) {
+                    IASTExpression[] all = list.getExpressions();
+                    if (all.length > 0 && all[all.length - 1] == node) {
+                        node = parent;
+                        continue;
+                    }
+                    kind = FieldUse.Kind.TEST;
+                } else if (parent instanceof IASTBinaryExpression binary) {
+                    int op = binary.getOperator();
+                    if (assigns(op)) {
+                        kind = binary.getOperand1() == node ? FieldUse.Kind.STORE : FieldUse.Kind.OTHER;
+                    } else if (through || compares(op)) {
+                        // A member read through the field is a number or a pointer of its own, not the field's.
+                        kind = FieldUse.Kind.TEST;
+                    }
+                } else if (parent instanceof IASTFunctionCallExpression call) {
+                    IASTInitializerClause[] arguments = call.getArguments();
+                    for (int i = 0; i < arguments.length; i++) {
+                        if (arguments[i] == node) {
+                            kind = FieldUse.Kind.ARGUMENT;
+                            argument = i;
+                        }
+                    }
+                } else if (parent instanceof IASTIfStatement || parent instanceof IASTWhileStatement
+                        || parent instanceof org.eclipse.cdt.core.dom.ast.IASTDoStatement
+                        || parent instanceof IASTForStatement
+                        || parent instanceof org.eclipse.cdt.core.dom.ast.IASTSwitchStatement
+                        || parent instanceof org.eclipse.cdt.core.dom.ast.IASTExpressionStatement) {
+                    kind = FieldUse.Kind.TEST;
+                }
+                return new FieldUse(field, kind, where == null ? positions.of(node) : positions.of(where), argument,
+                        through);
             }
         }
 
@@ -561,6 +644,13 @@ final class BodyExtractor {
                 || op == IASTBinaryExpression.op_shiftLeftAssign || op == IASTBinaryExpression.op_shiftRightAssign
                 || op == IASTBinaryExpression.op_binaryAndAssign || op == IASTBinaryExpression.op_binaryOrAssign
                 || op == IASTBinaryExpression.op_binaryXorAssign;
+    }
+
+    private static boolean compares(int op) {
+        return op == IASTBinaryExpression.op_equals || op == IASTBinaryExpression.op_notequals
+                || op == IASTBinaryExpression.op_lessThan || op == IASTBinaryExpression.op_greaterThan
+                || op == IASTBinaryExpression.op_lessEqual || op == IASTBinaryExpression.op_greaterEqual
+                || op == IASTBinaryExpression.op_logicalAnd || op == IASTBinaryExpression.op_logicalOr;
     }
 
     private static boolean increments(int op) {

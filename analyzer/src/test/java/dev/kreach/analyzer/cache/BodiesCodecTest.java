@@ -53,6 +53,8 @@ class BodiesCodecTest {
         assertTrue(start.calls().stream().anyMatch(c -> c.guards().stream()
                 .anyMatch(g -> g.condition() instanceof Condition.Or)), start.toString());
         assertTrue(bodies.fileScope().stores().size() > 0);
+        assertTrue(start.fieldUses().stream().map(u -> u.kind()).distinct().count() >= 3, start.fieldUses().toString());
+        assertTrue(start.fieldUses().stream().anyMatch(u -> u.through() && u.argument() < 0), start.toString());
 
         FactsCache cache = FactsCache.open(root, "test-build");
         BodiesCodec.Entry entry = new BodiesCodec.Entry(bodies, Map.of("fs/demo/demo.h", "abc", "fs/demo/gone.h", "-"));
