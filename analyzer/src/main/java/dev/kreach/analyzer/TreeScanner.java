@@ -196,7 +196,8 @@ public final class TreeScanner {
         skipped.sort(Comparator.comparing(SkippedFile::path));
         return new ScanResult(tree.displayName(), tree.kernelVersion(), options, sources, scopeHeaders, types,
                 List.copyOf(skipped), graph, Duration.ofNanos(System.nanoTime() - start), phases.durations(), build,
-                kernel, leftOut, new FunctionBodies(tree, bodiesConfig, cache == null ? null : cache.withOwnCounts()));
+                kernel, leftOut, FunctionBodies.forScope(tree, bodiesConfig, cache == null ? null : cache.withOwnCounts(),
+                        units, types));
     }
 
     /**

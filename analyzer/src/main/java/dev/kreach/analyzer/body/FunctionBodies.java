@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -26,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A file that cannot be read or parsed again has no bodies: whatever the tracer wanted from it is unknown.
  */
 public final class FunctionBodies {
-    private static final FunctionBodies NONE = new FunctionBodies(null, null, null);
+    private static final FunctionBodies NONE = new FunctionBodies(null, null, null, List.of(), Set.of(), Set.of());
 
     /** The content hash recorded for a header that was asked for and is not in the tree. */
     private static final String ABSENT = "-";
@@ -38,13 +39,102 @@ public final class FunctionBodies {
     private final Map<String, Optional<FileBodies>> files = new ConcurrentHashMap<>();
     private final Map<String, String> headerHashes = new ConcurrentHashMap<>();
     private final AtomicLong nanos = new AtomicLong();
+    private final List<String> scopeFiles;
+    private final Set<String> fieldsInside;
+    private final Set<String> fieldsOutside;
+    private final Map<String, Optional<List<String>>> mentions = new ConcurrentHashMap<>();
 
     /** @param cache where bodies of earlier runs are found and new ones stored, beside the facts; null for none */
     public FunctionBodies(SourceTree tree, KernelConfig config, FactsCache cache) {
+        this(tree, config, cache, List.of(), Set.of(), Set.of());
+    }
+
+    /**
+     * @param scopeFiles every file of the scan's scope, sources and headers, for {@link #mentioning}
+     * @param fieldsInside the names of the fields of structure type that structures declared in the scope have
+     * @param fieldsOutside the same for the structures the scan saw declared outside its scope
+     */
+    public FunctionBodies(SourceTree tree, KernelConfig config, FactsCache cache, List<String> scopeFiles,
+            Set<String> fieldsInside, Set<String> fieldsOutside) {
         this.config = config;
         this.cache = cache;
         this.tree = tree;
         this.parser = config == null ? null : new KernelParser(config);
+        this.scopeFiles = List.copyOf(scopeFiles);
+        this.fieldsInside = Set.copyOf(fieldsInside);
+        this.fieldsOutside = Set.copyOf(fieldsOutside);
+    }
+
+    /**
+     * The scope's files whose text names the field {@code identifier} as a whole word, sorted: every place the
+     * field can be used, as long as the structures that have it are the scope's own. Empty when that cannot be
+     * known: no structure declared in the scope has a field of that name (of structure type, as the facts keep
+     * them), a structure declared outside has one (code the scan does not see could use it), or a file could not
+     * be read. A word pasted together by a macro ({@code r_##name}) is not found.
+     */
+    public Optional<List<String>> mentioning(String identifier) {
+        if (tree == null || !fieldsInside.contains(identifier) || fieldsOutside.contains(identifier)) {
+            return Optional.empty();
+        }
+        return mentions.computeIfAbsent(identifier, word -> {
+            long start = System.nanoTime();
+            try {
+                List<Optional<Boolean>> found = dev.kreach.analyzer.concurrent.OnAllCores.map(scopeFiles, path -> {
+                    try {
+                        return Optional.of(namesWord(tree.read(path).bytes(), word));
+                    } catch (IOException | RuntimeException e) {
+                        return Optional.<Boolean>empty();
+                    }
+                }, "kreach-mentions");
+                List<String> files = new ArrayList<>();
+                for (int i = 0; i < scopeFiles.size(); i++) {
+                    if (found.get(i).isEmpty()) {
+                        return Optional.empty();
+                    }
+                    if (found.get(i).get()) {
+                        files.add(scopeFiles.get(i));
+                    }
+                }
+                return Optional.of(List.copyOf(files));
+            } finally {
+                nanos.addAndGet(System.nanoTime() - start);
+            }
+        });
+    }
+
+    /** Whether {@code text} holds {@code word} with no identifier character on either side. */
+    static boolean namesWord(byte[] text, String word) {
+        // Latin-1 maps each byte to one char, so indexOf (vectorised in the JDK) searches the bytes as they are.
+        String chars = new String(text, java.nio.charset.StandardCharsets.ISO_8859_1);
+        for (int i = chars.indexOf(word); i >= 0; i = chars.indexOf(word, i + 1)) {
+            int after = i + word.length();
+            if ((i == 0 || !identifierByte(text[i - 1])) && (after == text.length || !identifierByte(text[after]))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean identifierByte(byte b) {
+        return b == '_' || (b >= '0' && b <= '9') || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
+    }
+
+    /**
+     * Bodies of a scan whose own files are {@code scope} (sources and headers) and which read {@code outside} for
+     * their types: what {@link #mentioning} needs to know which fields are the scope's own.
+     */
+    public static FunctionBodies forScope(SourceTree tree, KernelConfig config, FactsCache cache,
+            List<dev.kreach.analyzer.facts.FileFacts> scope, List<dev.kreach.analyzer.facts.FileFacts> outside) {
+        return new FunctionBodies(tree, config, cache,
+                scope.stream().map(dev.kreach.analyzer.facts.FileFacts::path).sorted().toList(), fieldNames(scope),
+                fieldNames(outside));
+    }
+
+    /** The names of the structure-typed fields the files' structures declare. */
+    private static Set<String> fieldNames(List<dev.kreach.analyzer.facts.FileFacts> files) {
+        Set<String> names = new java.util.HashSet<>();
+        files.forEach(f -> f.structs().forEach(s -> names.addAll(s.structFields().keySet())));
+        return names;
     }
 
     /** No bodies at all: every hop stays as the graph has it (unverified where indirect). */
@@ -55,6 +145,23 @@ public final class FunctionBodies {
     /** The body of {@code function} defined in {@code file}. */
     public Optional<FunctionBody> of(String file, String function) {
         return file(file).map(b -> b.functions().get(function));
+    }
+
+    /** Everything {@code file}'s bodies say: each function's, and its file-scope initializers'. */
+    public Optional<FileBodies> ofFile(String file) {
+        return file(file);
+    }
+
+    /** The text of a file of the tree, as the scan read it; empty when it cannot be read. */
+    public Optional<String> text(String path) {
+        if (tree == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(tree.read(path).text());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** The file-scope initializers of {@code file} (its ops tables). */

@@ -11,6 +11,7 @@ import dev.kreach.analyzer.facts.Value;
 import dev.kreach.analyzer.graph.CallEdge;
 import dev.kreach.analyzer.graph.CallGraph;
 import dev.kreach.analyzer.graph.FunctionId;
+import dev.kreach.rules.pack.ReferenceCalls;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -34,9 +35,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * In both, from the allocation or the refusal to the put, on every path (as {@link StraightPaths} decides), the
  * inode is stored nowhere and passed to no call but ones whose callees in the graph reach none of the pack's
  * {@code published-by} calls (hash, insert, dentry, dirtying) nor anything undefined. Sound under the
- * {@code inserted-or-found-by} contract and as far as the graph's callees are complete; a preallocated inode kept in
- * a structure field for a later reply ({@code ceph_mds_request.r_new_inode}) is not followed through the field, and
- * its puts stay warnings.
+ * {@code inserted-or-found-by} contract and as far as the graph's callees are complete.
+ * <p>A third: the put drops what a structure field holds, or what was just moved out of it, and the field only ever
+ * holds an inode never hashed, attached or given I/O ({@link UnseenField}): {@code ceph_mds_request.r_new_inode}, the inode a create
+ * preallocates for its reply, put by the request's release when the reply did not consume it.
  */
 public final class NeverVisible implements ReferenceReasoner {
     private final CallGraph graph;
@@ -47,13 +49,15 @@ public final class NeverVisible implements ReferenceReasoner {
     /** Whether a function can reach a publisher (or code the graph cannot see into), per function. */
     private final Map<FunctionId, Boolean> mayPublish = new ConcurrentHashMap<>();
 
-    public NeverVisible(CallGraph graph, FunctionBodies bodies, List<String> allocators, List<String> publishers,
-            List<String> insertOrFind) {
+    private final UnseenField fields;
+
+    public NeverVisible(CallGraph graph, FunctionBodies bodies, ReferenceCalls calls, List<String> sinks) {
         this.graph = graph;
         this.bodies = bodies;
-        this.allocators = Set.copyOf(allocators);
-        this.publishers = Set.copyOf(publishers);
-        this.insertOrFind = Set.copyOf(insertOrFind);
+        this.allocators = Set.copyOf(calls.allocatedBy());
+        this.publishers = Set.copyOf(calls.publishedBy());
+        this.insertOrFind = Set.copyOf(calls.insertedOrFoundBy());
+        this.fields = new UnseenField(graph, bodies, calls.allocatedBy(), sinks, calls.movedOutBy(), calls.inspectedBy());
     }
 
     @Override
@@ -70,13 +74,53 @@ public final class NeverVisible implements ReferenceReasoner {
             return Optional.empty();
         }
         Value object = call.get().arguments().get(0);
-        if (!(object instanceof Value.Local || object instanceof Value.Parameter) || !object.fields().isEmpty()) {
+        if (!(object instanceof Value.Local || object instanceof Value.Parameter)) {
             return Optional.empty();
         }
-        FunctionId caller = put.caller();
         String name = CallText.argument(put.text());
+        if (!object.fields().isEmpty()) {
+            String field = object.fields().get(object.fields().size() - 1);
+            return fields.holdsOnlyUnseen(field).map(why -> new LastReference(Verdict.CANNOT_BLOCK, name(),
+                    name + " at " + put.site().place() + " can only be an inode never hashed, attached or given I/O: " + why
+                    + ": its eviction has no writeback or I/O to wait for"));
+        }
+        FunctionId caller = put.caller();
         return allocatedHere(caller, body.get(), call.get(), object, name)
-                .or(() -> refused(caller, body.get(), call.get(), object, name));
+                .or(() -> refused(caller, body.get(), call.get(), object, name))
+                .or(() -> movedOut(caller, body.get(), call.get(), object, name));
+    }
+
+    /**
+     * The put drops what was moved out of a field that only ever holds unseen inodes ({@code in =
+     * xchg(&req->r_new_inode, NULL)}), with nothing between that shows it to anyone.
+     */
+    private Optional<LastReference> movedOut(FunctionId caller, FunctionBody body, BodyCall put, Value object,
+            String name) {
+        for (Store store : body.stores()) {
+            if (!store.target().equals(object) || !(store.value() instanceof Value.Result r) || !r.fields().isEmpty()
+                    || store.site().compareTo(put.site()) >= 0) {
+                continue;
+            }
+            Optional<BodyCall> move = body.callAt(r.site());
+            if (move.isEmpty() || move.get().arguments().isEmpty()) {
+                continue;
+            }
+            List<String> path = move.get().arguments().get(0).fields();
+            if (path.isEmpty() || !fields.movesOut(move.get(), path.get(path.size() - 1))
+                    || !unseenUntil(caller, body, object, move.get().end(), put)) {
+                continue;
+            }
+            String field = path.get(path.size() - 1);
+            Optional<String> why = fields.holdsOnlyUnseen(field);
+            if (why.isPresent()) {
+                return Optional.of(new LastReference(Verdict.CANNOT_BLOCK, name(), name + " = " + r.function()
+                        + "(" + move.get().arguments().get(0).text() + ", ...) at " + store.site().place()
+                        + " moved it out of ->" + field + ", and until the put at " + put.site().place()
+                        + " nothing hashes, attaches or dirties it; " + why.get()
+                        + ": its eviction has no writeback or I/O to wait for"));
+            }
+        }
+        return Optional.empty();
     }
 
     private Optional<LastReference> allocatedHere(FunctionId caller, FunctionBody body, BodyCall put, Value object, String name) {

@@ -4,6 +4,7 @@ import dev.kreach.analyzer.facts.FunctionBody;
 import dev.kreach.analyzer.facts.Guard;
 import dev.kreach.analyzer.facts.Jump;
 import dev.kreach.analyzer.facts.Position;
+import dev.kreach.analyzer.facts.Store;
 import java.util.List;
 
 /**
@@ -106,5 +107,108 @@ final class StraightPaths {
 
     private static boolean inside(Position site, Position from, Position to) {
         return site.compareTo(from) > 0 && site.compareTo(to) < 0;
+    }
+
+    /**
+     * Whether some path from {@code from} may reach {@code to} without passing one of {@code kills} (stores that
+     * replace what was there): true in any doubt. The paths are followed stretch by stretch, as
+     * {@link #postDominates} does: in the branch {@code from} is in, a kill, a return or a jump always runs once
+     * reached, so the stretch ends there; a jump that lands past {@code to} ends its path too, when nothing past
+     * {@code to} goes back above it; a conditional jump is followed unless a kill in its own branch comes before it
+     * ({@code new_inode = NULL; goto retry;}). A stretch from a landing place knows the landing's branch only.
+     * A loop around {@code to} is doubt.
+     */
+    static boolean mayReachWithout(FunctionBody body, Position from, List<Guard> fromGuards, Position to,
+            List<Store> kills) {
+        if (!body.readable() || from.compareTo(to) >= 0
+                || body.jumps().stream().anyMatch(j -> j.loopAround(to) || j.kind() == Jump.Kind.CONTINUE
+                        || (j.back() && j.site().compareTo(to) >= 0 && j.other().compareTo(to) <= 0))) {
+            return true;
+        }
+        java.util.Deque<Start> starts = new java.util.ArrayDeque<>(List.of(new Start(from, fromGuards)));
+        java.util.Set<Position> seen = new java.util.HashSet<>();
+        while (!starts.isEmpty()) {
+            Start start = starts.pop();
+            if (!seen.add(start.at())) {
+                continue;
+            }
+            Position stop = to;
+            boolean inSwitch = false;
+            for (Store kill : kills) {
+                if (kill.site().compareTo(start.at()) > 0 && kill.site().compareTo(stop) < 0
+                        && start.guards().containsAll(kill.guards()) && !joinBetween(body, start.at(), kill.site())) {
+                    stop = kill.site();
+                }
+            }
+            for (var r : body.returns()) {
+                if (r.site().compareTo(start.at()) > 0 && r.site().compareTo(stop) < 0
+                        && start.guards().containsAll(r.guards()) && !joinBetween(body, start.at(), r.site())) {
+                    stop = r.site();
+                }
+            }
+            boolean ended = stop.compareTo(to) < 0;
+            for (Jump jump : body.jumps()) {
+                if (jump.site().compareTo(start.at()) <= 0) {
+                    continue;
+                }
+                if (jump.site().compareTo(stop) >= 0) {
+                    break;
+                }
+                if (jump.kind() == Jump.Kind.CASE) {
+                    inSwitch |= jump.other() == null || jump.other().compareTo(start.at()) >= 0;
+                }
+                if (jump.joins()) {
+                    continue;
+                }
+                if (jump.other() == null) {
+                    return true;
+                }
+                boolean always = !inSwitch && start.guards().containsAll(jump.guards());
+                if (jump.other().compareTo(to) <= 0 && !killedBefore(body, kills, start.at(), jump)) {
+                    starts.push(new Start(jump.other(), landingGuards(body, jump.other())));
+                }
+                if (always) {
+                    ended = true;
+                    break;
+                }
+            }
+            if (!ended) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Where a stretch starts, and the conditions it runs under there. */
+    private record Start(Position at, List<Guard> guards) {
+    }
+
+    /**
+     * Whether a kill always runs between the stretch's start and the jump: it comes after the start, its block
+     * holds the jump, and nothing enters between it and the jump.
+     */
+    private static boolean killedBefore(FunctionBody body, List<Store> kills, Position start, Jump jump) {
+        for (Store kill : kills) {
+            if (kill.site().compareTo(start) > 0 && kill.site().compareTo(jump.site()) < 0
+                    && jump.guards().containsAll(kill.guards()) && !joinBetween(body, kill.site(), jump.site())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether control can enter the code strictly between two places from elsewhere: a label, a case, a loop. */
+    private static boolean joinBetween(FunctionBody body, Position from, Position to) {
+        return body.jumps().stream().anyMatch(j -> j.joins() && inside(j.site(), from, to));
+    }
+
+    /** The conditions a landing place runs under: its label's, or none known. */
+    private static List<Guard> landingGuards(FunctionBody body, Position landing) {
+        for (Jump jump : body.jumps()) {
+            if (jump.kind() == Jump.Kind.LABEL && jump.site().equals(landing)) {
+                return jump.guards();
+            }
+        }
+        return List.of();
     }
 }

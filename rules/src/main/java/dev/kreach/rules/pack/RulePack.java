@@ -22,7 +22,8 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 public final class RulePack {
     static final String BUNDLED = "kernel-rules.yaml";
     private static final List<String> RULE_KEYS = List.of("id", "sinks", "contexts", "deferred-puts", "balanced-by",
-            "referenced-by", "not-last-puts", "allocated-by", "published-by", "inserted-or-found-by", "handed-off-by", "name", "summary", "description", "message", "help", "level", "tags", "precision");
+            "referenced-by", "not-last-puts", "allocated-by", "published-by", "inserted-or-found-by", "handed-off-by", "moved-out-by",
+            "inspected-by", "name", "summary", "description", "message", "help", "level", "tags", "precision");
 
     private final Map<String, RuleSpec> rules = new LinkedHashMap<>();
     private RuleRegistry registry;
@@ -106,7 +107,9 @@ public final class RulePack {
                 functions(yaml, fields.get("allocated-by"), "allocated-by"),
                 functions(yaml, fields.get("published-by"), "published-by"),
                 functions(yaml, fields.get("inserted-or-found-by"), "inserted-or-found-by"),
-                functions(yaml, fields.get("handed-off-by"), "handed-off-by"));
+                functions(yaml, fields.get("handed-off-by"), "handed-off-by"),
+                functions(yaml, fields.get("moved-out-by"), "moved-out-by"),
+                functions(yaml, fields.get("inspected-by"), "inspected-by"));
         List<ContextEntry> contexts = new ArrayList<>();
         if (fields.containsKey("contexts")) {
             for (Node context : yaml.sequence(fields.get("contexts"), "contexts").getValue()) {
@@ -126,7 +129,7 @@ public final class RulePack {
         } else if (hasMetadata && rules.containsKey(id)) {
             throw yaml.error(node, "rule " + id + " already has metadata; a pack may only add sinks, contexts, "
                     + "deferred-puts and the reference calls (balanced-by, referenced-by, not-last-puts, allocated-by, "
-                    + "published-by, inserted-or-found-by, handed-off-by) to it");
+                    + "published-by, inserted-or-found-by, handed-off-by, moved-out-by, inspected-by) to it");
         }
         if (rules.containsKey(id)) {
             rules.put(id, rules.get(id).plus(spec));

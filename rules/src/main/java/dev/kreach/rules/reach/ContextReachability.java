@@ -103,7 +103,7 @@ public final class ContextReachability {
                 new HeldHere(graph, calls.balancedBy()),
                 new HeldByCaller(graph, bodies, calls.balancedBy(), calls.referencedBy(), rule.sinks()),
                 new HeldAcrossCallback(graph, bodies, calls.balancedBy(), calls.referencedBy(), rule.sinks()),
-                new NeverVisible(graph, bodies, calls.allocatedBy(), calls.publishedBy(), calls.insertedOrFoundBy())));
+                new NeverVisible(graph, bodies, calls, rule.sinks())));
     }
 
     /**
