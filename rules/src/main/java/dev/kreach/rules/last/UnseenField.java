@@ -269,16 +269,28 @@ final class UnseenField {
     /**
      * Whether some function that calls an allocator stores a new inode into {@code field}, directly or from a local
      * it allocated: only such a field can hold nothing but new inodes, and only it is worth a search of the scope.
-     * The allocators' callers are read again only where their file's text assigns the field ({@code ->field =},
-     * {@code .field =}): a store hidden from that only costs a verdict.
+     * The allocators' callers are read again only where their file's text stores an allocation into the field
+     * ({@code ->field = new_inode(}) or a name it also assigns one to ({@code ->field = inode;} beside
+     * {@code inode = new_inode(}): a store hidden from that text only costs a verdict.
      */
     private boolean storedNewSomewhere(String field) {
-        java.util.regex.Pattern assigned = java.util.regex.Pattern.compile(
-                "[.>]\\s*" + java.util.regex.Pattern.quote(field) + "\\s*=[^=]");
+        String quoted = java.util.regex.Pattern.quote(field);
+        java.util.regex.Pattern direct = java.util.regex.Pattern.compile(
+                "[.>]\\s*" + quoted + "\\s*=\\s*(?:" + allocatorNames() + ")\\s*\\(");
+        java.util.regex.Pattern named = java.util.regex.Pattern.compile(
+                "[.>]\\s*" + quoted + "\\s*=\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*;");
         Set<String> fields = new TreeSet<>();
         for (Map.Entry<FunctionId, String> caller : allocatorCallers().entrySet()) {
             Optional<String> text = texts.computeIfAbsent(caller.getValue(), bodies::text);
-            if (text.isPresent() && text.get().contains(field) && assigned.matcher(text.get()).find()) {
+            if (text.isEmpty() || !text.get().contains(field)) {
+                continue;
+            }
+            boolean candidate = direct.matcher(text.get()).find();
+            for (var m = named.matcher(text.get()); !candidate && m.find();) {
+                candidate = java.util.regex.Pattern.compile("(?<![A-Za-z0-9_])" + java.util.regex.Pattern.quote(
+                        m.group(1)) + "\\s*=\\s*(?:" + allocatorNames() + ")\\s*\\(").matcher(text.get()).find();
+            }
+            if (candidate) {
                 bodies.of(caller.getValue(), caller.getKey().name()).ifPresent(body -> storedNew(body, fields));
                 if (fields.contains(field)) {
                     return true;
@@ -286,6 +298,11 @@ final class UnseenField {
             }
         }
         return false;
+    }
+
+    /** The allocators as a regular expression's alternatives. */
+    private String allocatorNames() {
+        return String.join("|", allocators.stream().sorted().map(java.util.regex.Pattern::quote).toList());
     }
 
     /** The functions that call an allocator, with the file each is defined in. */
