@@ -48,7 +48,7 @@ final class UnseenField {
     /** See {@link #allocatorCallers()}. */
     private volatile Map<FunctionId, String> allocatorCallers;
     /** The allocators' callers' files, read once for the fields asked about. */
-    private final Map<String, Optional<String>> texts = new ConcurrentHashMap<>();
+    private final Map<String, Optional<AllocationText>> texts = new ConcurrentHashMap<>();
 
     UnseenField(CallGraph graph, FunctionBodies bodies, List<String> allocators, List<String> sinks,
             List<String> movers, List<String> inspectors) {
@@ -82,7 +82,7 @@ final class UnseenField {
         java.util.regex.Pattern word = wordPattern(field);
         List<String> storing = allocatorCallers().values().stream().distinct()
                 .filter(f -> texts.getOrDefault(f, Optional.empty())
-                        .filter(t -> t.contains(field) && word.matcher(t).find()).isPresent())
+                        .filter(t -> t.text().contains(field) && word.matcher(t.text()).find()).isPresent())
                 .sorted().toList();
         if (!allAccounted(storing, field, stores, reads)) {
             return Optional.empty();
@@ -274,35 +274,23 @@ final class UnseenField {
      * {@code inode = new_inode(}): a store hidden from that text only costs a verdict.
      */
     private boolean storedNewSomewhere(String field) {
-        String quoted = java.util.regex.Pattern.quote(field);
-        java.util.regex.Pattern direct = java.util.regex.Pattern.compile(
-                "[.>]\\s*" + quoted + "\\s*=\\s*(?:" + allocatorNames() + ")\\s*\\(");
-        java.util.regex.Pattern named = java.util.regex.Pattern.compile(
-                "[.>]\\s*" + quoted + "\\s*=\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*;");
         Set<String> fields = new TreeSet<>();
-        for (Map.Entry<FunctionId, String> caller : allocatorCallers().entrySet()) {
-            Optional<String> text = texts.computeIfAbsent(caller.getValue(), bodies::text);
-            if (text.isEmpty() || !text.get().contains(field)) {
+        Map<String, List<FunctionId>> byFile = new java.util.TreeMap<>();
+        allocatorCallers().forEach((function, file) -> byFile.computeIfAbsent(file, f -> new ArrayList<>()).add(function));
+        for (Map.Entry<String, List<FunctionId>> file : byFile.entrySet()) {
+            Optional<AllocationText> text = texts.computeIfAbsent(file.getKey(),
+                    f -> bodies.text(f).map(t -> new AllocationText(t, allocators)));
+            if (text.isEmpty() || !text.get().mayStoreAllocation(field)) {
                 continue;
             }
-            boolean candidate = direct.matcher(text.get()).find();
-            for (var m = named.matcher(text.get()); !candidate && m.find();) {
-                candidate = java.util.regex.Pattern.compile("(?<![A-Za-z0-9_])" + java.util.regex.Pattern.quote(
-                        m.group(1)) + "\\s*=\\s*(?:" + allocatorNames() + ")\\s*\\(").matcher(text.get()).find();
+            for (FunctionId function : file.getValue()) {
+                bodies.of(file.getKey(), function.name()).ifPresent(body -> storedNew(body, fields));
             }
-            if (candidate) {
-                bodies.of(caller.getValue(), caller.getKey().name()).ifPresent(body -> storedNew(body, fields));
-                if (fields.contains(field)) {
-                    return true;
-                }
+            if (fields.contains(field)) {
+                return true;
             }
         }
         return false;
-    }
-
-    /** The allocators as a regular expression's alternatives. */
-    private String allocatorNames() {
-        return String.join("|", allocators.stream().sorted().map(java.util.regex.Pattern::quote).toList());
     }
 
     /** The functions that call an allocator, with the file each is defined in. */
