@@ -43,6 +43,10 @@ public final class FunctionBodies {
     private final Set<String> fieldsInside;
     private final Set<String> fieldsOutside;
     private final Map<String, Optional<List<String>>> mentions = new ConcurrentHashMap<>();
+    /** A digest of every scope file's path and content: what a search of the scope's text depends on. */
+    private String scopeDigest;
+    /** Where searches of the scope's text are kept, counted apart from the bodies. */
+    private final FactsCache mentionsCache;
 
     /** @param cache where bodies of earlier runs are found and new ones stored, beside the facts; null for none */
     public FunctionBodies(SourceTree tree, KernelConfig config, FactsCache cache) {
@@ -63,6 +67,7 @@ public final class FunctionBodies {
         this.scopeFiles = List.copyOf(scopeFiles);
         this.fieldsInside = Set.copyOf(fieldsInside);
         this.fieldsOutside = Set.copyOf(fieldsOutside);
+        this.mentionsCache = cache == null ? null : cache.withOwnCounts();
     }
 
     /**
@@ -78,7 +83,16 @@ public final class FunctionBodies {
         }
         return mentions.computeIfAbsent(identifier, word -> {
             long start = System.nanoTime();
+            String key = mentionsCache == null || scopeDigest == null ? null
+                    : FactsCache.key("mentions of " + word, scopeDigest, "mentions", "");
             try {
+                if (key != null) {
+                    Optional<List<String>> cached = mentionsCache.get(key,
+                            dev.kreach.analyzer.cache.MentionsCodec.CODEC);
+                    if (cached.isPresent()) {
+                        return cached;
+                    }
+                }
                 List<Optional<Boolean>> found = dev.kreach.analyzer.concurrent.OnAllCores.map(scopeFiles, path -> {
                     try {
                         return Optional.of(namesWord(tree.read(path).bytes(), word));
@@ -94,6 +108,9 @@ public final class FunctionBodies {
                     if (found.get(i).get()) {
                         files.add(scopeFiles.get(i));
                     }
+                }
+                if (key != null) {
+                    mentionsCache.put(key, List.copyOf(files), dev.kreach.analyzer.cache.MentionsCodec.CODEC);
                 }
                 return Optional.of(List.copyOf(files));
             } finally {
@@ -125,9 +142,14 @@ public final class FunctionBodies {
      */
     public static FunctionBodies forScope(SourceTree tree, KernelConfig config, FactsCache cache,
             List<dev.kreach.analyzer.facts.FileFacts> scope, List<dev.kreach.analyzer.facts.FileFacts> outside) {
-        return new FunctionBodies(tree, config, cache,
+        FunctionBodies bodies = new FunctionBodies(tree, config, cache,
                 scope.stream().map(dev.kreach.analyzer.facts.FileFacts::path).sorted().toList(), fieldNames(scope),
                 fieldNames(outside));
+        StringBuilder digest = new StringBuilder();
+        scope.stream().sorted(java.util.Comparator.comparing(dev.kreach.analyzer.facts.FileFacts::path))
+                .forEach(f -> digest.append(f.path()).append('\0').append(f.sha256()).append('\n'));
+        bodies.scopeDigest = dev.kreach.analyzer.Sha256.hex(digest.toString());
+        return bodies;
     }
 
     /** The names of the structure-typed fields the files' structures declare. */
