@@ -11,6 +11,19 @@ public final class Main {
     }
 
     static int run(String... args) {
-        return KreachCommand.commandLine().execute(args);
+        try {
+            return KreachCommand.commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            // An Error passes picocli's handlers by; it gets one line and the internal-error code, not a trace.
+            System.err.println("kreach: internal error: out of memory (the Java heap is too small for this scan: "
+                    + "raise -Xmx)");
+            return ExitCodes.INTERNAL_ERROR;
+        } catch (StackOverflowError e) {
+            System.err.println("kreach: internal error: stack overflow (raise the thread stack: -Xss)");
+            return ExitCodes.INTERNAL_ERROR;
+        } catch (Error e) {
+            System.err.println("kreach: internal error: " + e);
+            return ExitCodes.INTERNAL_ERROR;
+        }
     }
 }

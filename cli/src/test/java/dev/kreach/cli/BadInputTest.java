@@ -169,6 +169,18 @@ class BadInputTest {
         assertOneLineError(cli, config + ":2: not a kernel .config line: this is not config");
     }
 
+    /** What never ends or is far too large for its kind is refused in one line, before the heap runs out. */
+    @Test
+    void endlessOrOversizedInputsAreRefusedInOneLine() throws IOException {
+        assertOneLineError(Cli.run("stats", "--config", "/dev/zero"),
+                "config /dev/zero is larger than 16 MiB, more than any config kreach reads");
+        assertOneLineError(Cli.run("stats", "--config", tmp.toString()),
+                "cannot read config " + tmp + ": it is a directory");
+        Path tree = DemoTrees.copyTo(tmp.resolve("linux"));
+        assertOneLineError(Cli.run("check-patch", tree.toString(), "/dev/zero"),
+                "patch /dev/zero is larger than 256 MiB, more than any patch kreach reads");
+    }
+
     @Test
     void usageErrorsExitTwo() {
         Cli cli = Cli.run("path", "--from", "ceph_con_workfn");

@@ -2,9 +2,7 @@ package dev.kreach.analyzer.parse;
 
 import dev.kreach.analyzer.kbuild.DefaultConfiguration;
 import dev.kreach.analyzer.source.BadInputException;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +37,9 @@ public abstract sealed class KernelConfig implements dev.kreach.analyzer.kbuild.
     }
 
     /** Reads a kernel {@code .config}; a line that is not one gives one error naming the file and line. */
+    /** The largest {@code .config} read, in bytes. */
+    public static final long CONFIG_BUDGET = 16L * 1024 * 1024;
+
     public static KernelConfig fromDotConfig(Path file) {
         return fromDotConfig(file, true);
     }
@@ -51,12 +52,9 @@ public abstract sealed class KernelConfig implements dev.kreach.analyzer.kbuild.
     }
 
     private static KernelConfig fromDotConfig(Path file, boolean requireSymbols) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new BadInputException("cannot read config " + file + ": " + e.getMessage(), e);
-        }
+        // Debian's amd64 configurations are about 250 KB; nothing that size times sixty is a .config.
+        List<String> lines = new String(dev.kreach.analyzer.source.BoundedInput.read(file, CONFIG_BUDGET, "config"),
+                StandardCharsets.UTF_8).lines().toList();
         Pattern set = Pattern.compile("^(CONFIG_[A-Za-z0-9_]+)=(.*)$");
         Pattern unset = Pattern.compile("^# (CONFIG_[A-Za-z0-9_]+) is not set$");
         Map<String, String> symbols = new LinkedHashMap<>();

@@ -5,7 +5,6 @@ import dev.kreach.analyzer.source.SourceTree;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,16 +48,14 @@ public final class PatchSeries {
         return patches;
     }
 
+    /** The largest patch file or mbox read, in bytes: a year of a busy list's patches is less. */
+    public static final long PATCH_BUDGET = 256L * 1024 * 1024;
+
     /** Reads patch files; a file holding several mbox messages is split into one patch per message. */
     public static PatchSeries read(List<Path> files) {
         List<PatchText> out = new ArrayList<>();
         for (Path file : files) {
-            byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(file);
-            } catch (IOException e) {
-                throw new BadInputException("cannot read patch " + file + ": " + e.getMessage(), e);
-            }
+            byte[] bytes = dev.kreach.analyzer.source.BoundedInput.read(file, PATCH_BUDGET, "patch");
             List<byte[]> messages = Mbox.split(bytes);
             if (messages.isEmpty()) {
                 throw new BadInputException(file + ": empty patch or mbox");
