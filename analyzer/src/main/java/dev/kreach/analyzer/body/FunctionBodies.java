@@ -95,7 +95,9 @@ public final class FunctionBodies {
                 }
                 List<Optional<Boolean>> found = dev.kreach.analyzer.concurrent.OnAllCores.map(scopeFiles, path -> {
                     try {
-                        return Optional.of(namesWord(tree.read(path).bytes(), word));
+                        // Latin-1 maps each byte to one char, so the bytes are searched as they are.
+                        return Optional.of(Words.namesWord(new String(tree.read(path).bytes(),
+                                java.nio.charset.StandardCharsets.ISO_8859_1), word));
                     } catch (IOException | RuntimeException e) {
                         return Optional.<Boolean>empty();
                     }
@@ -117,23 +119,6 @@ public final class FunctionBodies {
                 nanos.addAndGet(System.nanoTime() - start);
             }
         });
-    }
-
-    /** Whether {@code text} holds {@code word} with no identifier character on either side. */
-    static boolean namesWord(byte[] text, String word) {
-        // Latin-1 maps each byte to one char, so indexOf (vectorised in the JDK) searches the bytes as they are.
-        String chars = new String(text, java.nio.charset.StandardCharsets.ISO_8859_1);
-        for (int i = chars.indexOf(word); i >= 0; i = chars.indexOf(word, i + 1)) {
-            int after = i + word.length();
-            if ((i == 0 || !identifierByte(text[i - 1])) && (after == text.length || !identifierByte(text[after]))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean identifierByte(byte b) {
-        return b == '_' || (b >= '0' && b <= '9') || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.kreach.rules.last;
 
+import dev.kreach.analyzer.body.Words;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -35,7 +36,7 @@ final class AllocationText {
             int before = skipSpaceBack(at - 1);
             int after = at + field.length();
             if (before < 0 || (text.charAt(before) != '.' && text.charAt(before) != '>')
-                    || (after < text.length() && identifier(text.charAt(after)))) {
+                    || (after < text.length() && Words.identifier(text.charAt(after)))) {
                 continue;
             }
             int eq = skipSpace(after);
@@ -44,7 +45,7 @@ final class AllocationText {
             }
             int start = skipSpace(eq + 1);
             int end = start;
-            while (end < text.length() && identifier(text.charAt(end))) {
+            while (end < text.length() && Words.identifier(text.charAt(end))) {
                 end++;
             }
             if (end > start && allocated.contains(text.substring(start, end))) {
@@ -60,7 +61,7 @@ final class AllocationText {
         for (String allocator : allocators) {
             for (int at = text.indexOf(allocator); at >= 0; at = text.indexOf(allocator, at + 1)) {
                 int after = at + allocator.length();
-                if ((at > 0 && identifier(text.charAt(at - 1))) || (after < text.length() && identifier(text.charAt(after)))) {
+                if ((at > 0 && Words.identifier(text.charAt(at - 1))) || (after < text.length() && Words.identifier(text.charAt(after)))) {
                     continue;
                 }
                 int paren = after;
@@ -80,7 +81,7 @@ final class AllocationText {
                     end--;
                 }
                 int start = end;
-                while (start >= 0 && identifier(text.charAt(start))) {
+                while (start >= 0 && Words.identifier(text.charAt(start))) {
                     start--;
                 }
                 if (end > start) {
@@ -105,9 +106,5 @@ final class AllocationText {
             i--;
         }
         return i;
-    }
-
-    private static boolean identifier(char c) {
-        return c == '_' || Character.isLetterOrDigit(c);
     }
 }

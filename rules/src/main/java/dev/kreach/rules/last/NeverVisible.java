@@ -106,11 +106,11 @@ public final class NeverVisible implements ReferenceReasoner {
                 continue;
             }
             List<String> path = move.get().arguments().get(0).fields();
-            if (path.isEmpty() || !fields.movesOut(move.get(), path.get(path.size() - 1))
+            String field = path.isEmpty() ? null : path.get(path.size() - 1);
+            if (field == null || !fields.movesOut(move.get(), field)
                     || !unseenUntil(caller, body, object, move.get().end(), put)) {
                 continue;
             }
-            String field = path.get(path.size() - 1);
             Optional<String> why = fields.holdsOnlyUnseen(field);
             if (why.isPresent()) {
                 return Optional.of(new LastReference(Verdict.CANNOT_BLOCK, name(), name + " = " + r.function()

@@ -1,6 +1,7 @@
 package dev.kreach.rules.last;
 
 import dev.kreach.analyzer.body.FunctionBodies;
+import dev.kreach.analyzer.body.Words;
 import dev.kreach.analyzer.facts.BodyCall;
 import dev.kreach.analyzer.facts.FieldUse;
 import dev.kreach.analyzer.facts.FileBodies;
@@ -79,10 +80,9 @@ final class UnseenField {
         Map<Position, String> reads = new java.util.TreeMap<>();
         // The files that store a new inode into the field are read already: a use there that is none of the
         // allowed ones settles it before the whole scope is searched.
-        java.util.regex.Pattern word = wordPattern(field);
         List<String> storing = allocatorCallers().values().stream().distinct()
                 .filter(f -> texts.getOrDefault(f, Optional.empty())
-                        .filter(t -> t.text().contains(field) && word.matcher(t.text()).find()).isPresent())
+                        .filter(t -> Words.namesWord(t.text(), field)).isPresent())
                 .sorted().toList();
         if (!allAccounted(storing, field, stores, reads)) {
             return Optional.empty();
@@ -255,11 +255,10 @@ final class UnseenField {
             return true;
         }
         String text = read.get();
-        java.util.regex.Pattern word = wordPattern(field);
         // Logical lines: a macro goes on past each line that ends in a backslash.
         for (String line : text.replace("\\\r\n", " ").replace("\\\n", " ").split("\n")) {
             if (line.stripLeading().startsWith("#") && line.stripLeading().substring(1).stripLeading()
-                    .startsWith("define") && word.matcher(line).find()) {
+                    .startsWith("define") && Words.namesWord(line, field)) {
                 return true;
             }
         }
@@ -325,11 +324,6 @@ final class UnseenField {
                 fields.add(path.get(path.size() - 1));
             }
         }
-    }
-
-    private static java.util.regex.Pattern wordPattern(String field) {
-        return java.util.regex.Pattern.compile(
-                "(?<![A-Za-z0-9_])" + java.util.regex.Pattern.quote(field) + "(?![A-Za-z0-9_])");
     }
 
     private static List<Store> except(List<Store> stores, Store one) {
