@@ -193,6 +193,11 @@ public final class TreeScanner {
         phases.lap("types");
         CallGraph graph = new CallGraphBuilder(options.models()).build(units, types);
         phases.lap("graph");
+        for (dev.kreach.analyzer.source.Unlisted entry : tree.unlisted()) {
+            if (options.scope().contains(entry.path())) {
+                skipped.add(new SkippedFile(entry.path(), entry.reason()));
+            }
+        }
         skipped.sort(Comparator.comparing(SkippedFile::path));
         return new ScanResult(tree.displayName(), tree.kernelVersion(), options, sources, scopeHeaders, types,
                 List.copyOf(skipped), graph, Duration.ofNanos(System.nanoTime() - start), phases.durations(), build,

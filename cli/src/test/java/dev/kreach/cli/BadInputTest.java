@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -142,6 +143,89 @@ class BadInputTest {
         // The rest of the scan went on: the demo's functions are all there.
         Cli path = Cli.run("path", tree.toString(), "--from", "ceph_con_workfn", "--to", "finish_netfs_read");
         assertEquals(ExitCodes.OK, path.exit(), path.err());
+    }
+
+    /**
+     * FIFOs named like a source file, a header and a Makefile, and a link out of the tree, are each a named skip
+     * (or a kbuild note): the scan neither hangs on them nor reads outside the tree. A link inside the tree is a
+     * file like any other, in the directory and in its tarball alike.
+     */
+    @Test
+    void fifosAndLinksInATreeAreNamedNotHungOn() throws Exception {
+        Path tree = DemoTrees.copyTo(tmp.resolve("tree"));
+        Files.createDirectories(tree.resolve("lib"));
+        Files.writeString(tree.resolve("lib/shared.c"), "void ceph_shared_helper(void) { }\n");
+        Files.createSymbolicLink(tree.resolve("fs/ceph/shared.c"), Path.of("../../lib/shared.c"));
+        Path tarball = DemoTrees.tarXz(tree, tmp.resolve("linux-links.tar.xz"));
+        Cli fromDirectory = Cli.run("graph", tree.toString(), "--callers", "ceph_shared_helper");
+        Cli fromTarball = Cli.run("graph", tarball.toString(), "--callers", "ceph_shared_helper");
+        assertEquals(ExitCodes.OK, fromDirectory.exit(), fromDirectory.err());
+        assertEquals(fromDirectory.out(), fromTarball.out());
+        assertEquals(fromDirectory.err(), fromTarball.err());
+
+        Files.writeString(tmp.resolve("secret.c"), "void secret_function(void) { }\n");
+        Files.createSymbolicLink(tree.resolve("fs/ceph/out.c"), tmp.resolve("secret.c"));
+        for (String fifo : List.of("fs/ceph/pipe.c", "fs/ceph/pipe.h", "fs/ceph/Makefile")) {
+            Files.deleteIfExists(tree.resolve(fifo));
+            Process mkfifo = new ProcessBuilder("mkfifo", tree.resolve(fifo).toString()).start();
+            org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is not available here");
+        }
+        Cli cli = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                () -> Cli.run("stats", tree.toString(), "--no-cache", "--problems"));
+        assertEquals(ExitCodes.OK, cli.exit(), cli.err());
+        String fifo = "not a regular file (a FIFO, socket or device), which kreach does not open";
+        assertTrue(cli.err().contains("kreach: skipped fs/ceph/pipe.c: unreadable: " + fifo), cli.err());
+        assertTrue(cli.err().contains("kreach: skipped fs/ceph/pipe.h: unreadable: " + fifo), cli.err());
+        assertTrue(cli.err().contains("kreach: skipped fs/ceph/out.c: unreadable: a symbolic link to "
+                + tmp.toRealPath().resolve("secret.c") + ", outside the tree"), cli.err());
+        assertTrue(cli.out().contains("fs/ceph/Makefile:1: not readable: " + fifo + "; read as if absent"),
+                cli.out());
+        assertTrue(cli.out().contains("skipped    3"), cli.out());
+        assertFalse(Cli.run("graph", tree.toString(), "--no-cache", "--callers", "secret_function").exit()
+                == ExitCodes.OK);
+    }
+
+    /**
+     * Under {@code LANG=C} the JDK cannot name a UTF-8 file name: that file is a named skip, and the rest of the
+     * scan goes on (it once lost the whole scan to an InvalidPathException, exit 3).
+     */
+    @Test
+    void aFileNameTheLocaleCannotRepresentIsANamedSkip() throws Exception {
+        Path tree = DemoTrees.copyTo(tmp.resolve("tree"));
+        Files.writeString(tree.resolve("fs/ceph/caf\u00e9.c"), "void f(void) { }\n");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "stats", tree.toString(),
+                "--no-cache");
+        builder.environment().put("LC_ALL", "C");
+        builder.environment().put("LANG", "C");
+        builder.redirectOutput(tmp.resolve("out.txt").toFile()).redirectError(tmp.resolve("err.txt").toFile());
+        Process p = builder.start();
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
+        String err = Files.readString(tmp.resolve("err.txt"), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertEquals(ExitCodes.OK, p.exitValue(), err);
+        assertTrue(err.matches("(?s)kreach: skipped fs/ceph/caf[^/]*\\.c: its name cannot be represented in this "
+                + "locale's character set \\(run with a UTF-8 locale, e\\.g\\. LANG=C\\.UTF-8\\)\n"), err);
+        assertTrue(Files.readString(tmp.resolve("out.txt")).contains("skipped    1"));
+    }
+
+    /** A directory the scan cannot enter is named and skipped; the rest of the tree is scanned. */
+    @Test
+    void anUnreadableDirectoryIsANamedSkip() throws Exception {
+        Path tree = DemoTrees.copyTo(tmp.resolve("tree"));
+        Path locked = tree.resolve("fs/ceph/locked");
+        Files.createDirectories(locked);
+        Files.writeString(locked.resolve("x.c"), "void x(void) { }\n");
+        Files.setPosixFilePermissions(locked, java.util.Set.of());
+        try {
+            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(locked),
+                    "this test runs as a user who can read any directory (root): nothing to refuse");
+            Cli cli = Cli.run("stats", tree.toString(), "--no-cache");
+            assertEquals(ExitCodes.OK, cli.exit(), cli.err());
+            assertTrue(cli.err().contains("kreach: skipped fs/ceph/locked/: cannot be listed: permission denied"),
+                    cli.err());
+        } finally {
+            Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
     }
 
     @Test

@@ -26,18 +26,29 @@ final class DemoTrees {
         return dir;
     }
 
-    /** Packs a directory as a kernel.org-style tarball with one top directory, "linux-demo/". */
+    /**
+     * Packs a directory as a kernel.org-style tarball with one top directory, "linux-demo/"; a symbolic link is
+     * packed as a link entry, as tar does.
+     */
     static Path tarXz(Path dir, Path tarball) throws IOException {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dir)) {
-            files = walk.filter(Files::isRegularFile).sorted().toList();
+            files = walk.filter(p -> !Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).sorted().toList();
         }
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(
                 new XZCompressorOutputStream(Files.newOutputStream(tarball)))) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             for (Path file : files) {
-                TarArchiveEntry entry = new TarArchiveEntry(file.toFile(),
-                        "linux-demo/" + dir.relativize(file).toString().replace('\\', '/'));
+                String name = "linux-demo/" + dir.relativize(file).toString().replace('\\', '/');
+                if (Files.isSymbolicLink(file)) {
+                    TarArchiveEntry link = new TarArchiveEntry(name, org.apache.commons.compress.archivers.tar
+                            .TarConstants.LF_SYMLINK);
+                    link.setLinkName(Files.readSymbolicLink(file).toString());
+                    tar.putArchiveEntry(link);
+                    tar.closeArchiveEntry();
+                    continue;
+                }
+                TarArchiveEntry entry = new TarArchiveEntry(file.toFile(), name);
                 tar.putArchiveEntry(entry);
                 Files.copy(file, tar);
                 tar.closeArchiveEntry();

@@ -21,11 +21,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Facts of parsed files on disk, keyed by what determines them: the file's path and content hash, how it was parsed
  * and under which configuration. One file per entry, written to a temporary name and renamed into place, so a run
- * killed half way leaves whole entries or none; an entry that is damaged anyway, or was written by another kreach
+ * killed half way leaves whole entries or none; an entry that is damaged anyway (its CRC-32C, over the whole entry,
+ * does not match; a count exceeds the bytes left; it is not a regular file), or was written by another kreach
  * build, is a miss, never misread. Entries live under a directory named after the build that wrote them.
  */
 public final class FactsCache {
     private static final int MAGIC = 0x4B524643; // "KRFC"
+
+    /** No entry is this large (the facts of the largest header are a few MiB): a larger one is damage, a miss. */
+    private static final long ENTRY_BUDGET = 256L * 1024 * 1024;
 
     private final Path directory;
     private final String producer;
@@ -131,8 +135,22 @@ public final class FactsCache {
     public <T> Optional<T> get(String key, Codec<T> codec) {
         Path entry = entry(key);
         try {
+            // Only a regular file is opened: a FIFO or device put in an entry's place must not block the scan.
+            java.nio.file.attribute.BasicFileAttributes attributes = Files.readAttributes(entry,
+                    java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            if (!attributes.isRegularFile() || attributes.size() > ENTRY_BUDGET) {
+                misses.incrementAndGet();
+                return Optional.empty();
+            }
             // Whole entries are small (a few KB): one read, then decoding from the buffer.
-            ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(entry));
+            byte[] bytes = Files.readAllBytes(entry);
+            if (bytes.length < 12 || checksum(bytes, bytes.length - 4)
+                    != ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt()) {
+                // Damage that would still decode (a flipped bit in a name, a hand edit) is caught here.
+                misses.incrementAndGet();
+                return Optional.empty();
+            }
+            ByteBuffer in = ByteBuffer.wrap(bytes, 0, bytes.length - 4);
             if (in.remaining() < 8 || in.getInt() != codec.magic() || in.getInt() != codec.format()
                     || !text(in).equals(producer) || !text(in).equals(key)) {
                 misses.incrementAndGet();
@@ -174,7 +192,9 @@ public final class FactsCache {
                 writeText(out, key);
                 codec.write(value, out);
             }
-            Files.write(temporary, bytes.toByteArray());
+            byte[] payload = bytes.toByteArray();
+            Files.write(temporary, ByteBuffer.allocate(payload.length + 4).put(payload)
+                    .putInt(checksum(payload, payload.length)).array());
             try {
                 Files.move(temporary, entry, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -192,6 +212,13 @@ public final class FactsCache {
                 }
             }
         }
+    }
+
+    /** The CRC-32C of an entry's first {@code length} bytes, written after them. */
+    private static int checksum(byte[] bytes, int length) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(bytes, 0, length);
+        return (int) crc.getValue();
     }
 
     /** A length-prefixed UTF-8 string of the entry header. */

@@ -240,49 +240,49 @@ final class FactsCodec {
             int lines = number();
             long length = in.getLong();
             String sha256 = string();
-            int n = number();
+            int n = count();
             List<FunctionFact> functions = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 functions.add(new FunctionFact(string(), string(), readBoolean(), number(), number(), strings(),
                         number(), readBoolean()));
             }
-            n = number();
+            n = count();
             List<CallFact> calls = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 String caller = string();
                 Callee callee = callee();
                 Position site = position();
                 Position end = position();
-                int count = number();
+                int count = count();
                 List<Argument> arguments = new ArrayList<>(count);
                 for (int a = 0; a < count; a++) {
                     arguments.add(argument());
                 }
                 calls.add(new CallFact(caller, callee, site, end, arguments, string()));
             }
-            n = number();
+            n = count();
             List<FieldBinding> bindings = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 bindings.add(new FieldBinding(type(), string(), string(), position(), number() - 1));
             }
-            n = number();
+            n = count();
             List<StructLayout> structs = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 structs.add(new StructLayout(string(), string(), map()));
             }
             Map<String, String> returnTypes = map();
             List<String> declaredStatic = strings();
-            n = number();
+            n = count();
             List<FileFacts.Include> includes = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 includes.add(new FileFacts.Include(string(), readBoolean()));
             }
-            n = number();
+            n = count();
             List<ProblemFact> problems = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 problems.add(new ProblemFact(position(), string(), string(), string()));
             }
-            n = number();
+            n = count();
             List<ConfigBlock> blocks = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 blocks.add(new ConfigBlock(number(), number(), strings()));
@@ -326,7 +326,7 @@ final class FactsCodec {
         }
 
         private Map<String, String> map() throws IOException {
-            int n = number();
+            int n = count();
             Map<String, String> map = new LinkedHashMap<>();
             for (int i = 0; i < n; i++) {
                 map.put(string(), string());
@@ -335,7 +335,7 @@ final class FactsCodec {
         }
 
         private List<String> strings() throws IOException {
-            int n = number();
+            int n = count();
             List<String> list = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 list.add(string());
@@ -354,12 +354,24 @@ final class FactsCodec {
             if (id != strings.size() + 1) {
                 throw new IOException("string number " + id + " out of sequence");
             }
-            int length = number();
+            int length = count();
             byte[] utf8 = new byte[length];
             in.get(utf8);
             String s = new String(utf8, java.nio.charset.StandardCharsets.UTF_8).intern();
             strings.add(s);
             return s;
+        }
+
+        /**
+         * An element count or a length: each element takes a byte at least, so a count beyond the bytes left is
+         * damage, refused before it can ask for gigabytes.
+         */
+        private int count() throws IOException {
+            int n = number();
+            if (n < 0 || n > in.remaining()) {
+                throw new IOException("bad count " + n);
+            }
+            return n;
         }
 
         private int number() throws IOException {

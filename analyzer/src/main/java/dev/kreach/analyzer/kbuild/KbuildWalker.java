@@ -55,11 +55,12 @@ public final class KbuildWalker {
      */
     public static KernelBuild evaluate(SourceTree tree, String arch, Configuration config, Scope scope) {
         requireArchitecture(tree, arch);
-        Optional<String> top = text(tree, "Kbuild");
+        KbuildWalker walker = new KbuildWalker(tree, arch, config, scope);
+        Optional<String> top = walker.text(tree, "Kbuild");
         if (top.isEmpty() || !top.get().contains("obj-")) {
-            return new KbuildWalker(tree, arch, config, scope).directoriesAlone();
+            return walker.directoriesAlone();
         }
-        return new KbuildWalker(tree, arch, config, scope).walk(top.get());
+        return walker.walk(top.get());
     }
 
     /**
@@ -305,13 +306,15 @@ public final class KbuildWalker {
         return text;
     }
 
-    private static Optional<String> text(SourceTree tree, String path) {
+    /** A kbuild file's text; one that exists but cannot be read (a FIFO, a link out of the tree) is a note. */
+    private Optional<String> text(SourceTree tree, String path) {
         if (!tree.exists(path)) {
             return Optional.empty();
         }
         try {
             return Optional.of(tree.read(path).text());
         } catch (IOException e) {
+            notes.add(new KbuildNote(path, 1, "not readable: " + e.getMessage() + "; read as if absent"));
             return Optional.empty();
         }
     }

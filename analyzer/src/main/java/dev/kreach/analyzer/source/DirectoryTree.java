@@ -1,16 +1,32 @@
 package dev.kreach.analyzer.source;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.InputStream;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 
-/** A kernel tree checked out or unpacked on disk. */
+/**
+ * A kernel tree checked out or unpacked on disk. Only regular files inside the tree are read: a link is followed
+ * while it stays in the tree, and a FIFO, socket or device is refused before it is opened, so nothing a tree holds
+ * can block a scan.
+ */
 final class DirectoryTree implements SourceTree {
+    /** What this locale cannot name (a UTF-8 file name under {@code LANG=C}): the JDK cannot open it either. */
+    static final String UNNAMEABLE = "its name cannot be represented in this locale's character set (run with a "
+            + "UTF-8 locale, e.g. LANG=C.UTF-8)";
+
     private final Path root;
+    private final Map<String, String> unlisted = new ConcurrentSkipListMap<>();
+    private volatile Path realRoot;
 
     DirectoryTree(Path root) {
         this.root = root;
@@ -29,34 +45,144 @@ final class DirectoryTree implements SourceTree {
             if (!Files.isDirectory(start)) {
                 continue;
             }
-            try (Stream<Path> walk = Files.walk(start)) {
-                // A directory or unreadable file named *.c is still listed: reading it reports the problem.
-                walk.filter(p -> p.getFileName().toString().endsWith(suffix))
-                        .map(p -> root.relativize(p).toString().replace('\\', '/'))
-                        .forEach(out::add);
-            } catch (IOException | UncheckedIOException e) {
-                throw new BadInputException("cannot list " + start + ": " + e.getMessage(), e);
+            try {
+                Files.walkFileTree(start, new Lister(suffix, out));
+            } catch (IOException e) {
+                throw new BadInputException("cannot list " + start + ": " + IoReasons.of(e), e);
             }
         }
         return out.stream().distinct().sorted().toList();
     }
 
     @Override
+    public List<Unlisted> unlisted() {
+        return unlisted.entrySet().stream().map(e -> new Unlisted(e.getKey(), e.getValue())).toList();
+    }
+
+    /** Lists the files with one suffix; a directory it cannot enter is named, and the walk goes on. */
+    private final class Lister extends SimpleFileVisitor<Path> {
+        private final String suffix;
+        private final List<String> out;
+
+        Lister(String suffix, List<String> out) {
+            this.suffix = suffix;
+            this.out = out;
+        }
+
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            if (!dir.equals(root) && dir.getFileName().toString().endsWith(suffix)) {
+                visitFile(dir, attrs);
+            }
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            if (file.getFileName().toString().endsWith(suffix)) {
+                // A directory, FIFO or unreadable file named *.c is still listed: reading it reports the problem.
+                String path = relative(file);
+                try {
+                    root.resolve(path);
+                    out.add(path);
+                } catch (InvalidPathException e) {
+                    unlisted.put(path, UNNAMEABLE);
+                }
+            }
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) {
+            String path = relative(file);
+            if (file.getFileName() != null && file.getFileName().toString().endsWith(suffix)) {
+                out.add(path);
+            } else {
+                unlisted.put(path + "/", "cannot be listed: " + IoReasons.of(e));
+            }
+            return FileVisitResult.CONTINUE;
+        }
+    }
+
+    private String relative(Path file) {
+        return root.relativize(file).toString().replace('\\', '/');
+    }
+
+    @Override
     public boolean exists(String path) {
-        return Files.exists(root.resolve(path));
+        try {
+            return Files.exists(root.resolve(path));
+        } catch (InvalidPathException e) {
+            return false;
+        }
     }
 
     @Override
     public long size(String path) throws IOException {
-        return Files.size(root.resolve(path));
+        try {
+            return Files.size(root.resolve(path));
+        } catch (InvalidPathException e) {
+            throw new IOException(UNNAMEABLE);
+        }
     }
 
     @Override
     public SourceFile read(String path) throws IOException {
-        Path file = root.resolve(path);
-        if (Files.isDirectory(file)) {
+        Path real = regularFile(path);
+        try (InputStream in = Files.newInputStream(real)) {
+            // The size was checked, but a file may grow while it is read.
+            byte[] bytes = in.readNBytes((int) FILE_BUDGET + 1);
+            if (bytes.length > FILE_BUDGET) {
+                throw new IOException(tooLarge());
+            }
+            return new SourceFile(path, bytes);
+        } catch (IOException e) {
+            throw new IOException(IoReasons.of(e), e);
+        }
+    }
+
+    /** The file at {@code path} once it is known to be a regular file in the tree, small enough to read. */
+    private Path regularFile(String path) throws IOException {
+        Path file;
+        try {
+            file = root.resolve(path);
+        } catch (InvalidPathException e) {
+            throw new IOException(UNNAMEABLE);
+        }
+        Path real;
+        try {
+            real = file.toRealPath();
+        } catch (NoSuchFileException e) {
+            throw new IOException(Files.isSymbolicLink(file) ? "a symbolic link to nothing" : "no such file");
+        } catch (IOException e) {
+            throw new IOException(IoReasons.of(e), e);
+        }
+        if (!real.startsWith(realRoot())) {
+            throw new IOException("a symbolic link to " + real + ", outside the tree");
+        }
+        BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class);
+        if (attributes.isDirectory()) {
             throw new IOException("is a directory");
         }
-        return new SourceFile(path, Files.readAllBytes(file));
+        if (!attributes.isRegularFile()) {
+            throw new IOException("not a regular file (a FIFO, socket or device), which kreach does not open");
+        }
+        if (attributes.size() > FILE_BUDGET) {
+            throw new IOException(tooLarge());
+        }
+        return real;
+    }
+
+    private Path realRoot() throws IOException {
+        Path known = realRoot;
+        if (known == null) {
+            known = root.toRealPath();
+            realRoot = known;
+        }
+        return known;
+    }
+
+    static String tooLarge() {
+        return "larger than " + FILE_BUDGET / (1024 * 1024) + " MiB, more than any kernel source file";
     }
 }

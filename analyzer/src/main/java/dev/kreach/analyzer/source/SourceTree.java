@@ -33,6 +33,20 @@ public interface SourceTree {
 
     boolean exists(String path);
 
+    /**
+     * What the listings so far met but could not offer as files, each with its reason: the scan names them as
+     * skipped rather than losing them silently.
+     */
+    default List<Unlisted> unlisted() {
+        return List.of();
+    }
+
+    /**
+     * The most bytes kreach reads from one file of a tree: the largest file of Linux 6.12 is a 23 MiB register
+     * header; a larger one is skipped with this as its reason, before it can exhaust the heap.
+     */
+    long FILE_BUDGET = 64L * 1024 * 1024;
+
     /** Reads one file; an unreadable file is an {@link IOException} naming the cause. */
     SourceFile read(String path) throws IOException;
 

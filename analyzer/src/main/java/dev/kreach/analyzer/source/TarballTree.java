@@ -22,7 +22,11 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
  * A kernel tarball (kernel.org's linux-X.Y.tar.xz, Debian's linux-source-X.Y.tar.xz) read in one streaming pass,
  * without unpacking to disk. The top directory of the archive ("linux-source-6.12/") is dropped so paths match a
  * checked-out tree. Only files a scan can use are kept: C files and headers in the scope, headers under include/,
- * and kbuild's and Kconfig's files (Makefile, Kbuild, Kconfig), which say what the tree builds.
+ * and kbuild's and Kconfig's files (Makefile, Kbuild, Kconfig), which say what the tree builds. Entry names are
+ * normalised; symbolic and hard links are resolved within the archive, as the unpacked tree would resolve them (with
+ * a second pass when a link's target came earlier and was not kept); what cannot be a file of the tree (a FIFO, a
+ * device, a link out of the tree, a name whose ".." leaves it, a file over {@link #FILE_BUDGET}) is listed and
+ * names its reason when read, so that the scan reports it as skipped.
  */
 final class TarballTree extends ListedTree {
     /** Where each kept file's bytes lie in the spool. */
@@ -30,16 +34,29 @@ final class TarballTree extends ListedTree {
     }
 
     private final Map<String, Extent> extents;
+    private final Map<String, String> problems;
     private final FileChannel spool;
 
-    private TarballTree(String name, Map<String, Extent> extents, FileChannel spool) {
-        super(name, extents.keySet());
+    private TarballTree(String name, Map<String, Extent> extents, Map<String, String> problems, FileChannel spool) {
+        super(name, union(extents.keySet(), problems.keySet()));
         this.extents = extents;
+        this.problems = problems;
         this.spool = spool;
     }
 
+    private static java.util.Set<String> union(java.util.Set<String> a, java.util.Set<String> b) {
+        java.util.Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** An entry the scope wanted but the tarball cannot give as a file is listed, and reading it says why. */
     @Override
     protected byte[] contents(String path) throws IOException {
+        String problem = problems.get(path);
+        if (problem != null) {
+            throw new IOException(problem);
+        }
         Extent extent = extents.get(path);
         ByteBuffer buffer = ByteBuffer.allocate(extent.length());
         // Positional reads: parser threads read concurrently without sharing a file position.
@@ -80,7 +97,6 @@ final class TarballTree extends ListedTree {
     }
 
     static TarballTree read(Path tarball, Scope scope, DoubleConsumer progress) {
-        Map<String, Extent> kept = new HashMap<>();
         FileChannel spool;
         try {
             spool = openSpool();
@@ -88,7 +104,202 @@ final class TarballTree extends ListedTree {
             throw new BadInputException("cannot create a temporary file to read " + tarball + " into: "
                     + e.getMessage(), e);
         }
-        long end = 0;
+        Reading reading = new Reading(spool);
+        try {
+            pass(tarball, progress, entry -> reading.first(entry, scope));
+            java.util.Set<String> missing = reading.resolveLinks();
+            if (!missing.isEmpty()) {
+                // A link in the scope to a file the first pass had no reason to keep (it came earlier): read again.
+                pass(tarball, fraction -> { }, entry -> reading.keepIfIn(entry, missing));
+                reading.resolveLinks();
+            }
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(spool);
+            // Commons Compress reports damage as IOException or, for some header damage, IllegalArgumentException.
+            throw new BadInputException("corrupt or unreadable tarball " + tarball + ": " + describe(e), e);
+        }
+        if (reading.kept.isEmpty()) {
+            closeQuietly(spool);
+            throw new BadInputException(tarball + ": tarball holds no kernel sources");
+        }
+        return new TarballTree(tarball.toString(), reading.kept, reading.problems, spool);
+    }
+
+    /**
+     * One entry of a pass: its header, its name without the archive's top directory ({@code name}), that name
+     * normalised ({@code path}, null if it leaves the tree), the top directory, and the stream holding its bytes.
+     */
+    private record Entry(TarArchiveEntry header, String name, String path, String top, InputStream data) {
+    }
+
+    private interface EntryHandler {
+        void accept(Entry entry) throws IOException;
+    }
+
+    /** What one read of a tarball keeps: regular files' extents, links to resolve, entries refused and why. */
+    private static final class Reading {
+        final FileChannel spool;
+        final Map<String, Extent> kept = new HashMap<>();
+        final Map<String, String> problems = new java.util.TreeMap<>();
+        /** A wanted link's path, and the path in the tree it points to. */
+        final Map<String, String> links = new java.util.TreeMap<>();
+        /** Every regular file of the archive, wanted or not: a link's target may be any of them. */
+        final java.util.Set<String> regular = new java.util.HashSet<>();
+        long end;
+
+        Reading(FileChannel spool) {
+            this.spool = spool;
+        }
+
+        void first(Entry e, Scope scope) throws IOException {
+            TarArchiveEntry entry = e.header();
+            String path = e.path();
+            if (entry.isDirectory()) {
+                return;
+            }
+            if (path == null) {
+                if (wanted(e.name(), scope)) {
+                    problems.put(e.name(), "its name leaves the tarball's tree (\"..\"); not read");
+                }
+                return;
+            }
+            if (isRegular(entry)) {
+                regular.add(path);
+                if (wanted(path, scope)) {
+                    keep(e);
+                }
+                return;
+            }
+            if (!wanted(path, scope)) {
+                return;
+            }
+            if (entry.isSymbolicLink() || entry.isLink()) {
+                String target = linkTarget(e);
+                if (target == null) {
+                    problems.put(path, "a link to " + entry.getLinkName() + ", outside the tarball's tree");
+                } else {
+                    links.put(path, target);
+                }
+            } else {
+                problems.put(path, "not a regular file (" + kind(entry) + ") in the tarball; not read");
+            }
+        }
+
+        void keepIfIn(Entry e, java.util.Set<String> wanted) throws IOException {
+            String path = e.path();
+            if (path != null && isRegular(e.header()) && wanted.contains(path)
+                    && !kept.containsKey(path)) {
+                keep(e);
+            }
+        }
+
+        private void keep(Entry e) throws IOException {
+            String path = e.path();
+            if (e.header().getSize() > FILE_BUDGET) {
+                problems.put(path, DirectoryTree.tooLarge());
+                return;
+            }
+            byte[] bytes = e.data().readNBytes((int) FILE_BUDGET + 1);
+            if (bytes.length > FILE_BUDGET) {
+                problems.put(path, DirectoryTree.tooLarge());
+                return;
+            }
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                spool.write(buffer, end + buffer.position());
+            }
+            kept.put(path, new Extent(end, bytes.length));
+            end += bytes.length;
+        }
+
+        /**
+         * Gives each wanted link its target's bytes, following links to links (at most 40, as the kernel does);
+         * answers the targets that are regular files of the archive not kept yet.
+         */
+        java.util.Set<String> resolveLinks() {
+            java.util.Set<String> missing = new java.util.TreeSet<>();
+            for (Map.Entry<String, String> link : links.entrySet()) {
+                String target = link.getValue();
+                for (int hops = 0; hops < 40 && links.containsKey(target); hops++) {
+                    target = links.get(target);
+                }
+                if (kept.containsKey(target)) {
+                    kept.put(link.getKey(), kept.get(target));
+                    problems.remove(link.getKey());
+                } else if (regular.contains(target)) {
+                    missing.add(target);
+                } else if (links.containsKey(target)) {
+                    problems.put(link.getKey(), "a loop of links in the tarball");
+                } else {
+                    problems.put(link.getKey(), "a link to " + target + ", which the tarball does not hold");
+                }
+            }
+            return missing;
+        }
+    }
+
+    /**
+     * Whether an entry holds a file's bytes: Commons Compress's {@code isFile()} is true of links, FIFOs and devices
+     * too, whose entries have no bytes.
+     */
+    private static boolean isRegular(TarArchiveEntry entry) {
+        return entry.isFile() && !entry.isSymbolicLink() && !entry.isLink() && !entry.isFIFO()
+                && !entry.isCharacterDevice() && !entry.isBlockDevice();
+    }
+
+    /** A link's target as a path in the tree, or null if it points outside it (absolute, or too many ".."). */
+    private static String linkTarget(Entry e) {
+        TarArchiveEntry entry = e.header();
+        String path = e.path();
+        String target = entry.getLinkName();
+        if (entry.isLink()) {
+            // A hard link names its target as the archive does, top directory and all.
+            return normalise(target.startsWith(e.top()) ? target.substring(e.top().length()) : target);
+        }
+        if (target.startsWith("/")) {
+            return null;
+        }
+        int slash = path.lastIndexOf('/');
+        return normalise(slash < 0 ? target : path.substring(0, slash + 1) + target);
+    }
+
+    private static String kind(TarArchiveEntry entry) {
+        if (entry.isFIFO()) {
+            return "a FIFO";
+        }
+        if (entry.isCharacterDevice()) {
+            return "a character device";
+        }
+        if (entry.isBlockDevice()) {
+            return "a block device";
+        }
+        return "an entry of type '" + (char) entry.getLinkFlag() + "'";
+    }
+
+    /**
+     * A path with "." and ".." segments resolved and doubled slashes dropped; null if ".." climbs above the
+     * tree's root.
+     */
+    static String normalise(String path) {
+        java.util.ArrayDeque<String> segments = new java.util.ArrayDeque<>();
+        for (String segment : path.split("/")) {
+            if (segment.isEmpty() || segment.equals(".")) {
+                continue;
+            }
+            if (segment.equals("..")) {
+                if (segments.isEmpty()) {
+                    return null;
+                }
+                segments.removeLast();
+            } else {
+                segments.addLast(segment);
+            }
+        }
+        return String.join("/", segments);
+    }
+
+    /** Streams every entry of the archive once, each with its normalised path in the tree. */
+    private static void pass(Path tarball, DoubleConsumer progress, EntryHandler handler) throws IOException {
         try (CountingStream counted = new CountingStream(Files.newInputStream(tarball), Files.size(tarball), progress);
                 InputStream raw = new BufferedInputStream(counted, 1 << 16);
                 // The tar reader asks for 512-byte records; a large buffer keeps the decompressor in long runs.
@@ -102,31 +313,10 @@ final class TarballTree extends ListedTree {
                 if (top == null) {
                     top = slash < 0 ? name + "/" : name.substring(0, slash + 1);
                 }
-                String path = name.startsWith(top) ? name.substring(top.length()) : name;
-                if (entry.isDirectory()) {
-                    continue;
-                }
-                if (!entry.isFile() || !wanted(path, scope)) {
-                    continue;
-                }
-                byte[] bytes = tar.readAllBytes();
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    spool.write(buffer, end + buffer.position());
-                }
-                kept.put(path, new Extent(end, bytes.length));
-                end += bytes.length;
+                String inTree = name.startsWith(top) ? name.substring(top.length()) : name;
+                handler.accept(new Entry(entry, inTree, normalise(inTree), top, tar));
             }
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(spool);
-            // Commons Compress reports damage as IOException or, for some header damage, IllegalArgumentException.
-            throw new BadInputException("corrupt or unreadable tarball " + tarball + ": " + describe(e), e);
         }
-        if (kept.isEmpty()) {
-            closeQuietly(spool);
-            throw new BadInputException(tarball + ": tarball holds no kernel sources");
-        }
-        return new TarballTree(tarball.toString(), kept, spool);
     }
 
     private static void closeQuietly(FileChannel channel) {

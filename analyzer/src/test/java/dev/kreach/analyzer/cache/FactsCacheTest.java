@@ -124,6 +124,51 @@ class FactsCacheTest {
         assertEquals(Optional.empty(), cache.get(key()));
     }
 
+    /** Damage that would still decode is caught by the entry's checksum: every single flipped bit is a miss. */
+    @Test
+    void everyFlippedBitOfAnEntryIsAMiss(@TempDir Path root) throws IOException {
+        FactsCache cache = FactsCache.open(root, "kreach-test-1");
+        cache.put(key(), parsed);
+        Path entry = entries(cache.directory()).get(0);
+        byte[] whole = Files.readAllBytes(entry);
+        for (int bit = 0; bit < whole.length * 8; bit++) {
+            byte[] damaged = whole.clone();
+            damaged[bit / 8] ^= (byte) (1 << (bit % 8));
+            Files.write(entry, damaged);
+            assertEquals(Optional.empty(), cache.get(key()), "bit " + bit);
+        }
+        assertEquals(whole.length * 8, cache.misses());
+        Files.write(entry, whole);
+        assertEquals(Optional.of(parsed), cache.get(key()));
+    }
+
+    /** A count far beyond the bytes left is damage, refused before anything is allocated for it. */
+    @Test
+    void aHugeCountIsDamageNotAnAllocation() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        // path "a" (string 1, length 1), 0 lines, a length of 0, no hash, then 2^31-1 functions.
+        bytes.writeBytes(new byte[] {1, 1, 'a', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+        bytes.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x07});
+        IOException damage = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> FactsCodec.read(java.nio.ByteBuffer.wrap(bytes.toByteArray())));
+        assertEquals("bad count 2147483647", damage.getMessage());
+    }
+
+    /** A FIFO in an entry's place is a miss at once: the cache never opens what is not a regular file. */
+    @Test
+    void aFifoInPlaceOfAnEntryIsAMissWithoutBlocking(@TempDir Path root) throws Exception {
+        FactsCache cache = FactsCache.open(root, "kreach-test-1");
+        cache.put(key(), parsed);
+        Path entry = entries(cache.directory()).get(0);
+        Files.delete(entry);
+        Process mkfifo = new ProcessBuilder("mkfifo", entry.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is not available here");
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                () -> assertEquals(Optional.empty(), cache.get(key())));
+        cache.put(key(), parsed);
+        assertEquals(Optional.of(parsed), cache.get(key()));
+    }
+
     @Test
     void anUnwritableCacheCostsOnlySpeed(@TempDir Path root) throws IOException {
         Path file = root.resolve("not-a-directory");
