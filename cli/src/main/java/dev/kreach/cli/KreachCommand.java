@@ -1,6 +1,7 @@
 package dev.kreach.cli;
 
 import dev.kreach.analyzer.source.BadInputException;
+import dev.kreach.analyzer.source.Printable;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,7 +30,7 @@ final class KreachCommand implements Runnable {
                 : ExitCodes.INTERNAL_ERROR);
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("kreach: " + ex.getMessage());
+            err.println("kreach: " + Printable.of(ex.getMessage()));
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             err.flush();
             return ExitCodes.BAD_INPUT;
@@ -37,7 +38,7 @@ final class KreachCommand implements Runnable {
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (ex instanceof BadInputException) {
-                err.println("kreach: " + ex.getMessage());
+                err.println("kreach: " + Printable.of(ex.getMessage()));
                 err.flush();
                 return ExitCodes.BAD_INPUT;
             }

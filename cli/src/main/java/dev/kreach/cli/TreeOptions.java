@@ -180,7 +180,7 @@ final class TreeOptions {
 
     private static void reportSkipped(ScanResult result, PrintWriter err) {
         for (var skipped : result.skipped()) {
-            err.println("kreach: skipped " + skipped);
+            err.println("kreach: skipped " + dev.kreach.analyzer.source.Printable.of(skipped.toString()));
         }
         err.flush();
     }

@@ -1,6 +1,7 @@
 package dev.kreach.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -166,6 +167,41 @@ class CheckPatchTest {
                 + "index 0000000..e69de29\nGIT binary patch\nliteral 3\nKcmZ?wZ~y=S00031\n\nliteral 0\nHcmV?d00001\n\n"),
                 "binary patch of fs/ceph/blob.o refused");
         assertEquals(addr, Files.readString(tree.resolve(ADDR)));
+    }
+
+    /** A "new file" patch for a file the tree has would replace it; git apply refuses it, and so does kreach. */
+    @Test
+    void aPatchCreatingAFileThatExistsIsRefused() throws IOException {
+        String create = "From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001\n"
+                + "Subject: [PATCH] new\n\n---\ndiff --git a/" + ADDR + " b/" + ADDR + "\nnew file mode 100644\n"
+                + "index 0000000..e69de29\n--- /dev/null\n+++ b/" + ADDR + "\n@@ -0,0 +1 @@\n+int x;\n";
+        assertRefused(patch("create.patch", create), "creates " + ADDR + ", which already exists in " + tree);
+        assertEquals(addr, Files.readString(tree.resolve(ADDR)));
+        // Created twice in one series: the second finds the first's file.
+        String other = create.replace(ADDR, "fs/ceph/brand-new.c");
+        Cli cli = Cli.run("check-patch", tree.toString(), patch("1.patch", other).toString(),
+                patch("2.patch", other).toString());
+        assertEquals(ExitCodes.BAD_INPUT, cli.exit(), cli.err());
+        assertEquals("kreach: " + tmp.resolve("2.patch") + ": creates fs/ceph/brand-new.c, which already exists in "
+                + "the tree as the series left it", cli.err().strip());
+    }
+
+    /** A patch whose every line ends in CR LF is read as git am reads it: the same result as the LF patch. */
+    @Test
+    void aPatchWithCrLfLineEndsAppliesAsGitAmWould() throws IOException {
+        Path lf = edit("0001-defer.patch", "\tiput(req->r_inode);\n}", "\tceph_async_iput(req->r_inode);\n}");
+        Path crlf = patch("0001-defer-crlf.patch", Files.readString(lf).replace("\n", "\r\n"));
+        Cli fromLf = Cli.run("check-patch", tree.toString(), lf.toString());
+        Cli fromCrlf = Cli.run("check-patch", tree.toString(), crlf.toString());
+        assertEquals(ExitCodes.OK, fromCrlf.exit(), fromCrlf.err());
+        assertEquals(fromLf.out(), fromCrlf.out());
+        // A patch that does not apply never puts a raw carriage return into its one line.
+        Path stale = patch("stale-crlf.patch", Files.readString(lf).replace("\n", "\r\n").replace("\r\n-", "\n-")
+                .replace("netfs_read_subreq_terminated", "netfs_subreq_done"));
+        Cli refused = Cli.run("check-patch", tree.toString(), stale.toString());
+        assertEquals(ExitCodes.BAD_INPUT, refused.exit(), refused.err());
+        assertFalse(refused.err().contains("\r"), refused.err());
+        assertEquals(1, refused.err().strip().lines().count(), refused.err());
     }
 
     private void assertRefused(Path patch, String message) {

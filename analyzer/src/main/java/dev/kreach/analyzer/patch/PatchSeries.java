@@ -62,7 +62,7 @@ public final class PatchSeries {
             }
             for (int i = 0; i < messages.size(); i++) {
                 out.add(new PatchText(messages.size() == 1 ? file.toString() : file + " (message " + (i + 1) + ")",
-                        messages.get(i)));
+                        Mbox.withoutCarriageReturns(messages.get(i))));
             }
         }
         return new PatchSeries(out);
@@ -82,6 +82,7 @@ public final class PatchSeries {
                 Map<String, byte[]> before = new TreeMap<>();
                 for (FileHeader file : patch.getFiles()) {
                     check(text, file);
+                    requireAbsent(base, current, text, file);
                     if (file.getChangeType() != DiffEntry.ChangeType.ADD) {
                         String path = file.getOldPath();
                         byte[] content = current.containsKey(path) ? current.get(path) : read(base, text, path);
@@ -148,6 +149,24 @@ public final class PatchSeries {
         }
     }
 
+    /**
+     * A patch that creates a file (new, or the target of a rename or copy) must not find it there already:
+     * {@code git apply} refuses that too, rather than replacing the file.
+     */
+    private static void requireAbsent(SourceTree base, Map<String, byte[]> current, PatchText text, FileHeader file) {
+        DiffEntry.ChangeType type = file.getChangeType();
+        if (type != DiffEntry.ChangeType.ADD && type != DiffEntry.ChangeType.RENAME
+                && type != DiffEntry.ChangeType.COPY) {
+            return;
+        }
+        String path = file.getNewPath();
+        if (current.containsKey(path) ? current.get(path) != null : base.exists(path)) {
+            throw new BadInputException(text.name() + ": " + (type == DiffEntry.ChangeType.ADD ? "creates " : "renames "
+                    + "or copies a file to ") + path + ", which already exists in " + (current.containsKey(path)
+                            ? "the tree as the series left it" : base.displayName()));
+        }
+    }
+
     private static String path(FileHeader file) {
         return file.getChangeType() == DiffEntry.ChangeType.DELETE ? file.getOldPath() : file.getNewPath();
     }
@@ -188,6 +207,32 @@ public final class PatchSeries {
     /** mbox: messages start at lines beginning "From " (git format-patch writes one such line per patch). */
     static final class Mbox {
         private Mbox() {
+        }
+
+        /**
+         * A message whose every line ends in CR LF (a mail client or a Windows editor converted it) with LF line
+         * ends, as {@code git am} reads it unless told {@code --keep-cr}; any other message unchanged.
+         */
+        static byte[] withoutCarriageReturns(byte[] message) {
+            int lineEnds = 0;
+            for (int i = 0; i < message.length; i++) {
+                if (message[i] == '\n') {
+                    if (i == 0 || message[i - 1] != '\r') {
+                        return message;
+                    }
+                    lineEnds++;
+                }
+            }
+            if (lineEnds == 0) {
+                return message;
+            }
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(message.length);
+            for (int i = 0; i < message.length; i++) {
+                if (!(message[i] == '\r' && i + 1 < message.length && message[i + 1] == '\n')) {
+                    out.write(message[i]);
+                }
+            }
+            return out.toByteArray();
         }
 
         static List<byte[]> split(byte[] bytes) {
