@@ -41,7 +41,7 @@ final class AtomicOutput {
         try {
             real = exists ? target.toRealPath() : target.toAbsolutePath();
         } catch (IOException e) {
-            throw new BadInputException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new BadInputException("cannot write " + target + ": " + dev.kreach.analyzer.source.IoReasons.of(e), e);
         }
         replace(target, real, exists, bytes);
     }
@@ -51,7 +51,7 @@ final class AtomicOutput {
         try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.WRITE, StandardOpenOption.CREATE)) {
             out.write(bytes);
         } catch (IOException e) {
-            throw new BadInputException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new BadInputException("cannot write " + target + ": " + dev.kreach.analyzer.source.IoReasons.of(e), e);
         }
     }
 
@@ -79,7 +79,7 @@ final class AtomicOutput {
                     // the original failure is the one worth reporting
                 }
             }
-            throw new BadInputException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new BadInputException("cannot write " + target + ": " + dev.kreach.analyzer.source.IoReasons.of(e), e);
         }
     }
 }

@@ -24,6 +24,12 @@ final class KreachCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing command: scan, check-patch, graph, path or stats");
     }
 
+    /** Whether an internal error prints its trace too: with {@code KREACH_DEBUG} set in the environment. */
+    static boolean debug() {
+        String value = System.getenv("KREACH_DEBUG");
+        return value != null && !value.isEmpty() && !value.equals("0");
+    }
+
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new KreachCommand());
         cl.setExitCodeExceptionMapper(e -> e instanceof BadInputException ? ExitCodes.BAD_INPUT
@@ -42,7 +48,10 @@ final class KreachCommand implements Runnable {
                 err.flush();
                 return ExitCodes.BAD_INPUT;
             }
-            err.println("kreach: internal error: " + ex);
+            err.println("kreach: internal error: " + Printable.of(String.valueOf(ex)));
+            if (debug()) {
+                ex.printStackTrace(err);
+            }
             err.flush();
             return ExitCodes.INTERNAL_ERROR;
         });

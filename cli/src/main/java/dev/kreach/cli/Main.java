@@ -12,18 +12,38 @@ public final class Main {
 
     static int run(String... args) {
         try {
-            return KreachCommand.commandLine().execute(args);
-        } catch (OutOfMemoryError e) {
-            // An Error passes picocli's handlers by; it gets one line and the internal-error code, not a trace.
+            picocli.CommandLine cl = KreachCommand.commandLine();
+            // Straight onto the descriptor, not through System.out, whose PrintStream forgets a failed write: a
+            // report lost to a full disk or a closed pipe must not look like a result.
+            java.io.PrintWriter out = new java.io.PrintWriter(new java.io.BufferedWriter(new java.io.OutputStreamWriter(
+                    new java.io.FileOutputStream(java.io.FileDescriptor.out), java.nio.charset.StandardCharsets.UTF_8),
+                    1 << 16), true);
+            cl.setOut(out);
+            int exit = cl.execute(args);
+            if (out.checkError()) {
+                System.err.println("kreach: cannot write to standard output (the disk is full, or the reader of a "
+                        + "pipe went away): the output is incomplete");
+                return ExitCodes.BAD_INPUT;
+            }
+            return exit;
+        } catch (Error e) {
+            if (KreachCommand.debug()) {
+                e.printStackTrace();
+            }
+            return internalError(e);
+        }
+    }
+
+    /** An Error passes picocli's handlers by; it gets one line and the internal-error code, not a trace. */
+    private static int internalError(Error error) {
+        if (error instanceof OutOfMemoryError) {
             System.err.println("kreach: internal error: out of memory (the Java heap is too small for this scan: "
                     + "raise -Xmx)");
-            return ExitCodes.INTERNAL_ERROR;
-        } catch (StackOverflowError e) {
+        } else if (error instanceof StackOverflowError) {
             System.err.println("kreach: internal error: stack overflow (raise the thread stack: -Xss)");
-            return ExitCodes.INTERNAL_ERROR;
-        } catch (Error e) {
-            System.err.println("kreach: internal error: " + e);
-            return ExitCodes.INTERNAL_ERROR;
+        } else {
+            System.err.println("kreach: internal error: " + error);
         }
+        return ExitCodes.INTERNAL_ERROR;
     }
 }

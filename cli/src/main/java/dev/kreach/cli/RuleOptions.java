@@ -2,7 +2,6 @@ package dev.kreach.cli;
 
 import dev.kreach.analyzer.source.BadInputException;
 import dev.kreach.rules.pack.RulePack;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +16,7 @@ final class RuleOptions {
     /** Reads the packs; a missing or bad pack is one line naming it. */
     RulePack load() {
         for (Path pack : rulePacks) {
-            if (!Files.isRegularFile(pack)) {
-                throw new BadInputException("no such rule pack: " + pack);
-            }
+            UserFile.requireRegular(pack, "rule pack");
         }
         return RulePack.load(rulePacks);
     }

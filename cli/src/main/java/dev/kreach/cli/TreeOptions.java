@@ -112,9 +112,7 @@ final class TreeOptions {
 
     ScanResult scan(PrintWriter err) {
         for (Path model : models) {
-            if (!Files.isRegularFile(model)) {
-                throw new BadInputException("no such model file: " + model);
-            }
+            UserFile.requireRegular(model, "model file");
         }
         if (compileCommands != null || journal != null) {
             return scanBuild(err);

@@ -265,6 +265,36 @@ class BadInputTest {
                 "patch /dev/zero is larger than 256 MiB, more than any patch kreach reads");
     }
 
+    /** Inputs that once escaped as exit 3 or as a message without words. */
+    @Test
+    void oddInputsAreOneLineThatSaysWhatIsWrong() throws Exception {
+        Path tree = tinyTree();
+        Path deep = tmp.resolve("deep.json");
+        Files.writeString(deep, "[".repeat(5000) + "]".repeat(5000));
+        Cli nested = Cli.run("scan", tree.toString(), "--compile-commands", deep.toString());
+        assertOneLineError(nested, deep + ": not a compilation database: Document nesting depth (1001) exceeds the "
+                + "maximum allowed");
+        Path journal = tmp.resolve("journal");
+        Files.write(journal, new byte[] {'b', 'e', 'g', (byte) 0xff, '\n'});
+        Cli latin = Cli.run("scan", tree.toString(), "--journal", journal.toString());
+        assertFalse(latin.err().contains("Input length"), latin.err());
+        assertTrue(latin.exit() == ExitCodes.BAD_INPUT, latin.err());
+        Path fifo = tmp.resolve("pack.yaml");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is not available here");
+        assertOneLineError(Cli.run("scan", "--rules", fifo.toString()),
+                "cannot read rule pack " + fifo + ": not a regular file (a FIFO, socket or device)");
+        Path pack = tmp.resolve("latin1.yaml");
+        Files.write(pack, new byte[] {'#', ' ', (byte) 0xe9, '\n'});
+        assertOneLineError(Cli.run("scan", "--rules", pack.toString()), pack + ":1: not UTF-8 text (byte 3)");
+        assertOneLineError(Cli.run("stats", tree.toString(), "--scope", "../etc"),
+                "--scope ../etc: must name a path inside the tree, relative to its top (e.g. fs/ext4), without \"..\"");
+        assertOneLineError(Cli.run("stats", tree.toString(), "--scope", "/etc"),
+                "--scope /etc: must name a path inside the tree");
+        assertOneLineError(Cli.run("check-patch", tree.toString(), "-"),
+                "cannot read patch -: no such file or directory");
+    }
+
     @Test
     void usageErrorsExitTwo() {
         Cli cli = Cli.run("path", "--from", "ceph_con_workfn");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -74,5 +75,24 @@ class OutputTargetTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(0, files.count());
         }
+    }
+
+    /** A report that cannot reach standard output (a full disk) is one line and exit 2, never a silent result. */
+    @Test
+    void aFailedWriteToStandardOutputIsOneLineAndExitTwo() throws Exception {
+        Path full = Path.of("/dev/full");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(full), "no /dev/full on this system");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "scan", "--no-cache");
+        builder.redirectOutput(full.toFile()).redirectError(tmp.resolve("err.txt").toFile());
+        Process p = builder.start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        String err = Files.readString(tmp.resolve("err.txt"));
+        assertEquals(ExitCodes.BAD_INPUT, p.exitValue(), err);
+        // The scan's own notes on stderr come first; the failure is the last line, and the only one that says so.
+        List<String> lines = err.lines().toList();
+        assertEquals("kreach: cannot write to standard output (the disk is full, or the reader of a pipe went away): "
+                + "the output is incomplete", lines.get(lines.size() - 1));
+        assertEquals(1, lines.stream().filter(l -> l.contains("cannot write")).count(), err);
     }
 }

@@ -1,9 +1,7 @@
 package dev.kreach.analyzer.build;
 
 import dev.kreach.analyzer.source.BadInputException;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,12 +29,9 @@ public final class CheckJournal {
     }
 
     public static Contents read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new BadInputException("cannot read journal " + file + ": " + e.getMessage(), e);
-        }
+        // Decoded leniently: a byte that is not UTF-8 spoils one path, not the journal ("Input length = 1").
+        List<String> lines = new String(dev.kreach.analyzer.source.BoundedInput.read(file,
+                CompilationDatabase.DATABASE_BUDGET, "journal"), StandardCharsets.UTF_8).lines().toList();
         Map<Path, CompileCommand> byFile = new LinkedHashMap<>();
         int incomplete = 0;
         Record record = null;

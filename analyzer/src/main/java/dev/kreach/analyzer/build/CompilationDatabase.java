@@ -18,13 +18,18 @@ public final class CompilationDatabase {
     private CompilationDatabase() {
     }
 
+    /** An allyesconfig build's database is about 100 MiB. */
+    public static final long DATABASE_BUDGET = 1024L * 1024 * 1024;
+
     public static List<CompileCommand> read(Path file) {
         JsonNode root;
+        byte[] bytes = dev.kreach.analyzer.source.BoundedInput.read(file, DATABASE_BUDGET, "compilation database");
         try {
-            root = new ObjectMapper().readTree(file.toFile());
+            root = new ObjectMapper().readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw new BadInputException(file + ": not a compilation database: invalid JSON at line "
-                    + e.getLocation().getLineNr(), e);
+            // A limit of the parser (nesting deeper than 1,000) has no location; a syntax error has one.
+            throw new BadInputException(file + ": not a compilation database: " + (e.getLocation() == null
+                    ? e.getOriginalMessage() : "invalid JSON at line " + e.getLocation().getLineNr()), e);
         } catch (IOException e) {
             throw new BadInputException("cannot read compilation database " + file + ": " + e.getMessage(), e);
         }

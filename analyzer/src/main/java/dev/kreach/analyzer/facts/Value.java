@@ -58,7 +58,15 @@ public sealed interface Value {
     record Unknown(String why) implements Value {
     }
 
-    Value UNKNOWN = new Unknown("an expression the tracer does not follow");
+    /**
+     * The unknown of an expression the tracer does not follow. A method, not a constant of this interface: a
+     * constant holding an implementation makes the interface's initialization wait for the record's, which (with
+     * default methods here) waits for the interface's — a class-initialization deadlock when two threads start
+     * them at once, as two body-reading threads did.
+     */
+    static Value unknown() {
+        return Unknowns.EXPRESSION;
+    }
 
     /** The fields after the root; empty for constants and unknowns. */
     default List<String> fields() {
@@ -129,5 +137,14 @@ public sealed interface Value {
             out.append(this instanceof Global ? "." : "->").append(f);
         }
         return out.toString();
+    }
+
+}
+
+/** Holds the shared unknown apart from {@link Value}, so initializing one never waits for the other. */
+final class Unknowns {
+    static final Value EXPRESSION = new Value.Unknown("an expression the tracer does not follow");
+
+    private Unknowns() {
     }
 }

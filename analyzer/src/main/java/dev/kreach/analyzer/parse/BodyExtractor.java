@@ -131,7 +131,7 @@ final class BodyExtractor {
                 unreadable = true;
             } else if (statement instanceof IASTReturnStatement ret) {
                 IASTExpression value = ret.getReturnValue();
-                returns.add(new Return(value == null ? Value.UNKNOWN : value(value), guards(ret),
+                returns.add(new Return(value == null ? Value.unknown() : value(value), guards(ret),
                         positions.of(ret)));
             }
             return PROCESS_CONTINUE;
@@ -332,7 +332,7 @@ final class BodyExtractor {
                     && !parameters.contains(id.getName().toString()) && !locals.contains(id.getName().toString())) {
                 List<Value> arguments = new ArrayList<>();
                 for (IASTInitializerClause argument : call.getArguments()) {
-                    arguments.add(argument instanceof IASTExpression a ? value(a) : Value.UNKNOWN);
+                    arguments.add(argument instanceof IASTExpression a ? value(a) : Value.unknown());
                 }
                 return new Condition.Call(id.getName().toString(), arguments);
             }
@@ -521,7 +521,7 @@ final class BodyExtractor {
             }
             List<Value> arguments = new ArrayList<>();
             for (IASTInitializerClause argument : call.getArguments()) {
-                arguments.add(argument instanceof IASTExpression e ? value(e) : Value.UNKNOWN);
+                arguments.add(argument instanceof IASTExpression e ? value(e) : Value.unknown());
             }
             calls.add(new BodyCall(positions.of(call), positions.end(call), name, base, field, arguments,
                     guards(call)));
@@ -609,7 +609,7 @@ final class BodyExtractor {
                 String called = oneLine(call.getFunctionNameExpression().getRawSignature());
                 return new Value.Unknown("the result of " + (called.length() > 40 ? "a call" : called + "()"));
             }
-            return Value.UNKNOWN;
+            return Value.unknown();
         }
     }
 
@@ -737,12 +737,12 @@ final class BodyExtractor {
             case IASTBinaryExpression.op_binaryOr: return new Value.Constant(x | y);
             case IASTBinaryExpression.op_binaryAnd: return new Value.Constant(x & y);
             case IASTBinaryExpression.op_binaryXor: return new Value.Constant(x ^ y);
-            case IASTBinaryExpression.op_shiftLeft: return y >= 0 && y < 63 ? new Value.Constant(x << y) : Value.UNKNOWN;
-            case IASTBinaryExpression.op_shiftRight: return y >= 0 && y < 63 ? new Value.Constant(x >> y) : Value.UNKNOWN;
+            case IASTBinaryExpression.op_shiftLeft: return y >= 0 && y < 63 ? new Value.Constant(x << y) : Value.unknown();
+            case IASTBinaryExpression.op_shiftRight: return y >= 0 && y < 63 ? new Value.Constant(x >> y) : Value.unknown();
             case IASTBinaryExpression.op_plus: return new Value.Constant(x + y);
             case IASTBinaryExpression.op_minus: return new Value.Constant(x - y);
             case IASTBinaryExpression.op_multiply: return new Value.Constant(x * y);
-            default: return Value.UNKNOWN;
+            default: return Value.unknown();
         }
     }
 
@@ -788,7 +788,7 @@ final class BodyExtractor {
             }
             return new Value.Constant(Long.parseLong(digits));
         } catch (NumberFormatException e) {
-            return Value.UNKNOWN;
+            return Value.unknown();
         }
     }
 }

@@ -36,7 +36,7 @@ public final class BoundedInput {
             }
             return out.toByteArray();
         } catch (IOException e) {
-            throw new BadInputException("cannot read " + what + " " + file + ": " + e.getMessage(), e);
+            throw new BadInputException("cannot read " + what + " " + file + ": " + IoReasons.of(e), e);
         }
     }
 

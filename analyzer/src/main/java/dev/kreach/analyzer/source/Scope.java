@@ -16,6 +16,10 @@ public record Scope(List<String> prefixes) {
 
     private static String normalise(String prefix) {
         String p = prefix.replace('\\', '/');
+        if (p.startsWith("/") || p.equals("..") || p.startsWith("../") || p.contains("/../") || p.endsWith("/..")) {
+            throw new BadInputException("--scope " + prefix + ": must name a path inside the tree, relative to its "
+                    + "top (e.g. fs/ext4), without \"..\"");
+        }
         while (p.startsWith("./")) {
             p = p.substring(2);
         }

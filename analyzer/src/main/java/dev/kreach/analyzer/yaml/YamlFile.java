@@ -2,10 +2,8 @@ package dev.kreach.analyzer.yaml;
 
 import dev.kreach.analyzer.BundledText;
 import dev.kreach.analyzer.source.BadInputException;
-import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,16 +44,24 @@ public final class YamlFile {
      * Hands {@code reader} the bundled resource (looked up from {@code owner}) and then each user file, in order, as
      * (name, text); a user file that cannot be read is an {@code errors} exception naming it.
      */
+    /** The largest YAML file read: a generated pack of tens of thousands of entries is a few MiB. */
+    public static final long YAML_BUDGET = 64L * 1024 * 1024;
+
     public static void readAll(Class<?> owner, String bundled, List<Path> userFiles, Errors errors,
             BiConsumer<String, String> reader) {
         reader.accept(bundled.substring(bundled.lastIndexOf('/') + 1), BundledText.of(owner, bundled));
         for (Path file : userFiles) {
-            String text;
-            try {
-                text = Files.readString(file, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw errors.at(file.toString(), 0, "cannot read: " + e.getMessage());
+            byte[] bytes = dev.kreach.analyzer.source.BoundedInput.read(file, YAML_BUDGET, "YAML file");
+            java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+            java.nio.CharBuffer decoded = java.nio.CharBuffer.allocate(bytes.length);
+            if (StandardCharsets.UTF_8.newDecoder().decode(in, decoded, true).isError()) {
+                int line = 1;
+                for (int i = 0; i < in.position(); i++) {
+                    line += bytes[i] == '\n' ? 1 : 0;
+                }
+                throw errors.at(file.toString(), line, "not UTF-8 text (byte " + (in.position() + 1) + ")");
             }
+            String text = decoded.flip().toString();
             reader.accept(file.toString(), text);
         }
     }

@@ -445,7 +445,7 @@ final class ValueTrace {
         Optional<ContainerModel> container = graph.containerLookedUpBy(result.function());
         if (container.isPresent()) {
             int root = container.get().lookupRoot();
-            Value rootValue = root < call.get().arguments().size() ? call.get().arguments().get(root) : Value.UNKNOWN;
+            Value rootValue = root < call.get().arguments().size() ? call.get().arguments().get(root) : Value.unknown();
             if (rootValue.fields().isEmpty()) {
                 return List.of(unknown(result.site(), "an object looked up in a container whose root is not a "
                         + "struct field"));
