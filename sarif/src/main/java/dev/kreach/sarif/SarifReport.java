@@ -391,11 +391,21 @@ public final class SarifReport {
         return scan.file(path).isPresent();
     }
 
-    /** Where the sink call ends: the graph's DIRECT edge for the finding's site carries it. */
+    /**
+     * Where the sink call ends: the graph's DIRECT edge for the finding's site carries it. The sink's callers are
+     * indexed by site once per sink, not sorted again per finding (4,000 findings on one sink took 10 s).
+     */
     private Position sinkEnd(Finding finding) {
-        return scan.graph().callers(finding.sink()).stream().filter(e -> e.site().equals(finding.site()))
-                .map(e -> e.end()).findFirst().orElse(null);
+        return sinkEnds.computeIfAbsent(finding.sink(), sink -> {
+            Map<Position, Position> ends = new java.util.HashMap<>();
+            for (dev.kreach.analyzer.graph.CallEdge e : scan.graph().callers(sink)) {
+                ends.putIfAbsent(e.site(), e.end());
+            }
+            return ends;
+        }).get(finding.site());
     }
+
+    private final Map<dev.kreach.analyzer.graph.FunctionId, Map<Position, Position>> sinkEnds = new java.util.HashMap<>();
 
     private static Notification notification(Notification.Level level, String id, String text) {
         return new Notification().withLevel(level).withMessage(new Message().withText(text))

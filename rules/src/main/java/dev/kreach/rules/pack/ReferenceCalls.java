@@ -42,13 +42,10 @@ public record ReferenceCalls(List<String> balancedBy, List<String> referencedBy,
                 union(inspectedBy, more.inspectedBy));
     }
 
+    /** Both lists' members in order, each once: linear, as a generated pack may name tens of thousands. */
     static <T> List<T> union(List<T> a, List<T> b) {
-        List<T> out = new ArrayList<>(a);
-        for (T t : b) {
-            if (!out.contains(t)) {
-                out.add(t);
-            }
-        }
-        return out;
+        java.util.LinkedHashSet<T> out = new java.util.LinkedHashSet<>(a);
+        out.addAll(b);
+        return new ArrayList<>(out);
     }
 }
