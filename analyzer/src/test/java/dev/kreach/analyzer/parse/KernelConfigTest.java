@@ -45,7 +45,7 @@ class KernelConfigTest {
         assertEquals(empty + ": no CONFIG_ symbols set; is this a kernel .config?",
                 assertThrows(BadInputException.class, () -> KernelConfig.fromDotConfig(empty)).getMessage());
         Path missing = tmp.resolve("missing.config");
-        assertEquals("cannot read config " + missing + ": " + missing,
+        assertEquals("cannot read config " + missing + ": no such file or directory",
                 assertThrows(BadInputException.class, () -> KernelConfig.fromDotConfig(missing)).getMessage());
     }
 }
