@@ -142,8 +142,7 @@ public final class PatchSeries {
             if (path == null || path.equals(DiffEntry.DEV_NULL)) {
                 continue;
             }
-            if (path.startsWith("/") || path.equals("..") || path.startsWith("../") || path.contains("/../")
-                    || path.endsWith("/..")) {
+            if (dev.kreach.analyzer.source.TreePaths.mayLeaveTree(path)) {
                 throw new BadInputException(text.name() + ": path " + path + " leaves the tree; refused");
             }
         }

@@ -16,7 +16,7 @@ public record Scope(List<String> prefixes) {
 
     private static String normalise(String prefix) {
         String p = prefix.replace('\\', '/');
-        if (p.startsWith("/") || p.equals("..") || p.startsWith("../") || p.contains("/../") || p.endsWith("/..")) {
+        if (TreePaths.mayLeaveTree(p)) {
             throw new BadInputException("--scope " + prefix + ": must name a path inside the tree, relative to its "
                     + "top (e.g. fs/ext4), without \"..\"");
         }
