@@ -220,7 +220,7 @@ public final class TreeScanner {
         // The build's .config gives the literals of #if branches and kbuild's condition of each file; without one,
         // neither is known and findings name no configuration.
         KernelConfig buildConfig = plan.dotConfig().map(KernelConfig::ofBuild).orElse(null);
-        UnitExtractor extractor = new UnitExtractor(new BuildParser(headerFiles, predefined, versions), plan.root(),
+        UnitExtractor extractor = new UnitExtractor(new BuildParser(headerFiles, predefined, versions, options.budget()), plan.root(),
                 options.scope(), buildConfig);
         Set<String> built = new HashSet<>();
         plan.units().forEach(u -> built.add(u.path()));
@@ -229,6 +229,12 @@ public final class TreeScanner {
         phases.lap("list");
         Map<BuildPlan.Unit, UnitExtractor.UnitFacts> units = inParallel(byDirectoryInTurn(plan.units()),
                 extractor::extract, BuildPlan.Unit::path, skipped);
+        headerFiles.unreadable().forEach((header, why) -> {
+            Path file = Path.of(header).toAbsolutePath().normalize();
+            Path root = plan.root().toAbsolutePath().normalize();
+            String shown = file.startsWith(root) ? root.relativize(file).toString() : header;
+            skipped.add(new SkippedFile(shown, "unreadable: " + why + "; every include of it read as missing"));
+        });
         List<FileFacts> sources = new ArrayList<>();
         Map<String, FileFacts> scopeHeaderFacts = new java.util.TreeMap<>();
         for (BuildPlan.Unit planned : plan.units()) {
@@ -241,7 +247,8 @@ public final class TreeScanner {
         }
         List<String> fallback = List.of();
         if (plan.fastFallback() && !notBuilt.isEmpty()) {
-            KernelParser fast = new KernelParser(buildConfig != null ? buildConfig : options.config());
+            KernelParser fast = new KernelParser(buildConfig != null ? buildConfig : options.config(),
+                    options.budget());
             sources.addAll(inParallel(notBuilt, path -> fast.parse(read(tree, path)), path -> path, skipped).values());
             fallback = notBuilt;
         }
@@ -313,7 +320,13 @@ public final class TreeScanner {
                 try {
                     out.put(inputs.get(i), futures.get(i).get());
                 } catch (ExecutionException failure) {
-                    skipped.add(new SkippedFile(path.apply(inputs.get(i)), reason(failure.getCause())));
+                    if (failure.getCause() instanceof OutOfMemoryError heap) {
+                        // The heap's size, not the file: which file runs out depends on what ran beside it. A file
+                        // that alone needs too much is stopped by its parse budget first.
+                        throw heap;
+                    }
+                    String file = path.apply(inputs.get(i));
+                    skipped.add(new SkippedFile(file, reason(file, failure.getCause())));
                 }
             }
             return out;
@@ -402,7 +415,7 @@ public final class TreeScanner {
     }
 
     private Map<Job, FileFacts> parseAll(SourceTree tree, List<Job> jobs, List<SkippedFile> skipped) {
-        KernelParser parser = new KernelParser(options.config());
+        KernelParser parser = new KernelParser(options.config(), options.budget());
         List<Job> bySize = new ArrayList<>(jobs);
         bySize.sort(Comparator.comparingLong((Job j) -> -j.size()).thenComparing(Job::path));
         List<SkippedFile> failed = new ArrayList<>();
@@ -414,9 +427,11 @@ public final class TreeScanner {
         return out;
     }
 
-    private static String reason(Throwable cause) {
-        return cause instanceof UnparsableFileException || cause instanceof Unreadable ? cause.getMessage()
+    /** Why {@code file} was skipped, without its name again when the message starts with it. */
+    private static String reason(String file, Throwable cause) {
+        String why = cause instanceof UnparsableFileException || cause instanceof Unreadable ? cause.getMessage()
                 : "parser failed: " + cause;
+        return why.startsWith(file + ": ") ? why.substring(file.length() + 2) : why;
     }
 
     /**

@@ -110,6 +110,7 @@ final class CheckPatchCommand implements Callable<Integer> {
                 ReportOptions.Format.sarif, () -> SarifReport.writeComparison(after, pack.registry(),
                         diff.introduced(), diff.unchanged(), diff.fixed(),
                         report.sarifCategory(after))));
+        UnboundContexts.note(err, new ContextReachability(after, pack), pack);
         boolean fail = switch (when) {
             case NEW -> !diff.introduced().isEmpty();
             case ANY -> !diff.introduced().isEmpty() || !diff.unchanged().isEmpty();

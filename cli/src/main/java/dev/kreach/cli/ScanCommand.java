@@ -49,6 +49,7 @@ final class ScanCommand implements Callable<Integer> {
                         reachability.stats()),
                 ReportOptions.Format.sarif, () -> SarifReport.write(result, pack.registry(), findings,
                         report.sarifCategory(result))));
+        UnboundContexts.note(spec.commandLine().getErr(), reachability, pack);
         // Times vary from run to run, so they go to stderr once the report is out, never into a report.
         ContextReachability.Stats checks = reachability.stats();
         spec.commandLine().getErr().printf(java.util.Locale.ROOT,

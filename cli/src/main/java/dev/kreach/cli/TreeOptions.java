@@ -10,6 +10,7 @@ import dev.kreach.analyzer.TreeScanner;
 import dev.kreach.analyzer.cache.FactsCache;
 import dev.kreach.analyzer.model.KernelModels;
 import dev.kreach.analyzer.parse.KernelConfig;
+import dev.kreach.analyzer.parse.ParseBudget;
 import dev.kreach.analyzer.source.BadInputException;
 import dev.kreach.analyzer.source.ResourceTree;
 import dev.kreach.analyzer.source.Scope;
@@ -76,6 +77,16 @@ final class TreeOptions {
                     + "did to the macros when it is included again in an equivalent state (same results, slower; "
                     + "for checking).")
     boolean noHeaderReuse;
+
+    @Option(names = "--parse-seconds", paramLabel = "SECONDS",
+            description = "Parse budget: a file whose parse runs longer is skipped, named, with the reason "
+                    + "(default ${DEFAULT-VALUE}; the slowest file of the whole 6.12 tree takes about 4 s).")
+    long parseSeconds = ParseBudget.DEFAULT.time().toSeconds();
+
+    @Option(names = "--parse-memory", paramLabel = "MIB",
+            description = "Parse budget: a file whose parse allocates more is skipped, named, with the reason (default "
+                    + "${DEFAULT-VALUE}; the hungriest 6.12 file allocates about 800 MiB).")
+    long parseMebibytes = ParseBudget.DEFAULT.allocatedBytes() >> 20;
 
     private SourceTree opened;
     private boolean cacheOpened;
@@ -187,7 +198,17 @@ final class TreeOptions {
     ScanOptions options() {
         Scope s = scope.isEmpty() ? Scope.CEPH : new Scope(scope);
         KernelConfig kernelConfig = config == null ? KernelConfig.allEnabled() : KernelConfig.fromDotConfig(config);
-        return new ScanOptions(s, kernelConfig, KernelModels.load(models), arch);
+        return new ScanOptions(s, kernelConfig, KernelModels.load(models), arch, budget());
+    }
+
+    private ParseBudget budget() {
+        if (parseSeconds <= 0) {
+            throw new BadInputException("--parse-seconds " + parseSeconds + ": must be a positive number of seconds");
+        }
+        if (parseMebibytes <= 0 || parseMebibytes > Long.MAX_VALUE >> 20) {
+            throw new BadInputException("--parse-memory " + parseMebibytes + ": must be a positive number of MiB");
+        }
+        return new ParseBudget(java.time.Duration.ofSeconds(parseSeconds), parseMebibytes << 20);
     }
 
     /**

@@ -193,11 +193,8 @@ class BadInputTest {
     void aFileNameTheLocaleCannotRepresentIsANamedSkip() throws Exception {
         Path tree = DemoTrees.copyTo(tmp.resolve("tree"));
         Files.writeString(tree.resolve("fs/ceph/caf\u00e9.c"), "void f(void) { }\n");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "stats", tree.toString(),
-                "--no-cache");
-        builder.environment().put("LC_ALL", "C");
-        builder.environment().put("LANG", "C");
+        ProcessBuilder builder = KreachProcess.builder(List.of(), java.util.Map.of("LC_ALL", "C", "LANG", "C"),
+                "stats", tree.toString(), "--no-cache");
         builder.redirectOutput(tmp.resolve("out.txt").toFile()).redirectError(tmp.resolve("err.txt").toFile());
         Process p = builder.start();
         assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
@@ -293,6 +290,21 @@ class BadInputTest {
                 "--scope /etc: must name a path inside the tree");
         assertOneLineError(Cli.run("check-patch", tree.toString(), "-"),
                 "cannot read patch -: no such file or directory");
+    }
+
+    /** A zero from a rule that had nowhere to start is said to be one, rule by rule. */
+    @Test
+    void aRuleWhoseContextsStartNowhereInTheScanSaysSo() throws IOException {
+        Cli tiny = Cli.run("scan", tinyTree().toString(), "--no-cache");
+        assertEquals(ExitCodes.OK, tiny.exit(), tiny.err());
+        assertTrue(tiny.err().contains("kreach: note: kreach/iput-in-messenger searched nothing: none of its contexts "
+                + "(work ceph_connection.work) starts in the scanned code, so its 0 findings say nothing about it; "
+                + "widen --scope to where the context starts\n"), tiny.err());
+        assertEquals(3, tiny.err().lines().filter(l -> l.contains("searched nothing")).count(), tiny.err());
+        Cli demo = Cli.run("scan", "--no-cache");
+        List<String> unbound = demo.err().lines().filter(l -> l.contains("searched nothing")).toList();
+        assertEquals(1, unbound.size(), demo.err());
+        assertTrue(unbound.get(0).startsWith("kreach: note: kreach/iput-in-smb-receive searched nothing"), demo.err());
     }
 
     @Test

@@ -71,6 +71,19 @@ class BuildModeCommandTest {
                 + "-O2 -Wall -Wp,-MMD,fs/ceph/.addr.o.d -c -o fs/ceph/addr.o " + src.resolve("fs/ceph/addr.c") + "\"}]");
     }
 
+    /** Build mode reads what the command line points at, outside any tree listing: a FIFO there is named too. */
+    @Test
+    void aFifoOnTheIncludePathIsANamedSkipNotAHang() throws Exception {
+        Path header = src.resolve("include/linux/fs.h");
+        Files.delete(header);
+        Process mkfifo = new ProcessBuilder("mkfifo", header.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is not available here");
+        Cli cli = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                () -> Cli.run("scan", src.toString(), "--compile-commands", db.toString(), "--no-cache"));
+        assertTrue(cli.err().contains("kreach: skipped include/linux/fs.h: unreadable: not a regular file (a FIFO, "
+                + "socket or device), which kreach does not open; every include of it read as missing\n"), cli.err());
+    }
+
     @Test
     void aFileTheBuildDidNotCompileIsListedNotAnalysed() throws IOException {
         Cli cli = Cli.run("scan", src.toString(), "--compile-commands", db.toString(), "--no-cache");

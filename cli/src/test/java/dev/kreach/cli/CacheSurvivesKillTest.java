@@ -21,8 +21,7 @@ class CacheSurvivesKillTest {
     void aScanKilledHalfWayLeavesAUsableCache(@TempDir Path tmp) throws Exception {
         Path cache = tmp.resolve("cache");
         String tarball = LinuxCorpus.TARBALL.toString();
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "stats", tarball,
+        ProcessBuilder builder = KreachProcess.builder(java.util.List.of(), java.util.Map.of(), "stats", tarball,
                 "--cache", cache.toString())
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("killed.log").toFile());
         Process victim = builder.start();

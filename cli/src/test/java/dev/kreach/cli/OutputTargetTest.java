@@ -82,10 +82,7 @@ class OutputTargetTest {
     void aFailedWriteToStandardOutputIsOneLineAndExitTwo() throws Exception {
         Path full = Path.of("/dev/full");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(full), "no /dev/full on this system");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "scan", "--no-cache");
-        builder.redirectOutput(full.toFile()).redirectError(tmp.resolve("err.txt").toFile());
-        Process p = builder.start();
+        Process p = KreachProcess.start(full, tmp.resolve("err.txt"), List.of(), "scan", "--no-cache");
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
         String err = Files.readString(tmp.resolve("err.txt"));
         assertEquals(ExitCodes.BAD_INPUT, p.exitValue(), err);

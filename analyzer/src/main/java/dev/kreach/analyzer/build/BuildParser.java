@@ -1,5 +1,7 @@
 package dev.kreach.analyzer.build;
 
+import dev.kreach.analyzer.parse.ParseBudget;
+import dev.kreach.analyzer.parse.ParseWatch;
 import dev.kreach.analyzer.parse.UnparsableFileException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +14,6 @@ import org.eclipse.cdt.core.dom.ast.IASTTranslationUnit;
 import org.eclipse.cdt.core.model.ILanguage;
 import org.eclipse.cdt.core.parser.ExtendedScannerInfo;
 import org.eclipse.cdt.core.parser.FileContent;
-import org.eclipse.cdt.core.parser.NullLogService;
 import org.eclipse.core.runtime.CoreException;
 
 /**
@@ -25,11 +26,14 @@ public final class BuildParser {
     private final HeaderFiles headers;
     private final PredefinedMacros predefined;
     private final HeaderVersions versions;
+    private final ParseBudget budget;
 
-    public BuildParser(HeaderFiles headers, PredefinedMacros predefined, HeaderVersions versions) {
+    public BuildParser(HeaderFiles headers, PredefinedMacros predefined, HeaderVersions versions,
+            ParseBudget budget) {
         this.headers = headers;
         this.predefined = predefined;
         this.versions = versions;
+        this.budget = budget;
     }
 
     /** A header's text as the preprocessor read it. */
@@ -55,7 +59,7 @@ public final class BuildParser {
         String text;
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(flags.source());
+            bytes = dev.kreach.analyzer.source.SourceBytes.read(flags.source());
             text = new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UnparsableFileException(path + ": unreadable: " + e.getMessage(), e);
@@ -76,9 +80,10 @@ public final class BuildParser {
             // Image locations stay on: they place a call written in a macro's argument (doutc's, WARN_ON's).
             BuildFileProvider files = new BuildFileProvider(headers, versions,
                     versions.searchPath(SearchPath.of(flags)), analysed);
-            IASTTranslationUnit ast = new HeaderSkippingLanguage(analysed, files).getASTTranslationUnit(
-                    FileContent.create(path, text.toCharArray()), info, files, null,
-                    ILanguage.OPTION_IS_SOURCE_UNIT, new NullLogService());
+            HeaderSkippingLanguage language = new HeaderSkippingLanguage(analysed, files);
+            FileContent content = FileContent.create(path, text.toCharArray());
+            IASTTranslationUnit ast = ParseWatch.shared().parse(path, budget, log -> language.getASTTranslationUnit(
+                    content, info, files, null, ILanguage.OPTION_IS_SOURCE_UNIT, log));
             return new Unit(ast, text, bytes, files::finalMacros);
         } catch (CoreException | RuntimeException | StackOverflowError e) {
             throw new UnparsableFileException(path + ": parser failed: " + e, e);

@@ -79,7 +79,7 @@ public record BuildPlan(String input, Path root, List<Unit> units, boolean fastF
     public Optional<String> dotConfigSha256() {
         return dotConfig().map(p -> {
             try {
-                return Sha256.hex(Files.readAllBytes(p));
+                return Sha256.hex(dev.kreach.analyzer.source.SourceBytes.read(p));
             } catch (IOException e) {
                 throw new BadInputException("cannot read " + p + ": " + e.getMessage(), e);
             }

@@ -61,7 +61,7 @@ public final class UnitExtractor {
                 continue;
             }
             try {
-                byte[] bytes = Files.readAllBytes(Path.of(header));
+                byte[] bytes = dev.kreach.analyzer.source.SourceBytes.read(Path.of(header));
                 // Positions against the text the preprocessor read (CdtCompat may have renamed a #define in it).
                 String seen = parser.headerText(header).orElseThrow(() -> new IOException("not read"));
                 headers.put(path, FactExtractor.extractFile(new SourceFile(path, bytes), seen, parsed.ast(), header,

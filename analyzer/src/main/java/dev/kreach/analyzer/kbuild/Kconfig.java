@@ -26,7 +26,7 @@ final class Kconfig {
     /** A choice group: its members in order, its own condition, and the member its {@code default} names. */
     static final class Choice {
         final List<String> members = new ArrayList<>();
-        KconfigExpr depends = KconfigExpr.TRUE;
+        KconfigExpr depends = KconfigExpr.yes();
         final List<KconfigExpr.Default> defaults = new ArrayList<>();
     }
 
@@ -48,7 +48,7 @@ final class Kconfig {
             return Optional.empty();
         }
         Kconfig k = new Kconfig(tree, arch);
-        k.source("Kconfig", new ArrayDeque<>(List.of(KconfigExpr.TRUE)), 0);
+        k.source("Kconfig", new ArrayDeque<>(List.of(KconfigExpr.yes())), 0);
         return Optional.of(k);
     }
 
@@ -296,13 +296,13 @@ final class Kconfig {
     private KconfigExpr.Default defaultOf(String rest, String path, int line) {
         int at = topLevelIf(rest);
         String value = at < 0 ? rest : rest.substring(0, at).strip();
-        KconfigExpr when = at < 0 ? KconfigExpr.TRUE : parse(rest.substring(at + 3).strip(), path, line);
+        KconfigExpr when = at < 0 ? KconfigExpr.yes() : parse(rest.substring(at + 3).strip(), path, line);
         return new KconfigExpr.Default(parse(value, path, line), when);
     }
 
     private KconfigExpr promptCondition(String rest, String path, int line) {
         int at = topLevelIf(rest);
-        return at < 0 ? KconfigExpr.TRUE : parse(rest.substring(at + 3).strip(), path, line);
+        return at < 0 ? KconfigExpr.yes() : parse(rest.substring(at + 3).strip(), path, line);
     }
 
     /** The index of " if " outside quotes and parentheses, or -1. */
@@ -330,7 +330,7 @@ final class Kconfig {
             return KconfigExpr.parse(text);
         } catch (IllegalArgumentException e) {
             notes.add(new KbuildNote(path, line, "cannot read the expression " + text + ": taken as true"));
-            return KconfigExpr.TRUE;
+            return KconfigExpr.yes();
         }
     }
 

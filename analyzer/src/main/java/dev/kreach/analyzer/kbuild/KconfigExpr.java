@@ -10,7 +10,22 @@ import java.util.function.Function;
  * compiler tests of {@code scripts/Kconfig.include}) cannot be run here and counts as y, as if the test passed.
  */
 sealed interface KconfigExpr {
-    KconfigExpr TRUE = new Sym("y");
+    /** {@code y}. A method, not an interface constant: see {@link Yes}. */
+    static KconfigExpr yes() {
+        return Yes.Y;
+    }
+
+    /**
+     * Holds {@code y} outside the interface: an interface constant that builds one of its own implementations
+     * deadlocks class initialisation when one thread first touches the constant while another first builds a
+     * {@link Sym} (each waits for the class the other is initialising).
+     */
+    final class Yes {
+        static final KconfigExpr Y = new Sym("y");
+
+        private Yes() {
+        }
+    }
 
     /** A {@code default} or {@code select}: a value (or target) and the condition after its {@code if}. */
     record Default(KconfigExpr value, KconfigExpr when) {
@@ -35,11 +50,11 @@ sealed interface KconfigExpr {
     static KconfigExpr and(List<KconfigExpr> parts) {
         List<KconfigExpr> kept = new ArrayList<>();
         for (KconfigExpr p : parts) {
-            if (!p.equals(TRUE)) {
+            if (!p.equals(yes())) {
                 kept.add(p);
             }
         }
-        return kept.isEmpty() ? TRUE : kept.size() == 1 ? kept.get(0) : new And(List.copyOf(kept));
+        return kept.isEmpty() ? yes() : kept.size() == 1 ? kept.get(0) : new And(List.copyOf(kept));
     }
 
     /** The expression's tristate value when symbols have {@code values} ("y", "m", "n" or their string). */

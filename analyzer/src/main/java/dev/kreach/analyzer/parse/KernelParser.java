@@ -9,7 +9,6 @@ import org.eclipse.cdt.core.model.ILanguage;
 import org.eclipse.cdt.core.parser.ExtendedScannerInfo;
 import org.eclipse.cdt.core.parser.FileContent;
 import org.eclipse.cdt.core.parser.IScannerInfo;
-import org.eclipse.cdt.core.parser.NullLogService;
 import org.eclipse.core.runtime.CoreException;
 
 /**
@@ -18,9 +17,15 @@ import org.eclipse.core.runtime.CoreException;
  */
 public final class KernelParser {
     private final KernelConfig config;
+    private final ParseBudget budget;
 
     public KernelParser(KernelConfig config) {
+        this(config, ParseBudget.DEFAULT);
+    }
+
+    public KernelParser(KernelConfig config, ParseBudget budget) {
         this.config = config;
+        this.budget = budget;
     }
 
     /** Parses and extracts; a failure of the parser itself is an {@link UnparsableFileException}. */
@@ -73,9 +78,8 @@ public final class KernelParser {
         try {
             // No OPTION_SKIP_TRIVIAL_EXPRESSIONS_IN_AGGREGATE_INITIALIZERS: ops tables are aggregate initializers
             // of plain names, exactly what we must keep.
-            return GCCLanguage.getDefault().getASTTranslationUnit(content, info,
-                    provider, null, options,
-                    new NullLogService());
+            return ParseWatch.shared().parse(path, budget, log -> GCCLanguage.getDefault().getASTTranslationUnit(
+                    content, info, provider, null, options, log));
         } catch (CoreException | RuntimeException | StackOverflowError e) {
             throw new UnparsableFileException(path + ": parser failed: " + e, e);
         }

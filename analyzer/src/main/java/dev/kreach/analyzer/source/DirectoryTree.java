@@ -1,7 +1,6 @@
 package dev.kreach.analyzer.source;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -128,21 +127,11 @@ final class DirectoryTree implements SourceTree {
 
     @Override
     public SourceFile read(String path) throws IOException {
-        Path real = regularFile(path);
-        try (InputStream in = Files.newInputStream(real)) {
-            // The size was checked, but a file may grow while it is read.
-            byte[] bytes = in.readNBytes((int) FILE_BUDGET + 1);
-            if (bytes.length > FILE_BUDGET) {
-                throw new IOException(tooLarge());
-            }
-            return new SourceFile(path, bytes);
-        } catch (IOException e) {
-            throw new IOException(IoReasons.of(e), e);
-        }
+        return new SourceFile(path, SourceBytes.read(inTree(path)));
     }
 
-    /** The file at {@code path} once it is known to be a regular file in the tree, small enough to read. */
-    private Path regularFile(String path) throws IOException {
+    /** The file at {@code path}, its links resolved, once it is known to be in the tree. */
+    private Path inTree(String path) throws IOException {
         Path file;
         try {
             file = root.resolve(path);
@@ -160,16 +149,6 @@ final class DirectoryTree implements SourceTree {
         if (!real.startsWith(realRoot())) {
             throw new IOException("a symbolic link to " + real + ", outside the tree");
         }
-        BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class);
-        if (attributes.isDirectory()) {
-            throw new IOException("is a directory");
-        }
-        if (!attributes.isRegularFile()) {
-            throw new IOException("not a regular file (a FIFO, socket or device), which kreach does not open");
-        }
-        if (attributes.size() > FILE_BUDGET) {
-            throw new IOException(tooLarge());
-        }
         return real;
     }
 
@@ -180,9 +159,5 @@ final class DirectoryTree implements SourceTree {
             realRoot = known;
         }
         return known;
-    }
-
-    static String tooLarge() {
-        return "larger than " + FILE_BUDGET / (1024 * 1024) + " MiB, more than any kernel source file";
     }
 }

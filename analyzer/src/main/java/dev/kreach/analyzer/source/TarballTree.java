@@ -196,12 +196,12 @@ final class TarballTree extends ListedTree {
         private void keep(Entry e) throws IOException {
             String path = e.path();
             if (e.header().getSize() > FILE_BUDGET) {
-                problems.put(path, DirectoryTree.tooLarge());
+                problems.put(path, SourceBytes.tooLarge());
                 return;
             }
             byte[] bytes = e.data().readNBytes((int) FILE_BUDGET + 1);
             if (bytes.length > FILE_BUDGET) {
-                problems.put(path, DirectoryTree.tooLarge());
+                problems.put(path, SourceBytes.tooLarge());
                 return;
             }
             ByteBuffer buffer = ByteBuffer.wrap(bytes);

@@ -1,7 +1,9 @@
 package dev.kreach.rules.pack;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The calls a rule's last-reference reasoners read, by kernel name, from the pack: {@code balancedBy} take a
@@ -34,18 +36,33 @@ public record ReferenceCalls(List<String> balancedBy, List<String> referencedBy,
         inspectedBy = List.copyOf(inspectedBy);
     }
 
-    ReferenceCalls plus(ReferenceCalls more) {
-        return new ReferenceCalls(union(balancedBy, more.balancedBy), union(referencedBy, more.referencedBy),
-                union(notLastPuts, more.notLastPuts), union(allocatedBy, more.allocatedBy),
-                union(publishedBy, more.publishedBy), union(insertedOrFoundBy, more.insertedOrFoundBy),
-                union(handedOffBy, more.handedOffBy), union(movedOutBy, more.movedOutBy),
-                union(inspectedBy, more.inspectedBy));
+    /** Several packs' reference calls, each list in first-seen order without repeats. */
+    static final class Merger {
+        private final List<Set<String>> lists = new ArrayList<>();
+
+        Merger() {
+            for (int i = 0; i < 9; i++) {
+                lists.add(new LinkedHashSet<>());
+            }
+        }
+
+        void add(ReferenceCalls more) {
+            List<List<String>> theirs = more.lists();
+            for (int i = 0; i < theirs.size(); i++) {
+                lists.get(i).addAll(theirs.get(i));
+            }
+        }
+
+        ReferenceCalls calls() {
+            List<List<String>> l = lists.stream().map(s -> (List<String>) List.copyOf(s)).toList();
+            return new ReferenceCalls(l.get(0), l.get(1), l.get(2), l.get(3), l.get(4), l.get(5), l.get(6), l.get(7),
+                    l.get(8));
+        }
     }
 
-    /** Both lists' members in order, each once: linear, as a generated pack may name tens of thousands. */
-    static <T> List<T> union(List<T> a, List<T> b) {
-        java.util.LinkedHashSet<T> out = new java.util.LinkedHashSet<>(a);
-        out.addAll(b);
-        return new ArrayList<>(out);
+    /** The nine lists in the order of the record's components, which {@link Merger} relies on. */
+    private List<List<String>> lists() {
+        return List.of(balancedBy, referencedBy, notLastPuts, allocatedBy, publishedBy, insertedOrFoundBy,
+                handedOffBy, movedOutBy, inspectedBy);
     }
 }

@@ -25,7 +25,9 @@ public final class RulePack {
             "referenced-by", "not-last-puts", "allocated-by", "published-by", "inserted-or-found-by", "handed-off-by", "moved-out-by",
             "inspected-by", "name", "summary", "description", "message", "help", "level", "tags", "precision");
 
-    private final Map<String, RuleSpec> rules = new LinkedHashMap<>();
+    private final Map<String, RuleSpec.Merger> rules = new LinkedHashMap<>();
+    /** The rules as merged, once every pack is read. */
+    private List<RuleSpec> merged;
     private RuleRegistry registry;
     private static final List<String> SETTINGS = List.of("generic-components", "trace-depth", "trace-callers",
             "chain-attempts", "trace-fields");
@@ -52,7 +54,10 @@ public final class RulePack {
 
     /** The rules, in registry order (built-in first, then in the order packs define them). */
     public List<RuleSpec> rules() {
-        return registry.all().stream().map(r -> rules.get(r.id())).toList();
+        if (merged == null) {
+            merged = registry.all().stream().map(r -> rules.get(r.id()).spec()).toList();
+        }
+        return merged;
     }
 
     /** The pack's search settings ({@code settings:} in the packs, a later pack's value replacing an earlier one). */
@@ -132,12 +137,12 @@ public final class RulePack {
                     + "published-by, inserted-or-found-by, handed-off-by, moved-out-by, inspected-by) to it");
         }
         if (rules.containsKey(id)) {
-            rules.put(id, rules.get(id).plus(spec));
+            rules.get(id).add(spec);
         } else {
             if (sinks.isEmpty() || contexts.isEmpty()) {
                 throw yaml.error(node, "rule " + id + " needs at least one sink and one context");
             }
-            rules.put(id, spec);
+            rules.put(id, new RuleSpec.Merger(spec));
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.kreach.rules.pack;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What a rule looks for: calls to a {@code sinks} function reachable from a context's entry points, except inside a
@@ -17,10 +19,35 @@ public record RuleSpec(String id, List<String> sinks, List<ContextEntry> context
         sources = List.copyOf(sources);
     }
 
-    /** This rule with another pack's additions (a user's pack extending a built-in rule). */
-    RuleSpec plus(RuleSpec more) {
-        return new RuleSpec(id, ReferenceCalls.union(sinks, more.sinks), ReferenceCalls.union(contexts, more.contexts),
-                ReferenceCalls.union(deferredPuts, more.deferredPuts), references.plus(more.references),
-                ReferenceCalls.union(sources, more.sources));
+    /**
+     * A rule and the additions packs make to it (a user's pack extending a built-in rule), each list in first-seen
+     * order without repeats. Accumulated, not rebuilt per addition: a generated pack may extend one rule thousands
+     * of times.
+     */
+    static final class Merger {
+        private final String id;
+        private final Set<String> sinks = new LinkedHashSet<>();
+        private final Set<ContextEntry> contexts = new LinkedHashSet<>();
+        private final Set<String> deferredPuts = new LinkedHashSet<>();
+        private final ReferenceCalls.Merger references = new ReferenceCalls.Merger();
+        private final Set<String> sources = new LinkedHashSet<>();
+
+        Merger(RuleSpec first) {
+            this.id = first.id;
+            add(first);
+        }
+
+        void add(RuleSpec more) {
+            sinks.addAll(more.sinks);
+            contexts.addAll(more.contexts);
+            deferredPuts.addAll(more.deferredPuts);
+            references.add(more.references);
+            sources.addAll(more.sources);
+        }
+
+        RuleSpec spec() {
+            return new RuleSpec(id, List.copyOf(sinks), List.copyOf(contexts), List.copyOf(deferredPuts),
+                    references.calls(), List.copyOf(sources));
+        }
     }
 }

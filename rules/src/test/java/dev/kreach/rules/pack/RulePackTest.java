@@ -73,6 +73,40 @@ class RulePackTest {
         assertEquals("acme/dput-in-messenger", loaded.rules().get(loaded.rules().size() - 1).id());
     }
 
+    /** Additions keep the rule's own entries first, then each pack's in order, every name once. */
+    @Test
+    void repeatedExtensionsMergeInOrderWithoutRepeats() throws IOException {
+        Path pack = tmp.resolve("repeats.yaml");
+        Files.writeString(pack, """
+                rules:
+                  - id: kreach/iput-in-messenger
+                    sinks:
+                      - function: my_put
+                      - function: iput
+                    referenced-by:
+                      - function: my_lookup
+                  - id: kreach/iput-in-messenger
+                    sinks:
+                      - function: my_put
+                      - function: other_put
+                    referenced-by:
+                      - function: igrab
+                      - function: my_lookup
+                      - function: my_find
+                """);
+        RuleSpec bundled = RulePack.load(List.of()).rules().get(1);
+        RuleSpec messenger = RulePack.load(List.of(pack)).rules().get(1);
+        assertEquals("kreach/iput-in-messenger", messenger.id());
+        List<String> sinks = new java.util.ArrayList<>(bundled.sinks());
+        sinks.addAll(List.of("my_put", "other_put"));
+        assertEquals(sinks, messenger.sinks());
+        List<String> referenced = new java.util.ArrayList<>(bundled.references().referencedBy());
+        referenced.addAll(List.of("my_lookup", "my_find"));
+        assertEquals(referenced, messenger.references().referencedBy());
+        assertEquals(bundled.contexts(), messenger.contexts());
+        assertEquals(List.of(pack + ":2", pack + ":8"), messenger.sources().subList(1, 3), "each entry's own line");
+    }
+
     @Test
     void aUserPackSetsTheSearchSettingsTheBundledOneDeclares() throws IOException {
         assertEquals(5, RulePack.bundled().settings().genericComponents());
