@@ -56,7 +56,7 @@ measure() {  # measure ARGS...: prints "wall | cpu | rss" of one kreach run
   local rc=0
   /usr/bin/time -o "$work/time.txt" -f "%e %U %S %M" "$kreach" "$@" > "$work/last.out" 2> "$work/last.err" || rc=$?
   ((rc <= 1)) || { echo "bench/hostile.sh: kreach $* failed ($rc)" >&2; tail -3 "$work/last.err" >&2; exit 1; }
-  read -r wall user sys rss < "$work/time.txt"
+  read -r wall user sys rss < <(tail -n 1 "$work/time.txt")   # after "Command exited with non-zero status 1"
   printf '%s s | %.1f s | %d MB' "$wall" "$(echo "$user + $sys" | bc)" "$((rss / 1024))"
 }
 
