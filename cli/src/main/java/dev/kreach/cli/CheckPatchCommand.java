@@ -2,6 +2,7 @@ package dev.kreach.cli;
 
 import dev.kreach.analyzer.ScanResult;
 import dev.kreach.analyzer.patch.PatchSeries;
+import dev.kreach.analyzer.patch.TreeLineMap;
 import dev.kreach.analyzer.source.BadInputException;
 import dev.kreach.analyzer.source.GitRevisionTree;
 import dev.kreach.analyzer.source.OverlayTree;
@@ -93,7 +94,7 @@ final class CheckPatchCommand implements Callable<Integer> {
                 ScanResult before = tree.scanTree(baseTree, err, null);
                 after = tree.scanTree(headTree, err, before);
                 diff = FindingDiff.of(ContextReachability.checkAll(before, pack),
-                        ContextReachability.checkAll(after, pack));
+                        ContextReachability.checkAll(after, pack), new TreeLineMap(baseTree, headTree));
             }
         } else {
             PatchSeries series = PatchSeries.read(patches);
@@ -103,14 +104,14 @@ final class CheckPatchCommand implements Callable<Integer> {
                     + series.patches().size() + " patch" + (series.patches().size() == 1 ? "" : "es"));
             after = tree.scanTree(patched, err, before);
             diff = FindingDiff.of(ContextReachability.checkAll(before, pack),
-                    ContextReachability.checkAll(after, pack));
+                    ContextReachability.checkAll(after, pack), new TreeLineMap(baseTree, patched));
         }
         report.emit(wanted, Map.of(
                 ReportOptions.Format.text, () -> text(after, pack.registry(), diff),
                 ReportOptions.Format.sarif, () -> SarifReport.writeComparison(after, pack.registry(),
                         diff.introduced(), diff.unchanged(), diff.fixed(),
                         report.sarifCategory(after))));
-        UnboundContexts.note(err, new ContextReachability(after, pack), pack);
+        UnboundContexts.warn(err, UnboundContexts.of(new ContextReachability(after, pack), pack), pack);
         boolean fail = switch (when) {
             case NEW -> !diff.introduced().isEmpty();
             case ANY -> !diff.introduced().isEmpty() || !diff.unchanged().isEmpty();

@@ -28,6 +28,12 @@ final class FindingsJson {
     /** With what checking the chains hop by hop did ({@code refinement}, null when not run). */
     static String write(ScanResult result, RuleRegistry registry, List<Finding> findings,
             ContextReachability.Stats refinement) {
+        return write(result, registry, findings, refinement, java.util.Set.of());
+    }
+
+    /** With the rules that had no entry point in the scan ({@code "run": false}: their 0 says nothing). */
+    static String write(ScanResult result, RuleRegistry registry, List<Finding> findings,
+            ContextReachability.Stats refinement, java.util.Set<String> notRun) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("tool", "kreach");
         root.put("tree", result.tree());
@@ -42,6 +48,7 @@ final class FindingsJson {
             r.put("summary", rule.summary());
             r.put("level", rule.level().label());
             r.put("precision", rule.precision().label());
+            r.put("run", !notRun.contains(rule.id()));
             ArrayNode tags = r.putArray("tags");
             rule.tags().forEach(tags::add);
         }

@@ -85,13 +85,19 @@ final class FindingsText {
     }
 
     static String write(ScanResult result, RuleRegistry registry, List<Finding> findings) {
+        return write(result, registry, findings, java.util.Set.of());
+    }
+
+    /** With the rules that had no entry point in the scan, which the summary counts as not run, not as 0. */
+    static String write(ScanResult result, RuleRegistry registry, List<Finding> findings,
+            java.util.Set<String> notRun) {
         StringBuilder out = new StringBuilder(findings(result, registry, findings));
         Map<String, Integer> perRule = new LinkedHashMap<>();
         registry.all().forEach(r -> perRule.put(r.id(), 0));
         findings.forEach(f -> perRule.merge(f.rule(), 1, Integer::sum));
         StringBuilder counts = new StringBuilder();
-        perRule.forEach((id, n) -> counts.append(counts.length() == 0 ? "" : ", ").append(id).append(' ').append(n)
-                .append(verdicts(id, findings)));
+        perRule.forEach((id, n) -> counts.append(counts.length() == 0 ? "" : ", ").append(id).append(' ')
+                .append(notRun.contains(id) ? "not run (no entry point in the scope)" : n + verdicts(id, findings)));
         out.append(String.format(Locale.ROOT, "%d finding%s: %s%n", findings.size(), findings.size() == 1 ? "" : "s",
                 counts));
         out.append(String.format(Locale.ROOT,

@@ -32,16 +32,24 @@ final class ReportOptions {
     Path output;
 
     @Option(names = "--sarif-category", paramLabel = "ID",
-            description = "SARIF automationDetails.id: which analysis an upload replaces. Default: kreach/ and the scope.")
+            description = "SARIF runAutomationDetails.id: which analysis an upload replaces (GitHub's category; a "
+                    + "'/' is added at the end when it has none, so that the whole of it is the category). Default: "
+                    + "kreach/, the scope's directories with '-' for '/', joined by '+', and '/' "
+                    + "(kreach/fs-ceph+net-ceph/).")
     String category;
 
     /**
-     * The SARIF category: the one asked for, else kreach/fs/ceph+net/ceph, one per scope, so scans of different
-     * scopes do not replace each other.
+     * The SARIF category, ending in "/": GitHub takes everything up to the last "/" of runAutomationDetails.id as
+     * the category, so kreach/fs/ceph+net/ceph and a scan of fs/ext4 would share category kreach/fs, and an id
+     * without a "/" (kreach) would have none. One per scope by default, so scans of different scopes do not replace
+     * each other.
      */
     String sarifCategory(ScanResult result) {
-        return category != null ? category : "kreach/" + String.join("+", result.options().scope().prefixes().stream()
-                .map(p -> p.isEmpty() ? "." : p).toList());
+        if (category != null) {
+            return category.endsWith("/") ? category : category + "/";
+        }
+        return "kreach/" + String.join("+", result.options().scope().prefixes().stream()
+                .map(p -> p.isEmpty() || p.equals(".") ? "whole-tree" : p.replace('/', '-')).toList()) + "/";
     }
 
     /** The formats asked for, checked before any work is done. */

@@ -43,13 +43,14 @@ final class ScanCommand implements Callable<Integer> {
         ScanResult result = tree.scan(spec.commandLine().getErr());
         ContextReachability reachability = new ContextReachability(result, pack);
         List<Finding> findings = levels.shown(reachability.checkAll(pack.rules()), pack.registry());
+        java.util.Set<String> notRun = UnboundContexts.of(reachability, pack);
         report.emit(wanted, Map.of(
-                ReportOptions.Format.text, () -> FindingsText.write(result, pack.registry(), findings),
+                ReportOptions.Format.text, () -> FindingsText.write(result, pack.registry(), findings, notRun),
                 ReportOptions.Format.json, () -> FindingsJson.write(result, pack.registry(), findings,
-                        reachability.stats()),
+                        reachability.stats(), notRun),
                 ReportOptions.Format.sarif, () -> SarifReport.write(result, pack.registry(), findings,
                         report.sarifCategory(result))));
-        UnboundContexts.note(spec.commandLine().getErr(), reachability, pack);
+        UnboundContexts.warn(spec.commandLine().getErr(), notRun, pack);
         // Times vary from run to run, so they go to stderr once the report is out, never into a report.
         ContextReachability.Stats checks = reachability.stats();
         spec.commandLine().getErr().printf(java.util.Locale.ROOT,

@@ -16,12 +16,24 @@ final class UnboundContexts {
     private UnboundContexts() {
     }
 
-    static void note(PrintWriter err, ContextReachability reachability, RulePack pack) {
+    /** The rules, by id in pack order, none of whose contexts has an entry point in the scan. */
+    static java.util.Set<String> of(ContextReachability reachability, RulePack pack) {
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
         for (RuleSpec rule : pack.rules()) {
             if (reachability.entryPoints(rule.contexts()).isEmpty()) {
-                err.println("kreach: note: " + rule.id() + " searched nothing: none of its contexts ("
+                ids.add(rule.id());
+            }
+        }
+        return ids;
+    }
+
+    /** One warning line per such rule. */
+    static void warn(PrintWriter err, java.util.Set<String> notRun, RulePack pack) {
+        for (RuleSpec rule : pack.rules()) {
+            if (notRun.contains(rule.id())) {
+                err.println("kreach: warning: " + rule.id() + ": no entry point in the scope (its contexts "
                         + rule.contexts().stream().map(ContextEntry::toString).collect(Collectors.joining(", "))
-                        + ") starts in the scanned code, so its 0 findings say nothing about it; widen --scope to "
+                        + " start nowhere in the scanned code): not run, so its 0 says nothing; widen --scope to "
                         + "where the context starts");
             }
         }

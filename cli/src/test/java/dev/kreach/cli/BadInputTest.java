@@ -292,19 +292,28 @@ class BadInputTest {
                 "cannot read patch -: no such file or directory");
     }
 
-    /** A zero from a rule that had nowhere to start is said to be one, rule by rule. */
+    /** A zero from a rule that had nowhere to start is said to be one, rule by rule, and is not counted as 0. */
     @Test
     void aRuleWhoseContextsStartNowhereInTheScanSaysSo() throws IOException {
         Cli tiny = Cli.run("scan", tinyTree().toString(), "--no-cache");
         assertEquals(ExitCodes.OK, tiny.exit(), tiny.err());
-        assertTrue(tiny.err().contains("kreach: note: kreach/iput-in-messenger searched nothing: none of its contexts "
-                + "(work ceph_connection.work) starts in the scanned code, so its 0 findings say nothing about it; "
-                + "widen --scope to where the context starts\n"), tiny.err());
-        assertEquals(3, tiny.err().lines().filter(l -> l.contains("searched nothing")).count(), tiny.err());
+        assertTrue(tiny.err().contains("kreach: warning: kreach/iput-in-messenger: no entry point in the scope (its "
+                + "contexts work ceph_connection.work start nowhere in the scanned code): not run, so its 0 says "
+                + "nothing; widen --scope to where the context starts\n"), tiny.err());
+        assertEquals(3, tiny.err().lines().filter(l -> l.contains("no entry point in the scope")).count(), tiny.err());
+        assertTrue(tiny.out().contains("0 findings: kreach/iput-in-writeback not run (no entry point in the scope), "
+                + "kreach/iput-in-messenger not run (no entry point in the scope), kreach/iput-in-smb-receive not run "
+                + "(no entry point in the scope)\n"), tiny.out());
         Cli demo = Cli.run("scan", "--no-cache");
-        List<String> unbound = demo.err().lines().filter(l -> l.contains("searched nothing")).toList();
+        List<String> unbound = demo.err().lines().filter(l -> l.contains("no entry point")).toList();
         assertEquals(1, unbound.size(), demo.err());
-        assertTrue(unbound.get(0).startsWith("kreach: note: kreach/iput-in-smb-receive searched nothing"), demo.err());
+        assertTrue(unbound.get(0).startsWith("kreach: warning: kreach/iput-in-smb-receive: no entry point"),
+                demo.err());
+        assertTrue(demo.out().contains("kreach/iput-in-writeback 1, kreach/iput-in-messenger 2, "
+                + "kreach/iput-in-smb-receive not run (no entry point in the scope)\n"), demo.out());
+        String json = Cli.runToString("scan", "--no-cache", "--format", "json");
+        assertTrue(json.contains("\"id\" : \"kreach/iput-in-smb-receive\""), json);
+        assertTrue(json.replaceAll("\\s", "").contains("\"precision\":\"medium\",\"run\":false"), json);
     }
 
     @Test

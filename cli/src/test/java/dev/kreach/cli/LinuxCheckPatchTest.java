@@ -8,6 +8,7 @@ import dev.kreach.analyzer.ScanResult;
 import dev.kreach.analyzer.TreeScanner;
 import dev.kreach.analyzer.facts.FileFacts;
 import dev.kreach.analyzer.patch.PatchSeries;
+import dev.kreach.analyzer.patch.TreeLineMap;
 import dev.kreach.analyzer.source.OverlayTree;
 import dev.kreach.analyzer.source.SourceTree;
 import dev.kreach.rules.pack.RulePack;
@@ -53,7 +54,23 @@ class LinuxCheckPatchTest {
         }
         RulePack pack = RulePack.bundled();
         return FindingDiff.of(ContextReachability.checkAll(before, pack),
-                ContextReachability.checkAll(after, pack));
+                ContextReachability.checkAll(after, pack), new TreeLineMap(tree, patched));
+    }
+
+    /**
+     * An early put added above ceph_handle_quota()'s own (fs/ceph/quota.c:79): the added line is what is new, and
+     * the old put, its statements around it untouched, keeps its identity. (Counting identical calls in the
+     * function once gave the new call the old one's ordinal and reported line 79 as new.)
+     */
+    @Test
+    void anEarlyPutAboveAnIdenticalOneIsTheNewFinding() throws IOException {
+        FindingDiff diff = check("early-put.patch", "fs/ceph/quota.c", "\tci = ceph_inode(inode);\n",
+                "\tci = ceph_inode(inode);\n\tif (!ci->i_rbytes) {\n\t\tiput(inode);\n\t\tgoto out;\n\t}\n");
+        assertEquals(List.of("kreach/iput-in-messenger fs/ceph/quota.c:71:3"), diff.introduced().stream()
+                .map(f -> f.rule() + " " + f.site()).toList());
+        assertEquals(List.of(), diff.fixed());
+        assertTrue(diff.unchanged().stream().anyMatch(f -> f.site().toString().equals("fs/ceph/quota.c:83:2")),
+                "the old put, four lines down, is unchanged");
     }
 
     /**

@@ -53,6 +53,14 @@ class LinuxWholeTreeTest {
                 scan.cleanSourceFunctions(), scan.graph().graph().edgeSet().size(), findings.size(), scan.phases());
     }
 
+    /** Whole-tree SARIF: every result has its own (rule, file, line hash) and identity, as GitHub needs. */
+    @Test
+    void everyWholeTreeResultHasItsOwnFingerprints() throws java.io.IOException {
+        int results = SarifMultitoolTest.assertFingerprintsUnique(dev.kreach.sarif.SarifReport.write(scan,
+                pack.registry(), findings, "kreach/whole-tree/"));
+        assertEquals(findings.size(), results);
+    }
+
     /**
      * The tarball holds 34,663 .c files; each is scanned or left out with its reason: another architecture, not
      * kernel code (tools/, scripts/, samples/, Documentation/), or not compiled by kbuild for x86 under the default

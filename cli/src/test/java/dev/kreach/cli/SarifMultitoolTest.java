@@ -58,4 +58,35 @@ class SarifMultitoolTest {
         assertEquals(List.of(), problems, console);
         assertEquals(0, p.exitValue(), console);
     }
+
+    /**
+     * GitHub keys an alert on (rule, file, primaryLocationLineHash): on the 6.12.117 scan no two results share one
+     * (the messenger rule once gave six caps.c results a single value), and no two share kreach's identity.
+     */
+    @Test
+    void everyResultOfTheLinuxScanHasItsOwnFingerprints() throws IOException {
+        ScanResult scan = LinuxCorpus.scan();
+        RulePack pack = RulePack.bundled();
+        int results = assertFingerprintsUnique(SarifReport.write(scan, pack.registry(),
+                ContextReachability.checkAll(scan, pack), "kreach/fs-ceph+net-ceph/"));
+        assertTrue(results >= 40, "the scan's findings, notes included: " + results);
+    }
+
+    /** Fails on two results of {@code sarif} with one (rule, file, line hash) or one identity; the result count. */
+    static int assertFingerprintsUnique(String sarif) throws IOException {
+        java.util.Set<String> lineHashes = new java.util.HashSet<>();
+        java.util.Set<String> identities = new java.util.HashSet<>();
+        int results = 0;
+        for (JsonNode result : new ObjectMapper().readTree(sarif).get("runs").get(0).get("results")) {
+            results++;
+            String file = result.get("locations").get(0).get("physicalLocation").get("artifactLocation").get("uri")
+                    .asText();
+            JsonNode fingerprints = result.get("partialFingerprints");
+            assertTrue(lineHashes.add(result.get("ruleId").asText() + " " + file + " "
+                    + fingerprints.get("primaryLocationLineHash").asText()), "shared line hash: " + result);
+            assertTrue(identities.add(fingerprints.get("kreachFindingIdentity/v2").asText()), "shared identity: "
+                    + result);
+        }
+        return results;
+    }
 }

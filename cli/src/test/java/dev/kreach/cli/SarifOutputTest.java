@@ -23,8 +23,19 @@ class SarifOutputTest {
         Cli cli = Cli.run("scan", "--format", "sarif");
         assertEquals(ExitCodes.NEGATIVE, cli.exit(), cli.err());
         SarifSchema.assertValid(cli.out());
-        assertTrue(cli.out().contains("\"automationDetails\" : {\n      \"id\" : \"kreach/fs/ceph+net/ceph\""),
+        assertTrue(cli.out().contains("\"automationDetails\" : {\n      \"id\" : \"kreach/fs-ceph+net-ceph/\""),
                 cli.out());
+    }
+
+    /** GitHub's category is the id up to its last "/": one per scope, and the whole of a user's own id. */
+    @Test
+    void categoriesOfDifferentScopesDiffer() {
+        String fs = Cli.runToString("scan", "--format", "sarif", "--scope", "fs/ceph");
+        assertTrue(fs.contains("\"id\" : \"kreach/fs-ceph/\""), fs);
+        String mine = Cli.runToString("scan", "--format", "sarif", "--sarif-category", "kreach/ceph");
+        assertTrue(mine.contains("\"id\" : \"kreach/ceph/\""), mine);
+        String whole = Cli.runToString("scan", "--format", "sarif", "--scope", ".");
+        assertTrue(whole.contains("\"id\" : \"kreach/whole-tree/\""), whole);
     }
 
     @Test

@@ -66,7 +66,7 @@ public final class SarifReport {
     public static final URI INFORMATION_URI = URI.create("https://github.com/kreach-dev/kreach");
     static final String SRCROOT = "%SRCROOT%";
     /** The partialFingerprints key of kreach's line-independent identity; bump the version if its recipe changes. */
-    static final String IDENTITY_KEY = "kreachFindingIdentity/v1";
+    static final String IDENTITY_KEY = "kreachFindingIdentity/v2";
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .setSerializationInclusion(JsonInclude.Include.NON_EMPTY)
@@ -322,10 +322,12 @@ public final class SarifReport {
     private PartialFingerprints fingerprints(Finding finding) {
         PartialFingerprints fingerprints = new PartialFingerprints();
         fingerprints.setAdditionalProperty(IDENTITY_KEY, Sha256.hex(finding.identity()));
-        // GitHub's own recipe hashes the text of the line; the call's text and its ordinal among identical calls in
-        // the function stand in for it, and stay put when other lines move.
-        fingerprints.setAdditionalProperty("primaryLocationLineHash",
-                Sha256.hex(finding.call().replaceAll("\\s", "")).substring(0, 16) + ":" + (finding.ordinal() + 1));
+        // GitHub keys alerts on (rule, file, this) and its own recipe hashes the line's text; the enclosing
+        // function, the call's text and its anchor (the lines around it) stand in for that, with the ordinal
+        // among calls identical in all three: unique per rule and file, and unmoved by edits elsewhere in the file.
+        fingerprints.setAdditionalProperty("primaryLocationLineHash", Sha256.hex(finding.function().qualified() + "|"
+                + finding.call().replaceAll("\\s", "") + "|" + finding.anchorText()).substring(0, 16) + ":"
+                + (finding.ordinal() + 1));
         return fingerprints;
     }
 

@@ -82,6 +82,7 @@ final class FactsCodec {
                     argument(argument);
                 }
                 string(call.text());
+                number(call.anchor());
             }
             number(f.bindings().size());
             for (FieldBinding binding : f.bindings()) {
@@ -258,7 +259,7 @@ final class FactsCodec {
                 for (int a = 0; a < count; a++) {
                     arguments.add(argument());
                 }
-                calls.add(new CallFact(caller, callee, site, end, arguments, string()));
+                calls.add(new CallFact(caller, callee, site, end, arguments, string(), number()));
             }
             n = count();
             List<FieldBinding> bindings = new ArrayList<>(n);

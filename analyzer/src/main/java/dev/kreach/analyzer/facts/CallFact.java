@@ -5,9 +5,11 @@ import java.util.List;
 /**
  * One call expression inside a function body: where it starts ({@link #site()}) and where it ends (inclusive,
  * {@link #end()}). A whole kernel has millions of calls, so the two places are kept as numbers in the file.
+ * {@code anchor} tells it from identical calls in the same function without its line (the source lines around it,
+ * hashed; non-negative; 0 where there is none, as for a model's edge).
  */
 public record CallFact(String caller, Callee callee, String file, int line, int column, int endLine, int endColumn,
-        List<Argument> arguments, String text) {
+        List<Argument> arguments, String text, int anchor) {
     public CallFact {
         // Millions of calls to a few hundred thousand names: one copy of each name.
         caller = caller.intern();
@@ -15,8 +17,9 @@ public record CallFact(String caller, Callee callee, String file, int line, int 
     }
 
     public CallFact(String caller, Callee callee, Position site, Position end, List<Argument> arguments,
-            String text) {
-        this(caller, callee, site.file(), site.line(), site.column(), end.line(), end.column(), arguments, text);
+            String text, int anchor) {
+        this(caller, callee, site.file(), site.line(), site.column(), end.line(), end.column(), arguments, text,
+                anchor);
     }
 
     public Position site() {

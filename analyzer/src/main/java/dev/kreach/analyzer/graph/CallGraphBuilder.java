@@ -391,7 +391,7 @@ public final class CallGraphBuilder {
         /** A model edge: its site is the model file's entry. */
         private void add(FunctionId caller, FunctionId callee, EdgeKind kind, Position site, String via) {
             addEdge(new CallEdge(caller, callee, kind, via,
-                    new CallFact(caller.name(), new Callee.Named(callee.name()), site, site, List.of(), "")));
+                    new CallFact(caller.name(), new Callee.Named(callee.name()), site, site, List.of(), "", 0)));
         }
 
         /** An edge made by a call expression. */

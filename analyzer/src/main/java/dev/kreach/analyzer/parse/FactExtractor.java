@@ -78,6 +78,7 @@ public final class FactExtractor {
     private final long length;
     private final String sha256;
     private final String text;
+    private StatementAnchor anchors;
 
     FactExtractor(SourceFile file, String text, IASTTranslationUnit unit) {
         this(file, text, unit, file.path(), List.of(unit.getDeclarations()), true);
@@ -355,6 +356,13 @@ public final class FactExtractor {
         }
     }
 
+    private StatementAnchor anchors() {
+        if (anchors == null) {
+            anchors = new StatementAnchor(text);
+        }
+        return anchors;
+    }
+
     private void call(IASTFunctionCallExpression call, Scope scope) {
         IASTExpression target = strip(call.getFunctionNameExpression(), true);
         Callee callee;
@@ -384,7 +392,8 @@ public final class FactExtractor {
             site = positions.at(image.getNodeOffset());
             end = positions.at(image.getNodeOffset() + call.getRawSignature().length());
         }
-        calls.add(new CallFact(scope.function, callee, site, end, arguments, oneLine(call.getRawSignature())));
+        calls.add(new CallFact(scope.function, callee, site, end, arguments, oneLine(call.getRawSignature()),
+                anchors().of(site.line(), end.line())));
     }
 
     /**

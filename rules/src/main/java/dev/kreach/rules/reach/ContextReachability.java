@@ -328,7 +328,7 @@ public final class ContextReachability {
                 CallEdge edge = chain.edges.get(i);
                 hops.add(new Hop(edge.caller(), edge.site(), edge.kind(), edge.via(), verdicts.get(i)));
             }
-            String key = sinkCall.caller().qualified() + "|" + sinkCall.text();
+            String key = sinkCall.caller().qualified() + "|" + sinkCall.text() + "|" + sinkCall.call().anchor();
             int ordinal = ordinals.merge(key, 1, Integer::sum) - 1;
             List<dev.kreach.analyzer.facts.Position> places = new ArrayList<>();
             hops.forEach(h -> places.add(h.site()));
@@ -337,7 +337,8 @@ public final class ContextReachability {
             LastReference verdict = judge.judge(sinkCall);
             stats.judgeNanos += System.nanoTime() - judging;
             out.add(new Finding(rule.id(), sinkCall.site(), sinkCall.callee(), sinkCall.caller(), sinkCall.text(),
-                    chain.entry, chain.context.toString(), hops, ordinal, configurations.apply(places), verdict,
+                    chain.entry, chain.context.toString(), hops, sinkCall.call().anchor(), ordinal,
+                    configurations.apply(places), verdict,
                     fixes.suggest(verdict, rule.deferredPuts(), rule.references().notLastPuts())));
         }
         return out;

@@ -9,14 +9,15 @@ import java.util.List;
 /**
  * One finding: a rule's sink call ({@code site}, in {@code function}, written {@code call}) reachable from an
  * entry point of the rule's context, with the shortest witness chain from that entry point. Its identity does not
- * depend on line numbers: rule, enclosing function, sink, entry point, the call's text, and an ordinal among
- * identical calls in the same function. {@code configuration}: the {@code CONFIG_} literals every file and
+ * depend on line numbers: rule, enclosing function, sink, entry point, the call's text, its {@code anchor} (the
+ * source lines just before and after the call, hashed: see {@code StatementAnchor}), and an ordinal among calls identical in all of
+ * these, so that a new identical call elsewhere in the function leaves the others' identities as they were. {@code configuration}: the {@code CONFIG_} literals every file and
  * preprocessor branch of the chain is compiled under, in the configuration scanned (empty when none).
  * {@code lastReference}: whether the put can drop the last reference; only a put that may be the last keeps the
  * rule's level, the others are notes. {@code fix}: the kernel's own way out, in the tree's terms (null for none).
  */
 public record Finding(String rule, Position site, FunctionId sink, FunctionId function, String call,
-        FunctionId entry, String context, List<Hop> chain, int ordinal, List<String> configuration,
+        FunctionId entry, String context, List<Hop> chain, int anchor, int ordinal, List<String> configuration,
         LastReference lastReference, String fix) {
 
     public Finding {
@@ -52,7 +53,12 @@ public record Finding(String rule, Position site, FunctionId sink, FunctionId fu
     /** The line-independent identity, e.g. for matching findings before and after a patch. */
     public String identity() {
         return String.join("|", rule, function.qualified(), sink.qualified(), entry.qualified(), call,
-                Integer.toString(ordinal));
+                anchorText(), Integer.toString(ordinal));
+    }
+
+    /** The anchor as eight hex digits, as identities and fingerprints spell it. */
+    public String anchorText() {
+        return String.format(java.util.Locale.ROOT, "%08x", anchor);
     }
 
     /** How many of {@code rule}'s findings get each verdict, in the verdicts' order, zeros included. */

@@ -3,6 +3,7 @@ package dev.kreach.rules.reach;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.kreach.analyzer.facts.Position;
+import dev.kreach.analyzer.patch.LineMap;
 import dev.kreach.analyzer.graph.FunctionId;
 import dev.kreach.rules.last.LastReference;
 import dev.kreach.rules.last.Verdict;
@@ -17,7 +18,7 @@ class FindingDiffTest {
     private static Finding put(String function, LastReference verdict) {
         return new Finding("kreach/iput-in-messenger", new Position("fs/ceph/inode.c", 2186, 3),
                 FunctionId.external("iput"), new FunctionId(function, "fs/ceph/inode.c"), "iput(inode)",
-                new FunctionId("ceph_con_workfn", "net/ceph/messenger.c"), "work ceph_connection.work", List.of(), 0,
+                new FunctionId("ceph_con_workfn", "net/ceph/messenger.c"), "work ceph_connection.work", List.of(), 0, 0,
                 List.of(), verdict, null);
     }
 
@@ -35,5 +36,32 @@ class FindingDiffTest {
 
         FindingDiff fixed = FindingDiff.of(List.of(warning), List.of());
         assertEquals(List.of(warning), fixed.fixed());
+    }
+
+    private static Finding at(int line, int anchor) {
+        return new Finding("kreach/iput-in-messenger", new Position("fs/ceph/addr.c", line, 2),
+                FunctionId.external("iput"), new FunctionId("finish_netfs_read", "fs/ceph/addr.c"),
+                "iput(req->r_inode)", new FunctionId("ceph_con_workfn", "net/ceph/messenger.c"),
+                "work ceph_connection.work", List.of(), anchor, 0, List.of(), LastReference.MAY_BE_LAST, null);
+    }
+
+    /** A put whose neighbour the patch changed has a new anchor, but its own line is unchanged: not new. */
+    @Test
+    void aFindingOnAnUnchangedLineIsTheOneThatStoodThere() {
+        Finding before = at(259, 11);
+        Finding after = at(261, 12);
+        FindingDiff byIdentity = FindingDiff.of(List.of(before), List.of(after));
+        assertEquals(List.of(after), byIdentity.introduced());
+        assertEquals(List.of(before), byIdentity.fixed());
+
+        LineMap shiftedByTwo = (file, line) -> file.equals("fs/ceph/addr.c") && line > 100 ? line - 2 : -1;
+        FindingDiff byLine = FindingDiff.of(List.of(before), List.of(after), shiftedByTwo);
+        assertEquals(List.of(), byLine.introduced());
+        assertEquals(List.of(), byLine.fixed());
+        assertEquals(List.of(after), byLine.unchanged());
+
+        LineMap addedLine = (file, line) -> -1;
+        assertEquals(List.of(after), FindingDiff.of(List.of(before), List.of(after), addedLine).introduced(),
+                "on an added or changed line it is new");
     }
 }
