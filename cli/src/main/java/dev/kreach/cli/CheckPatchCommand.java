@@ -53,8 +53,14 @@ final class CheckPatchCommand implements Callable<Integer> {
     @Option(names = "--base", paramLabel = "REV", description = "With --git: the revision before the series.")
     String base;
 
-    @Option(names = "--head", paramLabel = "REV", description = "With --git: the revision after the series.")
+    @Option(names = "--head", paramLabel = "REV",
+            description = "With --git: the revision after the series (default HEAD).")
     String head;
+
+    @Option(names = "-p", paramLabel = "N", defaultValue = "1",
+            description = "Patch files: strip N leading directories from their paths, as patch -pN does (default "
+                    + "${DEFAULT-VALUE}, git's a/ and b/; 0 for diff -u output run in the tree's top).")
+    int strip;
 
     @Mixin
     RuleOptions rules;
@@ -70,10 +76,13 @@ final class CheckPatchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         boolean gitMode = git != null;
-        if (gitMode ? tree.tree != null || !patches.isEmpty() || base == null || head == null
+        if (gitMode ? tree.tree != null || !patches.isEmpty() || base == null
                 : tree.tree == null || patches.isEmpty() || base != null || head != null) {
             throw new ParameterException(spec.commandLine(),
-                    "give TREE PATCH... or --git REPO --base REV --head REV");
+                    "give TREE PATCH... or --git REPO --base REV [--head REV]");
+        }
+        if (gitMode && head == null) {
+            head = "HEAD";
         }
         FailOn when;
         try {
@@ -97,7 +106,10 @@ final class CheckPatchCommand implements Callable<Integer> {
                         ContextReachability.checkAll(after, pack), new TreeLineMap(baseTree, headTree));
             }
         } else {
-            PatchSeries series = PatchSeries.read(patches);
+            if (strip < 0) {
+                throw new ParameterException(spec.commandLine(), "-p takes a number of directories, 0 or more");
+            }
+            PatchSeries series = PatchSeries.read(patches, strip);
             ScanResult before = tree.scan(err);
             SourceTree baseTree = tree.openedTree();
             SourceTree patched = new OverlayTree(baseTree, series.apply(baseTree), baseTree.displayName() + " + "
@@ -106,12 +118,13 @@ final class CheckPatchCommand implements Callable<Integer> {
             diff = FindingDiff.of(ContextReachability.checkAll(before, pack),
                     ContextReachability.checkAll(after, pack), new TreeLineMap(baseTree, patched));
         }
+        java.util.Set<String> notRun = UnboundContexts.of(new ContextReachability(after, pack), pack);
         report.emit(wanted, Map.of(
                 ReportOptions.Format.text, () -> text(after, pack.registry(), diff),
                 ReportOptions.Format.sarif, () -> SarifReport.writeComparison(after, pack.registry(),
                         diff.introduced(), diff.unchanged(), diff.fixed(),
-                        report.sarifCategory(after))));
-        UnboundContexts.warn(err, UnboundContexts.of(new ContextReachability(after, pack), pack), pack);
+                        report.sarifCategory(after), notRun)));
+        UnboundContexts.warn(err, notRun, pack);
         boolean fail = switch (when) {
             case NEW -> !diff.introduced().isEmpty();
             case ANY -> !diff.introduced().isEmpty() || !diff.unchanged().isEmpty();

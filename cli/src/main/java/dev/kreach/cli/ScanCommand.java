@@ -49,7 +49,7 @@ final class ScanCommand implements Callable<Integer> {
                 ReportOptions.Format.json, () -> FindingsJson.write(result, pack.registry(), findings,
                         reachability.stats(), notRun),
                 ReportOptions.Format.sarif, () -> SarifReport.write(result, pack.registry(), findings,
-                        report.sarifCategory(result))));
+                        report.sarifCategory(result), notRun)));
         UnboundContexts.warn(spec.commandLine().getErr(), notRun, pack);
         // Times vary from run to run, so they go to stderr once the report is out, never into a report.
         ContextReachability.Stats checks = reachability.stats();

@@ -122,9 +122,12 @@ class CheckPatchTest {
         Cli notGit = Cli.run("check-patch", "--git", tmp.resolve("nowhere").toString(), "--base", "a", "--head", "b");
         assertEquals(ExitCodes.BAD_INPUT, notGit.exit());
         assertTrue(notGit.err().strip().endsWith(": not a git repository"), notGit.err());
-        Cli mixed = Cli.run("check-patch", "--git", tree.toString(), "--base", "HEAD~1");
+        Cli toHead = Cli.run("check-patch", "--git", tree.toString(), "--base", "HEAD~1");
+        assertEquals(cli.out(), toHead.out(), "--head defaults to HEAD");
+        Cli mixed = Cli.run("check-patch", "--git", tree.toString(), "--head", "HEAD");
         assertEquals(ExitCodes.BAD_INPUT, mixed.exit());
-        assertTrue(mixed.err().startsWith("kreach: give TREE PATCH... or --git REPO --base REV --head REV"), mixed.err());
+        assertTrue(mixed.err().startsWith("kreach: give TREE PATCH... or --git REPO --base REV [--head REV]"),
+                mixed.err());
     }
 
     /** Findings of the unmodified demo tree, as the base revision holds it. */
@@ -155,8 +158,11 @@ class CheckPatchTest {
     @Test
     void badPatchesAreRefusedWithOneLine() throws IOException {
         String good = Patches.formatPatch("x", ADDR, addr, addr.replace("\tiput(req->r_inode);\n", ""));
-        assertRefused(patch("stale.patch", good.replace("netfs_read_subreq_terminated", "netfs_subreq_done")),
-                "does not apply: ");
+        Path stale = patch("stale.patch", good.replace("netfs_read_subreq_terminated", "netfs_subreq_done"));
+        // The file, the hunk and the first line that does not match, in kreach's words, not JGit's.
+        assertRefused(stale, ADDR + ": hunk @@ -25,7 +25,6 @@ does not apply: line 27 reads "
+                + "\"\tnetfs_read_subreq_terminated(subreq, req->r_result);\", the hunk expects "
+                + "\"\tnetfs_subreq_done(subreq, req->r_result);\"");
         assertRefused(patch("escape.patch", good.replace("a/" + ADDR, "a/../etc/passwd")
                 .replace("b/" + ADDR, "b/../etc/passwd")), "path ../etc/passwd leaves the tree; refused");
         assertRefused(patch("missing.patch", good.replace(ADDR, "fs/ceph/nosuch.c")),
@@ -202,6 +208,24 @@ class CheckPatchTest {
         assertEquals(ExitCodes.BAD_INPUT, refused.exit(), refused.err());
         assertFalse(refused.err().contains("\r"), refused.err());
         assertEquals(1, refused.err().strip().lines().count(), refused.err());
+    }
+
+    /** -pN as patch(1) reads it: paths with no prefix (diff -u run in the tree's top) or with more than git's. */
+    @Test
+    void pathsWithOtherPrefixDepthsApplyWithP() throws IOException {
+        Path git = edit("0001-defer.patch", "\tiput(req->r_inode);\n}", "\tceph_async_iput(req->r_inode);\n}");
+        String text = Files.readString(git);
+        Path p0 = patch("defer-p0.patch", text.replace("a/" + ADDR, ADDR).replace("b/" + ADDR, ADDR));
+        Path p2 = patch("defer-p2.patch", text.replace("a/" + ADDR, "a/linux/" + ADDR)
+                .replace("b/" + ADDR, "b/linux/" + ADDR));
+        Cli expected = Cli.run("check-patch", tree.toString(), git.toString());
+        assertEquals(ExitCodes.OK, expected.exit(), expected.err());
+        assertTrue(expected.out().startsWith("Fixed kreach warnings:\n"), expected.out());
+        assertEquals(expected.out(), Cli.run("check-patch", tree.toString(), p0.toString(), "-p", "0").out());
+        assertEquals(expected.out(), Cli.run("check-patch", tree.toString(), p2.toString(), "-p", "2").out());
+        Cli tooDeep = Cli.run("check-patch", tree.toString(), p0.toString(), "-p", "4");
+        assertEquals(ExitCodes.BAD_INPUT, tooDeep.exit(), tooDeep.err());
+        assertEquals("kreach: " + p0 + ": -p4 strips more than the path " + ADDR + " has", tooDeep.err().strip());
     }
 
     private void assertRefused(Path patch, String message) {

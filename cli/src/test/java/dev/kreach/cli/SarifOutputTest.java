@@ -8,6 +8,7 @@ import dev.kreach.sarif.SarifSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,22 @@ class SarifOutputTest {
         SarifSchema.assertValid(cli.out());
         assertTrue(cli.out().contains("\"automationDetails\" : {\n      \"id\" : \"kreach/fs-ceph+net-ceph/\""),
                 cli.out());
+    }
+
+    /** The demo tree has no SMB client: the SMB rule's empty results are marked as a rule not run, not a clean one. */
+    @Test
+    void aRuleThatRanNowhereIsANotification() throws IOException {
+        com.fasterxml.jackson.databind.JsonNode run = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Cli.runToString("scan", "--format", "sarif")).get("runs").get(0);
+        List<String> notRun = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode n : run.get("invocations").get(0)
+                .get("toolExecutionNotifications")) {
+            if (n.get("descriptor").get("id").asText().equals("rule-not-run")) {
+                notRun.add(n.get("associatedRule").get("id").asText() + " " + n.get("associatedRule").get("index")
+                        + " " + n.path("level").asText("warning"));   // SARIF's default level
+            }
+        }
+        assertEquals(List.of("kreach/iput-in-smb-receive 2 warning"), notRun);
     }
 
     /** GitHub's category is the id up to its last "/": one per scope, and the whole of a user's own id. */

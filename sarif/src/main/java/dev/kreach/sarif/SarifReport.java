@@ -89,17 +89,34 @@ public final class SarifReport {
     private Map<Finding, Result.BaselineState> baseline = Map.of();
     private final List<Notification> notifications = new ArrayList<>();
 
-    private SarifReport(ScanResult scan, RuleRegistry registry, SarifLimits limits, String category) {
+    private SarifReport(ScanResult scan, RuleRegistry registry, SarifLimits limits, String category,
+            java.util.Set<String> notRun) {
         this.provenance = dev.kreach.analyzer.build.Provenance.of(scan);
         this.scan = scan;
         this.registry = registry;
         this.limits = limits;
         this.category = category;
+        List<RuleMetadata> rules = registry.all();
+        for (int i = 0; i < rules.size(); i++) {
+            if (notRun.contains(rules.get(i).id())) {
+                // A rule that searched nothing has no results, which GitHub would show as a clean run.
+                notifications.add(notification(Notification.Level.WARNING, "rule-not-run", rules.get(i).id()
+                        + ": no entry point in the scope; the rule was not run and its lack of results says nothing.")
+                        .withAssociatedRule(new com.contrastsecurity.sarif.ReportingDescriptorReference()
+                                .withId(rules.get(i).id()).withIndex(i)));
+            }
+        }
     }
 
     /** The SARIF text of a scan's findings; {@code category} tells GitHub which analysis this run replaces. */
     public static String write(ScanResult scan, RuleRegistry registry, List<Finding> findings, String category) {
         return write(scan, registry, findings, category, SarifLimits.GITHUB);
+    }
+
+    /** As {@link #write(ScanResult, RuleRegistry, List, String)}, naming the rules that had no entry point. */
+    public static String write(ScanResult scan, RuleRegistry registry, List<Finding> findings, String category,
+            java.util.Set<String> notRun) {
+        return write(scan, registry, findings, category, SarifLimits.GITHUB, Map.of(), notRun);
     }
 
     /**
@@ -108,6 +125,12 @@ public final class SarifReport {
      */
     public static String writeComparison(ScanResult after, RuleRegistry registry, List<Finding> introduced,
             List<Finding> unchanged, List<Finding> fixed, String category) {
+        return writeComparison(after, registry, introduced, unchanged, fixed, category, java.util.Set.of());
+    }
+
+    /** As the comparison above, naming the rules that had no entry point after the series. */
+    public static String writeComparison(ScanResult after, RuleRegistry registry, List<Finding> introduced,
+            List<Finding> unchanged, List<Finding> fixed, String category, java.util.Set<String> notRun) {
         Map<Finding, Result.BaselineState> states = new LinkedHashMap<>();
         introduced.forEach(f -> states.put(f, Result.BaselineState.NEW));
         unchanged.forEach(f -> states.put(f, Result.BaselineState.UNCHANGED));
@@ -116,22 +139,22 @@ public final class SarifReport {
         all.addAll(unchanged);
         all.sort(java.util.Comparator.comparing(Finding::rule).thenComparing(Finding::site));
         all.addAll(fixed);
-        return write(after, registry, all, category, SarifLimits.GITHUB, states);
+        return write(after, registry, all, category, SarifLimits.GITHUB, states, notRun);
     }
 
     public static String write(ScanResult scan, RuleRegistry registry, List<Finding> findings, String category,
             SarifLimits limits) {
-        return write(scan, registry, findings, category, limits, Map.of());
+        return write(scan, registry, findings, category, limits, Map.of(), java.util.Set.of());
     }
 
     private static String write(ScanResult scan, RuleRegistry registry, List<Finding> findings, String category,
-            SarifLimits limits, Map<Finding, Result.BaselineState> baseline) {
-        SarifReport report = new SarifReport(scan, registry, limits, category);
+            SarifLimits limits, Map<Finding, Result.BaselineState> baseline, java.util.Set<String> notRun) {
+        SarifReport report = new SarifReport(scan, registry, limits, category, notRun);
         report.baseline = baseline;
         String json = report.json(report.log(findings, false));
         if (gzippedSize(json) > limits.gzippedBytes()) {
             // Code flows are the bulk; without them every result still stands.
-            SarifReport lean = new SarifReport(scan, registry, limits, category);
+            SarifReport lean = new SarifReport(scan, registry, limits, category, notRun);
             lean.baseline = baseline;
             lean.notifications.add(notification(Notification.Level.WARNING, "sarif-size",
                     "The SARIF log would exceed " + limits.gzippedBytes() + " bytes gzipped; code flows were left out."));

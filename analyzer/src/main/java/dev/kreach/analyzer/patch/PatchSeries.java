@@ -53,6 +53,11 @@ public final class PatchSeries {
 
     /** Reads patch files; a file holding several mbox messages is split into one patch per message. */
     public static PatchSeries read(List<Path> files) {
+        return read(files, 1);
+    }
+
+    /** As {@link #read(List)}, for paths with {@code strip} leading directories ({@code patch -pN}). */
+    public static PatchSeries read(List<Path> files, int strip) {
         List<PatchText> out = new ArrayList<>();
         for (Path file : files) {
             byte[] bytes = dev.kreach.analyzer.source.BoundedInput.read(file, PATCH_BUDGET, "patch");
@@ -61,8 +66,9 @@ public final class PatchSeries {
                 throw new BadInputException(file + ": empty patch or mbox");
             }
             for (int i = 0; i < messages.size(); i++) {
-                out.add(new PatchText(messages.size() == 1 ? file.toString() : file + " (message " + (i + 1) + ")",
-                        Mbox.withoutCarriageReturns(messages.get(i))));
+                String name = messages.size() == 1 ? file.toString() : file + " (message " + (i + 1) + ")";
+                out.add(new PatchText(name, PathPrefix.rewrite(name, Mbox.withoutCarriageReturns(messages.get(i)),
+                        strip)));
             }
         }
         return new PatchSeries(out);
@@ -96,6 +102,15 @@ public final class PatchSeries {
                 RevTree tree = walk.parseTree(tree(inserter, before));
                 PatchApplier.Result result = new PatchApplier(repo, tree, inserter).applyPatch(patch);
                 if (!result.getErrors().isEmpty()) {
+                    for (FileHeader file : patch.getFiles()) {
+                        byte[] content = before.get(file.getOldPath());
+                        java.util.Optional<String> why = content == null ? java.util.Optional.empty()
+                                : HunkMismatch.of(file, content);
+                        if (why.isPresent()) {
+                            throw new BadInputException(text.name() + ": " + dev.kreach.analyzer.source.Printable
+                                    .of(why.get()));
+                        }
+                    }
                     throw new BadInputException(text.name() + ": does not apply: "
                             + result.getErrors().get(0).toString().strip().replaceAll("\\s+", " "));
                 }
