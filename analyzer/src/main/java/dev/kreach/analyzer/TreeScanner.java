@@ -220,8 +220,8 @@ public final class TreeScanner {
         // The build's .config gives the literals of #if branches and kbuild's condition of each file; without one,
         // neither is known and findings name no configuration.
         KernelConfig buildConfig = plan.dotConfig().map(KernelConfig::ofBuild).orElse(null);
-        UnitExtractor extractor = new UnitExtractor(new BuildParser(headerFiles, predefined, versions, options.budget()), plan.root(),
-                options.scope(), buildConfig);
+        UnitExtractor extractor = new UnitExtractor(new BuildParser(headerFiles, predefined, versions,
+                options.budget()), plan.root(), options.scope(), buildConfig);
         Set<String> built = new HashSet<>();
         plan.units().forEach(u -> built.add(u.path()));
         List<String> notBuilt = tree.cFiles(options.scope()).stream().filter(p -> !built.contains(p)).sorted()

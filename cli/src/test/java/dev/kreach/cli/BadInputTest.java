@@ -44,12 +44,7 @@ class BadInputTest {
 
     /** A kernel-shaped directory with one scoped C file, for the build-mode options. */
     private Path tinyTree() throws IOException {
-        Path tree = tmp.resolve("linux");
-        Files.createDirectories(tree.resolve("include/linux"));
-        Files.createDirectories(tree.resolve("fs/ceph"));
-        Files.writeString(tree.resolve("Makefile"), "VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\n");
-        Files.writeString(tree.resolve("fs/ceph/a.c"), "void f(void) { }\n");
-        return tree;
+        return DemoTrees.minimal(tmp.resolve("linux"), "void f(void) { }\n");
     }
 
     @Test

@@ -16,6 +16,18 @@ final class DemoTrees {
     private DemoTrees() {
     }
 
+    /**
+     * The least a scan takes for a kernel tree: a top-level Makefile naming Linux 6.12.0, include/linux/, and one
+     * scoped file, fs/ceph/a.c, holding {@code source}.
+     */
+    static Path minimal(Path dir, String source) throws IOException {
+        Files.createDirectories(dir.resolve("include/linux"));
+        Files.createDirectories(dir.resolve("fs/ceph"));
+        Files.writeString(dir.resolve("Makefile"), "VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\n");
+        Files.writeString(dir.resolve("fs/ceph/a.c"), source);
+        return dir;
+    }
+
     static Path copyTo(Path dir) throws IOException {
         String index = new String(resource("INDEX"), StandardCharsets.UTF_8);
         for (String line : index.lines().map(String::strip).filter(l -> !l.isEmpty()).toList()) {

@@ -27,11 +27,7 @@ class ParseBudgetTest {
     }
 
     private Path treeWithBomb() throws IOException {
-        Path tree = tmp.resolve("linux");
-        Files.createDirectories(tree.resolve("include/linux"));
-        Files.createDirectories(tree.resolve("fs/ceph"));
-        Files.writeString(tree.resolve("Makefile"), "VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\n");
-        Files.writeString(tree.resolve("fs/ceph/a.c"), "void f(void) { }\nvoid g(void) { f(); }\n");
+        Path tree = DemoTrees.minimal(tmp.resolve("linux"), "void f(void) { }\nvoid g(void) { f(); }\n");
         Files.writeString(tree.resolve("fs/ceph/bomb.c"), macroBomb());
         return tree;
     }
