@@ -34,6 +34,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LinuxWholeTreeTest {
+    private SourceTree tree;
     private ScanResult scan;
     private RulePack pack;
     private List<Finding> findings;
@@ -41,7 +42,7 @@ class LinuxWholeTreeTest {
 
     @BeforeAll
     void scanTheWholeTree() {
-        SourceTree tree = SourceTree.open(LinuxCorpus.TARBALL, new Scope(List.of(".")));
+        tree = SourceTree.open(LinuxCorpus.TARBALL, new Scope(List.of(".")));
         ScanOptions options = new ScanOptions(new Scope(List.of(".")), ScanOptions.defaults().config(),
                 ScanOptions.defaults().models());
         scan = new TreeScanner(options, ProgressListener.NONE).scan(tree);
@@ -101,6 +102,44 @@ class LinuxWholeTreeTest {
                         + functions(f));
             }
         }
+    }
+
+    /**
+     * Whole tree equals scope: the whole kernel adds no Ceph finding to what fs/ceph + net/ceph alone give, and no
+     * SMB-receive finding in fs/smb/client to what that directory alone gives, and loses none. Before, the whole tree
+     * had four more in fs/ceph and one in fs/smb/client: a messenger chain into debugfs, whose own dentries and
+     * superblock core code then dispatched on as Ceph's (->lookup, ->kill_sb) or SMB's (->d_revalidate), NFS's lock
+     * request calling Ceph's fl_release_private, and the SMB receive thread pinning user pages.
+     */
+    @Test
+    void theCephAndSmbFindingsOfTheWholeTreeAreThoseOfTheirScopes() {
+        java.util.function.Predicate<Finding> ceph = f -> f.site().file().startsWith("fs/ceph/")
+                || f.site().file().startsWith("net/ceph/");
+        Set<String> cephScope = keys(scopeFindings(Scope.CEPH), ceph);
+        assertTrue(cephScope.stream().anyMatch(k -> k.startsWith("kreach/iput-in-writeback fs/ceph/caps.c:3483:")),
+                cephScope.toString());
+        assertTrue(cephScope.stream().anyMatch(k -> k.startsWith("kreach/iput-in-messenger fs/ceph/dir.c:1301:")),
+                cephScope.toString());
+        assertEquals(cephScope, keys(findings, ceph));
+        java.util.function.Predicate<Finding> smb = f -> f.rule().equals("kreach/iput-in-smb-receive")
+                && f.site().file().startsWith("fs/smb/client/");
+        Scope smbClient = new Scope(List.of("fs/smb/client"));
+        assertTrue(new ContextReachability(scan.graph()).entryPoints(rule("kreach/iput-in-smb-receive").contexts())
+                .stream().anyMatch(f -> f.name().equals("cifs_demultiplex_thread")));
+        assertEquals(keys(scopeFindings(smbClient), smb), keys(findings, smb));
+    }
+
+    private List<Finding> scopeFindings(Scope scope) {
+        ScanResult scoped = new TreeScanner(new ScanOptions(scope, ScanOptions.defaults().config(),
+                ScanOptions.defaults().models()), ProgressListener.NONE).scan(tree);
+        return new ContextReachability(scoped, pack).checkAll(pack.rules());
+    }
+
+    /** Rule, place, function and call of each finding: what a reader of either report would match them by. */
+    private static Set<String> keys(List<Finding> of, java.util.function.Predicate<Finding> which) {
+        return of.stream().filter(which).map(f -> f.rule() + " " + f.site().file() + ":" + f.site().line() + ":"
+                + f.site().column() + " " + f.function().name() + " " + f.call())
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     @Test

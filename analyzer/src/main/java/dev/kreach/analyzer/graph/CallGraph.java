@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +36,7 @@ public final class CallGraph {
     private final Map<String, List<FunctionId>> byName = new TreeMap<>();
     private final Map<String, List<FunctionId>> fieldBindings;
     private final Map<String, List<BindingSite>> bindingSites;
+    private Map<String, Set<String>> structBinders;
     private final ChainStops stops;
     private final List<ContainerModel> containers;
     private final Set<String> allocators;
@@ -62,6 +64,11 @@ public final class CallGraph {
         return graph;
     }
 
+    /** The component ({@link Component}) of {@code file}, at the models' depth. */
+    public String componentOf(String file) {
+        return Component.of(file, componentDepth);
+    }
+
     /** The component ({@link Component}) of the file defining {@code id}, or null when it has no definition. */
     public String component(FunctionId id) {
         FunctionFact f = definitions.get(id);
@@ -78,6 +85,15 @@ public final class CallGraph {
 
     public List<Deferral> deferrals() {
         return deferrals;
+    }
+
+    /**
+     * Why a chain of a context that runs on a kernel thread cannot go on through {@code edge}, or null when it can:
+     * the callee works on the calling task's own user memory, which a kernel thread does not have.
+     */
+    public String stopsKernelThread(CallEdge edge) {
+        String callee = edge.callee().name();
+        return stops.userMemory().contains(callee) ? callee + " works on the calling task's user memory" : null;
     }
 
     /**
@@ -108,6 +124,38 @@ public final class CallGraph {
      */
     public List<FunctionId> boundTo(String struct, String field) {
         return fieldBindings.getOrDefault(struct + "." + field, List.of());
+    }
+
+    /**
+     * The components that fill some field of {@code struct} with functions: where a table of it is written (the
+     * binding's file) and where the functions stored there are defined. A component with a table of it makes
+     * objects of its own that carry that table.
+     */
+    public synchronized Set<String> componentsBinding(String struct) {
+        if (structBinders == null) {
+            Map<String, Set<String>> index = new HashMap<>();
+            for (Map.Entry<String, List<BindingSite>> e : bindingSites.entrySet()) {
+                Set<String> at = index.computeIfAbsent(structOf(e.getKey()), k -> new TreeSet<>());
+                for (BindingSite site : e.getValue()) {
+                    at.add(componentOf(site.site().file()));
+                }
+            }
+            for (Map.Entry<String, List<FunctionId>> e : fieldBindings.entrySet()) {
+                Set<String> at = index.computeIfAbsent(structOf(e.getKey()), k -> new TreeSet<>());
+                for (FunctionId f : e.getValue()) {
+                    String c = component(f);
+                    if (c != null) {
+                        at.add(c);
+                    }
+                }
+            }
+            structBinders = index;
+        }
+        return structBinders.getOrDefault(struct, Set.of());
+    }
+
+    private static String structOf(String iface) {
+        return iface.substring(0, iface.lastIndexOf('.'));
     }
 
     /** Where functions are stored by name into {@code struct.field}, in source order. */

@@ -22,6 +22,7 @@ public final class KernelModels {
     private final List<DeferralModel> deferralFields = new ArrayList<>();
     private final java.util.Set<String> noreturn = new java.util.TreeSet<>();
     private final java.util.Set<String> reportsOnly = new java.util.TreeSet<>();
+    private final java.util.Set<String> userMemory = new java.util.TreeSet<>();
     private final Map<String, ChainStops.DeferredRelease> deferredReleases = new java.util.TreeMap<>();
     private final List<ContainerModel> containers = new ArrayList<>();
     private final java.util.Set<String> allocators = new java.util.TreeSet<>();
@@ -85,9 +86,9 @@ public final class KernelModels {
         return java.util.Collections.unmodifiableSet(allocators);
     }
 
-    /** Where chains stop: noreturn, reports-only and deferred-release functions. */
+    /** Where chains stop: noreturn, reports-only, deferred-release and (for kernel threads) user-memory functions. */
     public ChainStops chainStops() {
-        return new ChainStops(noreturn, reportsOnly, deferredReleases);
+        return new ChainStops(noreturn, reportsOnly, deferredReleases, userMemory);
     }
 
     private void read(String file, String text) {
@@ -109,10 +110,15 @@ public final class KernelModels {
                         deferral(yaml, file, item);
                     }
                 }
-                case "noreturn", "reports-only", "allocators" -> {
+                case "noreturn", "reports-only", "allocators", "user-memory" -> {
+                    java.util.Set<String> into = switch (key) {
+                        case "noreturn" -> noreturn;
+                        case "allocators" -> allocators;
+                        case "user-memory" -> userMemory;
+                        default -> reportsOnly;
+                    };
                     for (Node item : yaml.sequence(entry.getValueNode(), key).getValue()) {
-                        (key.equals("noreturn") ? noreturn : key.equals("allocators") ? allocators : reportsOnly)
-                                .add(yaml.scalar(item, "a function name"));
+                        into.add(yaml.scalar(item, "a function name"));
                     }
                 }
                 case "deferred-releases" -> {
@@ -127,7 +133,8 @@ public final class KernelModels {
                 }
                 case "settings" -> settings(yaml, entry.getValueNode());
                 default -> throw yaml.error(entry.getKeyNode(), "unknown section '" + key + "' (expected models, "
-                        + "deferrals, noreturn, reports-only, deferred-releases, containers, allocators or settings)");
+                        + "deferrals, noreturn, reports-only, user-memory, deferred-releases, containers, allocators or "
+                        + "settings)");
             }
         }
     }

@@ -58,7 +58,7 @@ class KernelModelsTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             models: [ {function: f, calls: [ {field: a.b} ] |2|not valid YAML
-            widgets: []                                    |1|unknown section 'widgets' (expected models, deferrals, noreturn, reports-only, deferred-releases, containers, allocators or settings)
+            widgets: []                                    |1|unknown section 'widgets' (expected models, deferrals, noreturn, reports-only, user-memory, deferred-releases, containers, allocators or settings)
             containers:\\n  - why: x\\n    lookup: {function: f, root: 1}|2|a container needs 'insert' and 'lookup'
             containers:\\n  - why: x\\n    insert: {function: f, root: 1}\\n    lookup: {function: g, root: 1}|3|a container's insert needs 'element'
             settings:\\n  component-depth: deep            |2|component-depth must be a positive number or none, got 'deep'

@@ -188,9 +188,9 @@ public final class RulePack {
     }
 
     private static ContextEntry context(YamlFile yaml, Node node) {
-        Map<String, Node> fields = yaml.fields(node, "a context", List.of("field", "work", "function"));
+        Map<String, Node> fields = yaml.fields(node, "a context", List.of("field", "work", "function", "thread"));
         if (fields.size() != 1) {
-            throw yaml.error(node, "a context has exactly one of field, work, function");
+            throw yaml.error(node, "a context has exactly one of field, work, function, thread");
         }
         if (fields.containsKey("field")) {
             String[] sf = yaml.structField(fields.get("field"));
@@ -199,6 +199,9 @@ public final class RulePack {
         if (fields.containsKey("work")) {
             String[] sf = yaml.structField(fields.get("work"));
             return new ContextEntry.Work(sf[0], sf[1]);
+        }
+        if (fields.containsKey("thread")) {
+            return new ContextEntry.Thread(yaml.scalar(fields.get("thread"), "a function name"));
         }
         return new ContextEntry.Function(yaml.scalar(fields.get("function"), "a function name"));
     }

@@ -24,8 +24,10 @@ import java.util.function.Predicate;
  * Without this a whole-kernel graph joins every context to nearly everything.
  * <p>
  * A narrow interface, bound in fewer components, called from one the chain runs for and implemented by that
- * component too, is an interface between components: it may take the chain into another, which the chain then runs
- * for too ({@code ceph_osd_request.r_callback}, called in net/ceph and bound in fs/ceph, net/ceph and rbd). Called
+ * component too, is an interface between components: it may take the chain into another that calls the caller's
+ * component's code (and so can hand it its functions), which the chain then runs for too
+ * ({@code ceph_osd_request.r_callback}, called in net/ceph and bound in fs/ceph, net/ceph and rbd, both of which call
+ * net/ceph; not NFS's {@code file_lock_operations.fl_release_private} into fs/ceph, which never calls fs/nfs). Called
  * from code whose component does not implement it (core code such as {@code blk_mq_dispatch_rq_list()}, a library
  * calling its users' ops), it goes only into the chain's own components, and never into a component the chain has
  * nothing to do with ({@code console.unblank} does not take the SMB receive thread into the tty drivers): core code
@@ -33,10 +35,18 @@ import java.util.function.Predicate;
  * would otherwise gather components without end. A field matched by name alone goes on only within the chain's
  * components: the binding it matched may have stored a function from anywhere.
  * <p>
- * One search serves the entry points of one component ({@link #search}); its states are (function, components)
- * pairs, and a function reached again with components that no earlier state of it has is searched again, so the
- * set of functions a search reaches only grows when the graph gains a call. Entry points start in name order, so a
- * function is first reached by a shortest chain, ties going to the entry point first in name order. The graph is
+ * The object an interface call dispatches on may also belong to a component the chain passed through since it last
+ * ran in one of its own: one with a table of the interface's struct that never makes the call itself. Ceph's
+ * messenger reaches {@code kmem_cache_destroy()}, which calls debugfs, which looks up and mounts debugfs's own
+ * dentries and superblock: the {@code ->lookup}, {@code ->d_revalidate} and {@code ->kill_sb} that core code then
+ * calls are debugfs's, not Ceph's. Such a call goes into no other component's functions; each state keeps that
+ * trail of components, emptied when the chain comes back into one of its own.
+ * <p>
+ * One search serves the entry points of one component ({@link #search}); its states are (function, components,
+ * trail) triples, and a function reached again with components or a trail that no earlier state of it covers is
+ * searched again, so the set of functions a search reaches only grows when the graph gains a call. Entry points
+ * start in name order, so a function is first reached by a shortest chain, ties going to the entry point first in
+ * name order. The graph is
  * indexed once per rule into arrays; component sets are interned, so the usual revisit is an identity test.
  */
 final class ChainSearch {
@@ -85,6 +95,7 @@ final class ChainSearch {
     }
 
     private static final Progress NONE = new Progress(new int[0]);
+    private static final BitSet EMPTY = new BitSet();
 
     /** Subpaths no chain may contain (refuted hops with the edges their refutation rests on). */
     private final List<CallEdge[]> patterns = new ArrayList<>();
@@ -99,7 +110,17 @@ final class ChainSearch {
     private final int[][] targets;
     private final CallEdge[][] edges;
     private final byte[][] dispatch;
+    /**
+     * Per function index and edge slot of an interface call: the components that implement that interface without
+     * ever calling it (null for a plain call).
+     */
+    private final BitSet[][] implementers;
+    /** Components that implement some interface without calling it: the ones a state's trail records. */
+    private final BitSet anyImplementer = new BitSet();
+    /** Per component: the components it calls directly, whose interfaces its own bound functions may be handed to. */
+    private final Map<Integer, BitSet> callsInto = new HashMap<>();
     private final Map<BitSet, Family> families = new HashMap<>();
+    private final Family emptyTrail = family(new BitSet());
 
     // One search's states: (function, family) pairs, each with the state it was reached from. A function is
     // searched again when it is reached with a family no earlier state of it contains, since a wider family can
@@ -108,6 +129,7 @@ final class ChainSearch {
     private final int[] firstState;
     private int[] stateFunction = new int[1024];
     private Family[] stateFamily = new Family[1024];
+    private Family[] stateTrail = new Family[1024];
     private Progress[] stateProgress = new Progress[1024];
     private int[] stateParent = new int[1024];
     private CallEdge[] stateEdge = new CallEdge[1024];
@@ -132,6 +154,23 @@ final class ChainSearch {
             component[i] = c == null ? -1 : componentIds.computeIfAbsent(c, k -> componentIds.size());
         }
         Map<String, java.util.Set<String>> binders = new HashMap<>();
+        Map<String, BitSet> dispatchers = new HashMap<>();
+        for (int i = 0; i < functions.length; i++) {
+            for (CallEdge e : graph.graph().outgoingEdgesOf(functions[i])) {
+                String iface = dev.kreach.rules.refine.ChainCheck.interfaceOf(e);
+                if (iface != null && component[i] >= 0) {
+                    dispatchers.computeIfAbsent(iface, f -> new BitSet()).set(component[i]);
+                } else if (iface == null && e.kind() == EdgeKind.DIRECT && component[i] >= 0) {
+                    String callee = graph.component(e.callee());
+                    Integer to = callee == null ? null : componentIds.get(callee);
+                    if (to != null && to != component[i]) {
+                        callsInto.computeIfAbsent(component[i], c -> new BitSet()).set(to);
+                    }
+                }
+            }
+        }
+        Map<String, BitSet> implementing = new HashMap<>();
+        implementers = new BitSet[functions.length][];
         targets = new int[functions.length][];
         edges = new CallEdge[functions.length][];
         dispatch = new byte[functions.length][];
@@ -145,6 +184,7 @@ final class ChainSearch {
             targets[i] = new int[kept.size()];
             edges[i] = kept.toArray(new CallEdge[0]);
             dispatch[i] = new byte[kept.size()];
+            implementers[i] = new BitSet[kept.size()];
             for (int k = 0; k < kept.size(); k++) {
                 CallEdge e = kept.get(k);
                 targets[i][k] = index.get(e.callee());
@@ -161,6 +201,24 @@ final class ChainSearch {
                     String callerComponent = graph.component(functions[i]);
                     dispatch[i][k] = bound.size() >= genericComponents || !bound.contains(callerComponent)
                             ? CONFINED : NARROW;
+                    implementers[i][k] = implementing.computeIfAbsent(iface, f -> {
+                        BitSet only = new BitSet();
+                        for (String c : bound) {
+                            only.set(componentIds.computeIfAbsent(c, n -> componentIds.size()));
+                        }
+                        // A component with a table of the struct makes objects that carry it, whichever fields the
+                        // table fills and wherever its functions are defined: debugfs's dentries carry debugfs_dops,
+                        // which has no d_revalidate, and its inode_operations hold libfs's simple_lookup.
+                        for (String c : graph.componentsBinding(f.substring(0, f.lastIndexOf('.')))) {
+                            only.set(componentIds.computeIfAbsent(c, n -> componentIds.size()));
+                        }
+                        BitSet calling = dispatchers.get(f);
+                        if (calling != null) {
+                            only.andNot(calling);
+                        }
+                        anyImplementer.or(only);
+                        return only;
+                    });
                 }
             }
         }
@@ -249,12 +307,13 @@ final class ChainSearch {
             if (component[i] >= 0) {
                 start.set(component[i]);
             }
-            addState(i, family(start), NONE, -1, null);
+            addState(i, family(start), emptyTrail, NONE, -1, null);
         }
         // The states array is the queue: breadth-first, so a function's first state has a shortest chain.
         for (int head = 0; head < states; head++) {
             int at = stateFunction[head];
             Family from = stateFamily[head];
+            Family trail = stateTrail[head];
             Progress progress = stateProgress[head];
             boolean initial = stateParent[head] < 0;
             int[] out = targets[at];
@@ -264,8 +323,10 @@ final class ChainSearch {
                 int c = component[to];
                 byte how = dispatch[at][k];
                 if (how != PLAIN && c >= 0 && !from.members.get(c)) {
-                    // A narrow interface called from a component the chain runs for may take it into another.
-                    boolean joined = how != CONFINED && component[at] >= 0 && from.members.get(component[at]);
+                    // A narrow interface called from a component the chain runs for may take it into another, one
+                    // that hands its functions to the caller's component: it calls that component's code.
+                    boolean joined = how != CONFINED && component[at] >= 0 && from.members.get(component[at])
+                            && callsInto.getOrDefault(c, EMPTY).get(component[at]);
                     if (!joined) {
                         continue;
                     }
@@ -275,33 +336,76 @@ final class ChainSearch {
                         return family(more);
                     });
                 }
+                if (how != PLAIN && ownedElsewhere(trail, implementers[at][k], c)) {
+                    continue;
+                }
                 Progress after = patterns.isEmpty() ? NONE : step(progress, at, k, initial);
                 if (after == null) {
                     continue;
                 }
-                if (!covered(to, next, after)) {
-                    addState(to, next, after, head, edges[at][k]);
+                Family trailAfter = trailAfter(trail, next, c);
+                if (!covered(to, next, trailAfter, after)) {
+                    addState(to, next, trailAfter, after, head, edges[at][k]);
                 }
             }
         }
     }
 
     /**
-     * Whether {@code function} already has a state whose family contains every member of {@code family} and whose
-     * progress into forbidden subpaths constrains no more than {@code progress}.
+     * Whether the object an interface call dispatches on belongs to a component the chain passed through on its way
+     * from its own components, one that implements the interface and never calls it, rather than to the target's
+     * component {@code target}: debugfs's directory, looked up by {@code debugfs_lookup()} on behalf of code that a
+     * Ceph chain called, is debugfs's, and its {@code ->lookup} is not Ceph's.
      */
-    private boolean covered(int function, Family family, Progress progress) {
+    private static boolean ownedElsewhere(Family trail, BitSet implementers, int target) {
+        BitSet passed = trail.members;
+        for (int c = passed.nextSetBit(0); c >= 0; c = passed.nextSetBit(c + 1)) {
+            if (c != target && implementers.get(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The trail after stepping into component {@code c}: emptied on coming back into one of the chain's own
+     * components, widened by a component that implements some interface it never calls.
+     */
+    private Family trailAfter(Family trail, Family family, int c) {
+        if (c < 0) {
+            return trail;
+        }
+        if (family.members.get(c)) {
+            return emptyTrail;
+        }
+        if (!anyImplementer.get(c) || trail.members.get(c)) {
+            return trail;
+        }
+        return trail.widened.computeIfAbsent(c, added -> {
+            BitSet more = (BitSet) trail.members.clone();
+            more.set(added);
+            return family(more);
+        });
+    }
+
+    /**
+     * Whether {@code function} already has a state whose family contains every member of {@code family}, whose trail
+     * has no member {@code trail} lacks, and whose progress into forbidden subpaths constrains no more than
+     * {@code progress}: such a state passes every call this one would.
+     */
+    private boolean covered(int function, Family family, Family trail, Progress progress) {
         if (stamp[function] != current) {
             return false;
         }
         // Families and progresses are interned, so the usual case (reached again the same way) is an identity test.
         for (int s = firstState[function]; s >= 0; s = nextOfFunction[s]) {
-            if (stateFamily[s] == family && stateProgress[s] == progress) {
+            if (stateFamily[s] == family && stateTrail[s] == trail && stateProgress[s] == progress) {
                 return true;
             }
         }
         for (int s = firstState[function]; s >= 0; s = nextOfFunction[s]) {
-            if (contains(stateFamily[s], family) && stateProgress[s].within(progress)) {
+            if (contains(stateFamily[s], family) && contains(trail, stateTrail[s])
+                    && stateProgress[s].within(progress)) {
                 return true;
             }
         }
@@ -319,11 +423,12 @@ final class ChainSearch {
         return true;
     }
 
-    private void addState(int function, Family family, Progress progress, int parent, CallEdge edge) {
+    private void addState(int function, Family family, Family trail, Progress progress, int parent, CallEdge edge) {
         if (states == stateFunction.length) {
             int size = states * 2;
             stateFunction = java.util.Arrays.copyOf(stateFunction, size);
             stateFamily = java.util.Arrays.copyOf(stateFamily, size);
+            stateTrail = java.util.Arrays.copyOf(stateTrail, size);
             stateProgress = java.util.Arrays.copyOf(stateProgress, size);
             stateParent = java.util.Arrays.copyOf(stateParent, size);
             stateEdge = java.util.Arrays.copyOf(stateEdge, size);
@@ -332,6 +437,7 @@ final class ChainSearch {
         int s = states++;
         stateFunction[s] = function;
         stateFamily[s] = family;
+        stateTrail[s] = trail;
         stateProgress[s] = progress;
         stateParent[s] = parent;
         stateEdge[s] = edge;

@@ -87,7 +87,8 @@ public final class ContextReachability {
             return graph.deferrals().stream().filter(d -> item.equals(d.workItem()) && d.callback() != null)
                     .map(Deferral::callback).distinct().toList();
         }
-        String name = ((ContextEntry.Function) context).name();
+        String name = context instanceof ContextEntry.Thread thread ? thread.name()
+                : ((ContextEntry.Function) context).name();
         return graph.named(name).stream().filter(f -> graph.definition(f).isPresent()).toList();
     }
 
@@ -137,9 +138,11 @@ public final class ContextReachability {
         // edges say the same per call site, so a chain only reaches the callback its own caller passed. A chain
         // never goes on through a sink (into eviction) or a deferred-put helper.
         // Nor through a function that never returns, one that only reports, or a release the kernel defers.
+        // A rule whose every context runs on a kernel thread does not go on through the calling task's user memory.
+        boolean kernelThread = rule.contexts().stream().allMatch(ContextEntry::runsOnKernelThread);
         java.util.function.Predicate<CallEdge> masked = e -> e.kind() == EdgeKind.CALLBACK
                 || sinks.contains(e.caller().name()) || helpers.contains(e.caller().name())
-                || graph.stopsChain(e) != null;
+                || graph.stopsChain(e) != null || (kernelThread && graph.stopsKernelThread(e) != null);
         // One search per component of entry points (see ChainSearch), in component order; entry points in name
         // order within each, so ties between equally short chains always go the same way.
         Map<String, List<FunctionId>> byComponent = new java.util.TreeMap<>();

@@ -34,7 +34,11 @@ class RulePackTest {
         assertTrue(rules.get(1).deferredPuts().contains("ceph_async_iput"));
         assertEquals(List.of("ihold", "igrab"), rules.get(1).references().balancedBy());
         // The SMB rule is the messenger pattern written as a pack entry: metadata in YAML, no class of its own.
-        assertEquals(List.of(new ContextEntry.Function("cifs_demultiplex_thread")), rules.get(2).contexts());
+        assertEquals(List.of(new ContextEntry.Thread("cifs_demultiplex_thread")), rules.get(2).contexts());
+        // The messenger's work item and the SMB receive thread run on kernel threads; writeback's ops fields do not.
+        assertTrue(rules.get(1).contexts().stream().allMatch(ContextEntry::runsOnKernelThread));
+        assertTrue(rules.get(2).contexts().stream().allMatch(ContextEntry::runsOnKernelThread));
+        assertTrue(writeback.contexts().stream().noneMatch(ContextEntry::runsOnKernelThread));
         RuleMetadata smb = bundled.registry().find("kreach/iput-in-smb-receive").orElseThrow();
         assertEquals(Level.WARNING, smb.level());
         assertTrue(smb.helpText().contains("netfs_wait_for_outstanding_io()"), smb.helpText());
@@ -128,7 +132,7 @@ class RulePackTest {
             rules:\\n  - id: Not An Id                        |2|rule id 'Not An Id' is not of the form pack/rule-name
             rules:\\n  - id: acme/x\\n    sinks: [ {function: iput} ]\\n    contexts: [ {work: c.w} ]|2|rule acme/x is not built in
             rules:\\n  - id: kreach/iput-in-writeback\\n    contexts:\\n      - field: nodot|4|expected STRUCT.FIELD, got 'nodot'
-            rules:\\n  - id: kreach/iput-in-writeback\\n    contexts:\\n      - field: a.b\\n        work: c.d|4|a context has exactly one of field, work, function
+            rules:\\n  - id: kreach/iput-in-writeback\\n    contexts:\\n      - field: a.b\\n        work: c.d|4|a context has exactly one of field, work, function, thread
             rules:\\n  - id: kreach/iput-in-writeback\\n    sinkz: []|3|unknown key 'sinkz' in a rule
             rules:\\n  - id: kreach/iput-in-writeback\\n    summary: again|2|rule kreach/iput-in-writeback already has metadata
             """)

@@ -32,14 +32,15 @@ class ChainSearchTest {
             + "struct gen { struct gen_ops *ops; };\n";
 
     private static Map<String, String> tree(boolean directCall) {
-        return tree(directCall, true);
+        return tree(directCall, true, true);
     }
 
-    private static Map<String, String> tree(boolean directCall, boolean aImplements) {
+    private static Map<String, String> tree(boolean directCall, boolean aImplements, boolean bRegisters) {
         Map<String, String> files = new LinkedHashMap<>();
         files.put("fs/a/a.c", B_OPS + "struct myctx_ops { void (*start)(void); };\n"
                 + "void core_put(struct gen *g);\n"
                 + "static struct b_ops *bo;\n"
+                + "void a_register(struct b_ops *ops)\n{\n\tbo = ops;\n}\n"
                 // fs/a implements b_ops too: the interface is one between fs/a and fs/b, so its call may join fs/b.
                 + (aImplements ? "static void a_handle(void)\n{\n}\n"
                         + "static struct b_ops a = { .handle = a_handle };\n" : "")
@@ -48,10 +49,13 @@ class ChainSearchTest {
                 + (directCall ? "\tcore_put(mine);\n" : "") + "}\n"
                 + "static struct myctx_ops ctx = { .start = a_entry };\n");
         files.put("fs/b/b.c", B_OPS + GEN + "void core_put(struct gen *g);\nvoid iput(void *inode);\n"
+                + "void a_register(struct b_ops *ops);\n"
                 + "static struct gen *theirs;\n"
                 + "static void b_handle(void)\n{\n\tcore_put(theirs);\n}\n"
                 + "static void b_release(void)\n{\n\tiput(0);\n}\n"
                 + "static struct b_ops b = { .handle = b_handle };\n"
+                // fs/b hands its b_ops to fs/a, as fs/ceph hands its connection operations to net/ceph.
+                + (bRegisters ? "static void b_init(void)\n{\n\ta_register(&b);\n}\n" : "")
                 + "static struct gen_ops bg = { .release = b_release };\n");
         files.put("mm/core.c", GEN + "void core_put(struct gen *g)\n{\n\tg->ops->release();\n}\n");
         // Four more filesystems bind the release: with fs/b, five components make the interface generic.
@@ -95,6 +99,65 @@ class ChainSearchTest {
     /** A narrow interface that the calling component does not implement itself does not take the chain along. */
     @Test
     void anInterfaceTheCallerDoesNotImplementDoesNotJoinItsComponent() throws Exception {
-        assertEquals(List.of(), findings(tree(false, false)));
+        assertEquals(List.of(), findings(tree(false, false, true)));
+    }
+
+    /**
+     * Nor does one that the other component never hands to the caller's: NFS's lock requests carry NFS's
+     * file_lock_operations, and fs/ceph, which binds the same field, never calls into fs/nfs.
+     */
+    @Test
+    void anInterfaceJoinsOnlyAComponentThatCallsTheCallersCode() throws Exception {
+        assertEquals(List.of(), findings(tree(false, true, false)));
+    }
+
+    /**
+     * The trail case: fs/a's entry point calls fs/dbg (as Ceph's reconnect reaches debugfs through
+     * kmem_cache_destroy()), which calls core code on its own object; the generic interface dispatches on dbg's
+     * object, not on one of fs/a's. fs/dbg implements the interface and never calls it: the object is its own.
+     */
+    private static Map<String, String> trailTree(boolean throughDbg, boolean backIntoA) {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("fs/a/a.c", GEN + "struct myctx_ops { void (*start)(void); };\n"
+                + "void core_put(struct gen *g);\nvoid dbg_remove(void);\nvoid iput(void *inode);\n"
+                + "static struct gen *mine;\n"
+                + "void a_put_mine(void)\n{\n\tcore_put(mine);\n}\n"
+                + "static void a_entry(void)\n{\n\t" + (throughDbg ? "dbg_remove();" : "core_put(mine);")
+                + "\n}\n"
+                + "static void a_release(void)\n{\n\tiput(0);\n}\n"
+                + "static struct myctx_ops ctx = { .start = a_entry };\n"
+                + "static struct gen_ops ag = { .release = a_release };\n");
+        files.put("fs/dbg/dbg.c", GEN + "void core_put(struct gen *g);\nvoid a_put_mine(void);\n"
+                + "static struct gen *dbg_root;\n"
+                + "static void dbg_release(void)\n{\n}\n"
+                + "void dbg_remove(void)\n{\n\t" + (backIntoA ? "a_put_mine();" : "core_put(dbg_root);")
+                + "\n}\n"
+                + "static struct gen_ops dg = { .release = dbg_release };\n");
+        files.put("mm/core.c", GEN + "void core_put(struct gen *g)\n{\n\tg->ops->release();\n}\n");
+        for (String fs : List.of("c", "d", "e", "f")) {
+            files.put("fs/" + fs + "/" + fs + ".c", GEN + "static void " + fs + "_release(void)\n{\n}\n"
+                    + "static struct gen_ops " + fs + "g = { .release = " + fs + "_release };\n");
+        }
+        return files;
+    }
+
+    @Test
+    void aGenericCallOnTheOwnObjectOfAComponentOnTheWayStaysThere() throws Exception {
+        assertEquals(List.of(), findings(trailTree(true, false)));
+    }
+
+    @Test
+    void aGenericCallOnTheChainsOwnObjectGoesIntoItsComponent() throws Exception {
+        List<Finding> found = findings(trailTree(false, false));
+        assertEquals(1, found.size(), found.toString());
+        assertEquals(List.of("a_entry", "core_put", "a_release"), chain(found.get(0)));
+    }
+
+    /** Back in fs/a's own code, the chain works on fs/a's objects again. */
+    @Test
+    void comingBackIntoTheChainsComponentForgetsTheWay() throws Exception {
+        List<Finding> found = findings(trailTree(true, true));
+        assertEquals(1, found.size(), found.toString());
+        assertEquals(List.of("a_entry", "dbg_remove", "a_put_mine", "core_put", "a_release"), chain(found.get(0)));
     }
 }
