@@ -55,7 +55,7 @@ final class DotWriter {
         return edge.via() == null ? where : edge.via() + "\n" + where;
     }
 
-    private static String style(EdgeKind kind) {
+    static String style(EdgeKind kind) {
         return switch (kind) {
             case DIRECT -> "style=solid";
             case FIELD -> "style=dashed, color=\"#1f5fbf\"";

@@ -14,10 +14,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * Where a command's reports go: {@code --format} (repeatable) and {@code -o FILE} for the one file report. Text goes
- * to stdout; a json or sarif report goes to FILE, written whole or not at all, or to stdout when it is the only one.
+ * to stdout; a json, sarif or dot report goes to FILE, written whole or not at all, or to stdout when it is the only
+ * one.
  */
 final class ReportOptions {
-    enum Format { text, json, sarif }
+    enum Format { text, json, sarif, dot }
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
@@ -28,7 +29,7 @@ final class ReportOptions {
     List<Format> formats = new ArrayList<>();
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Write the json or sarif report to FILE (whole or not at all) instead of stdout.")
+            description = "Write the json, sarif or dot report to FILE (whole or not at all) instead of stdout.")
     Path output;
 
     @Option(names = "--sarif-category", paramLabel = "ID",
@@ -63,12 +64,12 @@ final class ReportOptions {
         }
         long files = wanted.stream().filter(f -> f != Format.text).count();
         if (output != null && files != 1) {
-            throw new ParameterException(spec.commandLine(), "-o takes the one json or sarif report; formats asked: "
+            throw new ParameterException(spec.commandLine(), "-o takes the one json, sarif or dot report; formats asked: "
                     + wanted);
         }
         if (output == null && wanted.size() > 1) {
-            throw new ParameterException(spec.commandLine(), "only one format can go to stdout; write the json or "
-                    + "sarif report with -o FILE");
+            throw new ParameterException(spec.commandLine(), "only one format can go to stdout; write the json, "
+                    + "sarif or dot report with -o FILE");
         }
         return wanted;
     }

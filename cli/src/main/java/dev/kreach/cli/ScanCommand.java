@@ -34,9 +34,19 @@ final class ScanCommand implements Callable<Integer> {
     @Mixin
     LevelOptions levels;
 
+    @picocli.CommandLine.Option(names = "--finding", paramLabel = "[RULE@]FILE:LINE[:COL]",
+            description = "The one finding --format dot draws, by its place (fs/ceph/caps.c:3483), with the rule "
+                    + "when two rules flag it (kreach/iput-in-messenger@fs/ceph/caps.c:3483). Not needed when the "
+                    + "scan has one finding.")
+    String finding;
+
     @Override
     public Integer call() {
         List<ReportOptions.Format> wanted = report.wanted(List.of(ReportOptions.Format.values()));
+        if (finding != null && !wanted.contains(ReportOptions.Format.dot)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--finding picks the one finding --format dot draws; no dot report was asked for");
+        }
         levels.check();
         // Packs are read before the tree, so that a bad pack fails at once.
         RulePack pack = rules.load();
@@ -44,12 +54,16 @@ final class ScanCommand implements Callable<Integer> {
         ContextReachability reachability = new ContextReachability(result, pack);
         List<Finding> findings = levels.shown(reachability.checkAll(pack.rules()), pack.registry());
         java.util.Set<String> notRun = UnboundContexts.of(reachability, pack);
+        // Picked before any report is written, so that a --finding that matches nothing leaves no report behind.
+        Finding drawn = wanted.contains(ReportOptions.Format.dot) ? FindingPick.one(findings, finding) : null;
         report.emit(wanted, Map.of(
                 ReportOptions.Format.text, () -> FindingsText.write(result, pack.registry(), findings, notRun),
                 ReportOptions.Format.json, () -> FindingsJson.write(result, pack.registry(), findings,
                         reachability.stats(), notRun),
                 ReportOptions.Format.sarif, () -> SarifReport.write(result, pack.registry(), findings,
-                        report.sarifCategory(result), notRun)));
+                        report.sarifCategory(result), notRun),
+                ReportOptions.Format.dot, () -> FindingDot.write(result.graph(),
+                        pack.registry().find(drawn.rule()).orElseThrow(), drawn)));
         UnboundContexts.warn(spec.commandLine().getErr(), notRun, pack);
         // Times vary from run to run, so they go to stderr once the report is out, never into a report.
         ContextReachability.Stats checks = reachability.stats();

@@ -88,7 +88,7 @@ class SarifOutputTest {
     void outputNeedsExactlyOneFileFormat() {
         Cli both = Cli.run("scan", "--format", "json", "--format", "sarif", "-o", tmp.resolve("x").toString());
         assertEquals(ExitCodes.BAD_INPUT, both.exit());
-        assertTrue(both.err().startsWith("kreach: -o takes the one json or sarif report"), both.err());
+        assertTrue(both.err().startsWith("kreach: -o takes the one json, sarif or dot report"), both.err());
         Cli two = Cli.run("scan", "--format", "text", "--format", "sarif");
         assertEquals(ExitCodes.BAD_INPUT, two.exit());
         assertTrue(two.err().startsWith("kreach: only one format can go to stdout"), two.err());
