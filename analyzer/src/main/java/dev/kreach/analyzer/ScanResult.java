@@ -18,12 +18,14 @@ import java.util.Optional;
  * stage (read, parse, types, graph); {@code build}, in build mode, what build the scan was computed for;
  * {@code kernel}, the kernel of one architecture and configuration the scan describes (kbuild's file list and each
  * file's condition); {@code leftOut}, how many of the scope's C files are not part of that kernel, by reason;
- * {@code bodies}, the function bodies of the tree read again on demand, for checking chains hop by hop.
+ * {@code bodies}, the function bodies of the tree read again on demand, for checking chains hop by hop;
+ * {@code modelPlaces}, where in the tree the modelled functions make their modelled calls.
  */
 public record ScanResult(String tree, Optional<String> kernelVersion, ScanOptions options, List<FileFacts> sources,
         List<FileFacts> scopeHeaders, List<FileFacts> typeHeaders, List<SkippedFile> skipped, CallGraph graph,
         Duration elapsed, Map<String, Duration> phases, Optional<dev.kreach.analyzer.build.BuildInfo> build,
-        KernelBuild kernel, Map<String, Integer> leftOut, dev.kreach.analyzer.body.FunctionBodies bodies) {
+        KernelBuild kernel, Map<String, Integer> leftOut, dev.kreach.analyzer.body.FunctionBodies bodies,
+        dev.kreach.analyzer.model.ModelPlaces modelPlaces) {
 
     public ScanResult {
         phases = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phases));

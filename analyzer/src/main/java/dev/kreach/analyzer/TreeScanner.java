@@ -202,7 +202,7 @@ public final class TreeScanner {
         return new ScanResult(tree.displayName(), tree.kernelVersion(), options, sources, scopeHeaders, types,
                 List.copyOf(skipped), graph, Duration.ofNanos(System.nanoTime() - start), phases.durations(), build,
                 kernel, leftOut, FunctionBodies.forScope(tree, bodiesConfig, cache == null ? null : cache.withOwnCounts(),
-                        units, types));
+                        units, types), dev.kreach.analyzer.model.ModelPlaces.locate(tree, options.models()));
     }
 
     /**

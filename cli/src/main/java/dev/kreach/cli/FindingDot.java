@@ -34,7 +34,9 @@ final class FindingDot {
         List<Hop> hops = f.chain();
         for (int i = 0; i < hops.size(); i++) {
             Hop hop = hops.get(i);
-            String where = graph.definition(hop.function()).map(d -> d.file() + ":" + d.line()).orElse("(no body)");
+            // A modelled function outside the scope is named by the file its modelled call was found in.
+            String where = graph.definition(hop.function()).map(d -> d.file() + ":" + d.line())
+                    .orElse(hop.place().equals(hop.site()) ? "(modelled)" : hop.place().file() + " (modelled)");
             out.append("  n").append(i).append(" [label=")
                     .append(DotWriter.quote(graph.display(hop.function()) + "\n" + where));
             if (i == 0) {
@@ -46,7 +48,7 @@ final class FindingDot {
                 .append(", style=filled, fillcolor=\"#ffe9a8\"];\n");
         for (int i = 0; i < hops.size(); i++) {
             Hop hop = hops.get(i);
-            String label = hop.site().toString();
+            String label = hop.place().toString();
             if (hop.via() != null) {
                 label = hop.via() + "\n" + label;
             }

@@ -90,7 +90,11 @@ final class FindingsJson {
             for (Hop hop : f.chain()) {
                 ObjectNode h = chain.addObject();
                 h.put("function", hop.function().qualified());
-                position(h, hop.site());
+                position(h, hop.place());
+                if (!hop.place().equals(hop.site())) {
+                    // A modelled function: file/line/column is the modelled call in the tree, this its model.
+                    h.put("model", hop.site().toString());
+                }
                 h.put("kind", hop.kind().label());
                 h.put("via", hop.via());
                 h.put("certainty", hop.certainty().label());

@@ -49,7 +49,7 @@ final class FindingsText {
             out.append("    ").append(graph.display(f.entry())).append(" is an entry point: ").append(f.context())
                     .append('\n');
             for (Hop hop : f.chain()) {
-                out.append(String.format("    %-40s %-32s %s%n", graph.display(hop.function()), hop.site(),
+                out.append(String.format("    %-40s %-32s %s%n", graph.display(hop.function()), hop.place(),
                         hop.via() == null ? hop.kind().label() : hop.kind().label() + " " + hop.via()));
                 if (hop.verdict().evidence() != null) {
                     out.append("        ").append(hop.certainty().label()).append(": ")

@@ -13,12 +13,12 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * Where a command's reports go: {@code --format} (repeatable) and {@code -o FILE} for the one file report. Text goes
- * to stdout; a json, sarif or dot report goes to FILE, written whole or not at all, or to stdout when it is the only
+ * Where a command's reports go: {@code --format} (repeatable) and {@code -o FILE} for the one file report. Text (and
+ * its gcc-style form) goes to stdout; a json, sarif or dot report goes to FILE, written whole or not at all, or to stdout when it is the only
  * one.
  */
 final class ReportOptions {
-    enum Format { text, json, sarif, dot }
+    enum Format { text, gcc, json, sarif, dot }
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
@@ -62,7 +62,7 @@ final class ReportOptions {
                         + format);
             }
         }
-        long files = wanted.stream().filter(f -> f != Format.text).count();
+        long files = wanted.stream().filter(f -> f != Format.text && f != Format.gcc).count();
         if (output != null && files != 1) {
             throw new ParameterException(spec.commandLine(), "-o takes the one json, sarif or dot report; formats asked: "
                     + wanted);
@@ -79,7 +79,7 @@ final class ReportOptions {
         PrintWriter out = spec.commandLine().getOut();
         for (Format format : wanted) {
             String report = reports.get(format).get();
-            if (format != Format.text && output != null) {
+            if (format != Format.text && format != Format.gcc && output != null) {
                 AtomicOutput.write(output, report);
             } else {
                 out.print(report);

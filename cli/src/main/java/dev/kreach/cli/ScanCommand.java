@@ -58,6 +58,7 @@ final class ScanCommand implements Callable<Integer> {
         Finding drawn = wanted.contains(ReportOptions.Format.dot) ? FindingPick.one(findings, finding) : null;
         report.emit(wanted, Map.of(
                 ReportOptions.Format.text, () -> FindingsText.write(result, pack.registry(), findings, notRun),
+                ReportOptions.Format.gcc, () -> FindingsGcc.write(result, pack.registry(), findings),
                 ReportOptions.Format.json, () -> FindingsJson.write(result, pack.registry(), findings,
                         reachability.stats(), notRun),
                 ReportOptions.Format.sarif, () -> SarifReport.write(result, pack.registry(), findings,

@@ -179,7 +179,8 @@ final class TreeOptions {
                 .withHeaderReuse(!noHeaderReuse);
         ScanResult result;
         try (TerminalProgress progress = TerminalProgress.forStderr(err)) {
-            SourceTree source = SourceTree.open(tree, options.scope(), progress::tarball);
+            SourceTree source = SourceTree.open(tree, options.scope(), options.models().definitionFiles(),
+                    progress::tarball);
             opened = source;
             result = new TreeScanner(options, progress, null).scanBuild(source, plan);
         }
@@ -221,7 +222,7 @@ final class TreeOptions {
         ScanResult result;
         try (TerminalProgress progress = TerminalProgress.forStderr(err)) {
             if (source == null) {
-                source = SourceTree.open(tree, s, progress::tarball);
+                source = SourceTree.open(tree, s, options.models().definitionFiles(), progress::tarball);
             }
             opened = source;
             if (!cacheOpened) {

@@ -30,7 +30,9 @@ final class LinuxCorpus {
             if (!Files.isRegularFile(TARBALL)) {
                 fail(TARBALL + " is missing: run .ci/run, or apt-get install linux-source-6.12=6.12.117-1~deb12u1");
             }
-            tree = SourceTree.open(TARBALL, Scope.CEPH);
+            // As the command line opens it: with the files that define the modelled functions.
+            tree = SourceTree.open(TARBALL, Scope.CEPH,
+                    dev.kreach.analyzer.model.KernelModels.bundled().definitionFiles(), fraction -> { });
             String version = tree.kernelVersion().orElse("unknown");
             if (!version.equals(VERSION)) {
                 fail(TARBALL + " holds Linux " + version + ", the tests pin " + VERSION

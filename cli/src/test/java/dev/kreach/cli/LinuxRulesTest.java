@@ -46,6 +46,45 @@ class LinuxRulesTest {
                 "expected " + List.of(names) + " in the chain " + chain(f));
     }
 
+    /**
+     * The model step has a place in the tree: folio_invalidate() is modelled (its file, mm/truncate.c, is outside
+     * the scope), and its step points at the modelled call in its definition there, in text, JSON and the SARIF
+     * code flow, still saying "model" as its kind; JSON keeps the model's own entry beside it.
+     */
+    @Test
+    void theModelStepPointsAtTheModelledCallInTheTree() throws Exception {
+        Finding f = finding(WRITEBACK, "fs/ceph/caps.c:3483");
+        Hop model = f.chain().stream().filter(h -> h.function().name().equals("folio_invalidate")).findFirst()
+                .orElseThrow();
+        assertEquals(new dev.kreach.analyzer.facts.Position("mm/truncate.c", 141, 3), model.place());
+        assertTrue(model.site().file().endsWith("kernel-models.yaml"), model.site().toString());
+        assertEquals(dev.kreach.analyzer.graph.EdgeKind.MODEL, model.kind());
+        String text = FindingsText.findings(scan, pack.registry(), List.of(f));
+        assertTrue(text.contains("\n    folio_invalidate                         mm/truncate.c:141:3              model "
+                + "address_space_operations.invalidate_folio (model)\n"), text);
+        com.fasterxml.jackson.databind.JsonNode hop = null;
+        for (com.fasterxml.jackson.databind.JsonNode h : new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(FindingsJson.write(scan, pack.registry(), List.of(f))).get("findings").get(0).get("chain")) {
+            if (h.get("function").asText().equals("folio_invalidate")) {
+                hop = h;
+            }
+        }
+        assertEquals("mm/truncate.c:141:3", hop.get("file").asText() + ":" + hop.get("line").asInt() + ":"
+                + hop.get("column").asInt());
+        assertEquals(model.site().toString(), hop.get("model").asText());
+        com.fasterxml.jackson.databind.JsonNode flow = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(dev.kreach.sarif.SarifReport.write(scan, pack.registry(), List.of(f), "kreach/t/"))
+                .at("/runs/0/results/0/codeFlows/0/threadFlows/0/locations");
+        com.fasterxml.jackson.databind.JsonNode physical = null;
+        for (com.fasterxml.jackson.databind.JsonNode l : flow) {
+            if (l.at("/location/message/text").asText().startsWith("folio_invalidate calls")) {
+                physical = l.at("/location/physicalLocation");
+            }
+        }
+        assertEquals("mm/truncate.c", physical.at("/artifactLocation/uri").asText());
+        assertEquals(141, physical.at("/region/startLine").asInt());
+    }
+
     @Test
     void writebackPutInWrbufferCapRefsThroughInvalidateFolio() {
         Finding f = finding(WRITEBACK, "fs/ceph/caps.c:3483");

@@ -36,6 +36,36 @@ class ScanCommandTest {
     }
 
     /**
+     * --format gcc: each step of the chain is a gcc-style note line of its own, at the call it makes, so that an
+     * editor's compile mode walks the chain; text and gcc cannot both go to stdout.
+     */
+    @Test
+    void gccFormatPutsEveryStepOnANoteLine() {
+        Cli cli = Cli.run("scan", "--format", "gcc");
+        assertEquals(ExitCodes.NEGATIVE, cli.exit(), cli.err());
+        List<String> lines = cli.out().lines().toList();
+        int at = lines.indexOf("fs/ceph/dir.c:20:2: warning: iput() may drop the last inode reference in the Ceph "
+                + "messenger (1 unverified hop) [kreach/iput-in-messenger]");
+        assertTrue(at >= 0, cli.out());
+        assertEquals(List.of(
+                "net/ceph/messenger.c:47:8: note: ceph_con_workfn (entry point: work ceph_connection.work) calls "
+                        + "try_read",
+                "net/ceph/messenger.c:31:3: note: try_read calls process_message",
+                "net/ceph/messenger.c:19:2: note: process_message calls mds_dispatch through "
+                        + "ceph_connection_operations.dispatch [verified]",
+                "fs/ceph/mds_client.c:38:3: note: mds_dispatch calls fs/ceph/mds_client.c:handle_reply",
+                "fs/ceph/mds_client.c:28:3: note: fs/ceph/mds_client.c:handle_reply calls complete_request",
+                "fs/ceph/mds_client.c:15:3: note: complete_request calls ceph_async_unlink_cb through "
+                        + "ceph_mds_request.r_callback [unverified]",
+                "fs/ceph/dir.c:20:2: note: ceph_async_unlink_cb calls iput(inode)"),
+                lines.subList(at + 1, at + 8));
+        assertTrue(lines.stream().allMatch(l -> l.matches("[^ :]+:\\d+:\\d+: (warning|note): .*")), cli.out());
+        Cli both = Cli.run("scan", "--format", "gcc", "--format", "text");
+        assertEquals(ExitCodes.BAD_INPUT, both.exit());
+        assertTrue(both.err().startsWith("kreach: only one format can go to stdout"), both.err());
+    }
+
+    /**
      * Every hop says how sure it is: the demo's writeback chain enters Ceph's invalidate_folio through the table its
      * entry point was called through, the messenger's dispatch is traced to osd_con_ops, and the request callback,
      * loaded from a lookup, stays bound by type only, which the summary line says.

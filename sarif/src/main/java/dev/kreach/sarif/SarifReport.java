@@ -301,15 +301,17 @@ public final class SarifReport {
                     + (hop.verdict().evidence() == null ? "" : "; " + hop.certainty().label() + ": "
                             + hop.verdict().evidence());
             Location location;
-            if (hop.kind() == EdgeKind.MODEL && !isSource(hop.site().file())) {
-                // A modelled kernel function: no line of the tree to point at, only its name and the model.
+            if (hop.kind() == EdgeKind.MODEL && hop.place().equals(hop.site()) && !isSource(hop.site().file())) {
+                // A modelled kernel function the tree lacks: no line to point at, only its name and the model.
                 location = new Location().withLogicalLocations(new LinkedHashSet<>(List.of(new LogicalLocation()
                         .withName(hop.function().name()).withKind("function"))))
                         .withMessage(new Message().withText(text + "; modelled at " + hop.site()));
             } else {
+                // A modelled function the tree has points at the modelled call in its definition there.
                 Position end = i + 1 == hops.size() ? sinkEnd(finding) : null;
-                location = new Location().withPhysicalLocation(physical(hop.site(), end))
-                        .withMessage(new Message().withText(text));
+                String modelled = hop.place().equals(hop.site()) ? "" : "; modelled at " + hop.site();
+                location = new Location().withPhysicalLocation(physical(hop.place(), end))
+                        .withMessage(new Message().withText(text + modelled));
             }
             PropertyBag hopProperties = new PropertyBag();
             hopProperties.setAdditionalProperty("certainty", hop.certainty().label());

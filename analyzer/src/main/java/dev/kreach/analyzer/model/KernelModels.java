@@ -51,6 +51,17 @@ public final class KernelModels {
     }
 
     /** Every name a model describes: functions, and deferral calls (many of them macros, INIT_WORK and the like). */
+    /** The tree's files that define modelled functions, as their models name them ({@code defined-in}). */
+    public java.util.Set<String> definitionFiles() {
+        java.util.Set<String> files = new java.util.TreeSet<>();
+        functions.values().forEach(ms -> ms.forEach(m -> {
+            if (m.definedIn() != null) {
+                files.add(m.definedIn());
+            }
+        }));
+        return files;
+    }
+
     public java.util.Set<String> modelledNames() {
         java.util.Set<String> names = new java.util.TreeSet<>(functions.keySet());
         names.addAll(deferralCalls.keySet());
@@ -147,8 +158,10 @@ public final class KernelModels {
     }
 
     private void functionModel(YamlFile yaml, String file, Node node) {
-        Map<String, Node> fields = yaml.fields(node, "a model", List.of("function", "calls"));
+        Map<String, Node> fields = yaml.fields(node, "a model", List.of("function", "calls", "defined-in"));
         String function = yaml.requiredScalar(node, fields, "function");
+        String definedIn = fields.containsKey("defined-in")
+                ? yaml.scalar(fields.get("defined-in"), "a file of the tree") : null;
         Node callsNode = fields.get("calls");
         if (callsNode == null) {
             throw yaml.error(node, "model of " + function + " has no 'calls'");
@@ -169,7 +182,7 @@ public final class KernelModels {
             }
         }
         functions.computeIfAbsent(function, f -> new ArrayList<>())
-                .add(new FunctionModel(function, calls, file + ":" + YamlFile.line(node)));
+                .add(new FunctionModel(function, calls, file + ":" + YamlFile.line(node), definedIn));
     }
 
     private void container(YamlFile yaml, String file, Node node) {

@@ -69,11 +69,20 @@ public interface SourceTree {
      * place, keeping only what a scan of {@code scope} can need.
      */
     static SourceTree open(Path path, Scope scope) {
-        return open(path, scope, fraction -> { });
+        return open(path, scope, java.util.Set.of(), fraction -> { });
     }
 
     /** As {@link #open(Path, Scope)}, telling {@code progress} what fraction of a tarball has been read. */
     static SourceTree open(Path path, Scope scope, java.util.function.DoubleConsumer progress) {
+        return open(path, scope, java.util.Set.of(), progress);
+    }
+
+    /**
+     * As {@link #open(Path, Scope)}, keeping {@code alsoRead} too (files outside the scope the scan reads, such as
+     * where modelled functions are defined) and telling {@code progress} what fraction of a tarball has been read.
+     */
+    static SourceTree open(Path path, Scope scope, java.util.Set<String> alsoRead,
+            java.util.function.DoubleConsumer progress) {
         if (!Files.exists(path)) {
             throw new BadInputException("no such file or directory: " + path);
         }
@@ -81,7 +90,7 @@ public interface SourceTree {
         if (Files.isDirectory(path)) {
             tree = new DirectoryTree(path);
         } else if (TarballTree.isTarballName(path.getFileName().toString().toLowerCase(Locale.ROOT))) {
-            tree = TarballTree.read(path, scope, progress);
+            tree = TarballTree.read(path, scope, alsoRead, progress);
         } else {
             throw new BadInputException(path + ": not a directory or a kernel tarball (.tar.xz, .tar.gz, .tar)");
         }

@@ -22,7 +22,8 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
  * A kernel tarball (kernel.org's linux-X.Y.tar.xz, Debian's linux-source-X.Y.tar.xz) read in one streaming pass,
  * without unpacking to disk. The top directory of the archive ("linux-source-6.12/") is dropped so paths match a
  * checked-out tree. Only files a scan can use are kept: C files and headers in the scope, headers under include/,
- * and kbuild's and Kconfig's files (Makefile, Kbuild, Kconfig), which say what the tree builds. Entry names are
+ * kbuild's and Kconfig's files (Makefile, Kbuild, Kconfig), which say what the tree builds, and the few files the
+ * scan is asked to read beside them (where modelled core functions are defined). Entry names are
  * normalised; symbolic and hard links are resolved within the archive, as the unpacked tree would resolve them (with
  * a second pass when a link's target came earlier and was not kept); what cannot be a file of the tree (a FIFO, a
  * device, a link out of the tree, a name whose ".." leaves it, a file over {@link #FILE_BUDGET}) is listed and
@@ -96,7 +97,7 @@ final class TarballTree extends ListedTree {
                 || lowerCaseName.endsWith(".tar");
     }
 
-    static TarballTree read(Path tarball, Scope scope, DoubleConsumer progress) {
+    static TarballTree read(Path tarball, Scope scope, java.util.Set<String> alsoRead, DoubleConsumer progress) {
         FileChannel spool;
         try {
             spool = openSpool();
@@ -104,7 +105,7 @@ final class TarballTree extends ListedTree {
             throw new BadInputException("cannot create a temporary file to read " + tarball + " into: "
                     + e.getMessage(), e);
         }
-        Reading reading = new Reading(spool);
+        Reading reading = new Reading(spool, alsoRead);
         try {
             pass(tarball, progress, entry -> reading.first(entry, scope));
             java.util.Set<String> missing = reading.resolveLinks();
@@ -147,8 +148,12 @@ final class TarballTree extends ListedTree {
         final java.util.Set<String> regular = new java.util.HashSet<>();
         long end;
 
-        Reading(FileChannel spool) {
+        /** Files outside the scope that the scan reads too: the modelled functions' definitions. */
+        final java.util.Set<String> alsoRead;
+
+        Reading(FileChannel spool, java.util.Set<String> alsoRead) {
             this.spool = spool;
+            this.alsoRead = alsoRead;
         }
 
         void first(Entry e, Scope scope) throws IOException {
@@ -158,19 +163,19 @@ final class TarballTree extends ListedTree {
                 return;
             }
             if (path == null) {
-                if (wanted(e.name(), scope)) {
+                if (wanted(e.name(), scope, alsoRead)) {
                     problems.put(e.name(), "its name leaves the tarball's tree (\"..\"); not read");
                 }
                 return;
             }
             if (isRegular(entry)) {
                 regular.add(path);
-                if (wanted(path, scope)) {
+                if (wanted(path, scope, alsoRead)) {
                     keep(e);
                 }
                 return;
             }
-            if (!wanted(path, scope)) {
+            if (!wanted(path, scope, alsoRead)) {
                 return;
             }
             if (entry.isSymbolicLink() || entry.isLink()) {
@@ -363,8 +368,8 @@ final class TarballTree extends ListedTree {
         }
     }
 
-    private static boolean wanted(String path, Scope scope) {
-        if (isBuildFile(path.substring(path.lastIndexOf('/') + 1))) {
+    private static boolean wanted(String path, Scope scope, java.util.Set<String> alsoRead) {
+        if (isBuildFile(path.substring(path.lastIndexOf('/') + 1)) || alsoRead.contains(path)) {
             return true;
         }
         boolean source = path.endsWith(".c") || path.endsWith(".h");

@@ -71,7 +71,7 @@ class KernelModelsTest {
             models:\\n  - function: f\\n    calls:\\n      - field: a.b\\n        function: g|4|a call has exactly one of field, function, argument
             models:\\n  - function: f                    |2|model of f has no 'calls'
             models:\\n  - calls: []                      |2|missing 'function'
-            models:\\n  - function: f\\n    colls: []    |3|unknown key 'colls' in a model (expected function, calls)
+            models:\\n  - function: f\\n    colls: []    |3|unknown key 'colls' in a model (expected function, calls, defined-in)
             deferrals:\\n  - function: INIT_THING         |2|deferral INIT_THING needs 'work' or 'callback'
             models: 3                                      |1|expected a list for models
             """)

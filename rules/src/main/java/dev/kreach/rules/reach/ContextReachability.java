@@ -43,6 +43,8 @@ public final class ContextReachability {
     private final CallGraph graph;
     private final SearchSettings settings;
     private final FunctionBodies bodies;
+    /** Where modelled calls are in the tree (none when built from a bare graph). */
+    private dev.kreach.analyzer.model.ModelPlaces modelPlaces = dev.kreach.analyzer.model.ModelPlaces.NONE;
     private final java.util.function.Function<java.util.Collection<dev.kreach.analyzer.facts.Position>,
             List<String>> configurations;
 
@@ -67,6 +69,20 @@ public final class ContextReachability {
     /** With the scan's bodies and configurations and the pack's settings. */
     public ContextReachability(ScanResult scan, RulePack pack) {
         this(scan.graph(), scan.bodies(), pack.settings(), scan.configurations());
+        this.modelPlaces = scan.modelPlaces();
+    }
+
+    /**
+     * Where a chain step is shown: its call site, or for a call a model describes, that call in the modelled
+     * function's definition in the tree when the scan found it.
+     */
+    private dev.kreach.analyzer.facts.Position placeOf(CallEdge edge) {
+        if (edge.kind() != EdgeKind.MODEL) {
+            return edge.site();
+        }
+        String iface = ChainCheck.interfaceOf(edge);
+        String target = iface != null ? iface.substring(iface.lastIndexOf('.') + 1) : edge.callee().name();
+        return modelPlaces.callOf(edge.caller().name(), target).orElse(edge.site());
     }
 
     /** The entry points of a context, sorted by qualified name. */
@@ -329,7 +345,8 @@ public final class ContextReachability {
             List<Hop> hops = new ArrayList<>();
             for (int i = 0; i < chain.edges.size(); i++) {
                 CallEdge edge = chain.edges.get(i);
-                hops.add(new Hop(edge.caller(), edge.site(), edge.kind(), edge.via(), verdicts.get(i)));
+                hops.add(new Hop(edge.caller(), edge.site(), edge.kind(), edge.via(), verdicts.get(i),
+                        placeOf(edge)));
             }
             String key = sinkCall.caller().qualified() + "|" + sinkCall.text() + "|" + sinkCall.call().anchor();
             int ordinal = ordinals.merge(key, 1, Integer::sum) - 1;
