@@ -13,6 +13,7 @@ import dev.kreach.rules.reach.ContextReachability;
 import dev.kreach.rules.reach.Finding;
 import dev.kreach.rules.reach.Hop;
 import java.util.List;
+import java.util.Map;
 
 /** The same findings as {@link FindingsText}, as JSON, keys in a fixed order. */
 final class FindingsJson {
@@ -34,6 +35,16 @@ final class FindingsJson {
     /** With the rules that had no entry point in the scan ({@code "run": false}: their 0 says nothing). */
     static String write(ScanResult result, RuleRegistry registry, List<Finding> findings,
             ContextReachability.Stats refinement, java.util.Set<String> notRun) {
+        return write(result, registry, findings, refinement, notRun, Map.of());
+    }
+
+    /**
+     * And with the findings a suppression file set aside: under {@code "suppressed"}, each with its identity, place
+     * and the suppression's reason and entry ("file:line").
+     */
+    static String write(ScanResult result, RuleRegistry registry, List<Finding> findings,
+            ContextReachability.Stats refinement, java.util.Set<String> notRun,
+            Map<Finding, dev.kreach.rules.pack.Suppressions.Suppression> suppressed) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("tool", "kreach");
         root.put("tree", result.tree());
@@ -108,7 +119,21 @@ final class FindingsJson {
                 build.get().fastFiles(f.places()).forEach(fast::add);
             }
         }
+        if (!suppressed.isEmpty()) {
+            ArrayNode aside = root.putArray("suppressed");
+            suppressed.forEach((f, s) -> {
+                ObjectNode o = aside.addObject();
+                o.put("rule", f.rule());
+                position(o, f.site());
+                o.put("function", f.function().qualified());
+                o.put("call", f.call());
+                o.put("identity", f.identity());
+                o.put("reason", s.reason());
+                o.put("suppression", s.source());
+            });
+        }
         ObjectNode summary = root.putObject("summary");
+        summary.put("suppressed", suppressed.size());
         ObjectNode perRule = summary.putObject("findings");
         registry.all().forEach(r -> perRule.put(r.id(), findings.stream().filter(f -> f.rule().equals(r.id())).count()));
         ObjectNode verdicts = summary.putObject("lastReference");

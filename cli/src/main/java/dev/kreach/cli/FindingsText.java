@@ -91,6 +91,12 @@ final class FindingsText {
     /** With the rules that had no entry point in the scan, which the summary counts as not run, not as 0. */
     static String write(ScanResult result, RuleRegistry registry, List<Finding> findings,
             java.util.Set<String> notRun) {
+        return write(result, registry, findings, notRun, 0);
+    }
+
+    /** And with how many findings a suppression file set aside, which the summary counts. */
+    static String write(ScanResult result, RuleRegistry registry, List<Finding> findings,
+            java.util.Set<String> notRun, int suppressed) {
         StringBuilder out = new StringBuilder(findings(result, registry, findings));
         Map<String, Integer> perRule = new LinkedHashMap<>();
         registry.all().forEach(r -> perRule.put(r.id(), 0));
@@ -98,8 +104,8 @@ final class FindingsText {
         StringBuilder counts = new StringBuilder();
         perRule.forEach((id, n) -> counts.append(counts.length() == 0 ? "" : ", ").append(id).append(' ')
                 .append(notRun.contains(id) ? "not run (no entry point in the scope)" : n + verdicts(id, findings)));
-        out.append(String.format(Locale.ROOT, "%d finding%s: %s%n", findings.size(), findings.size() == 1 ? "" : "s",
-                counts));
+        out.append(String.format(Locale.ROOT, "%d finding%s: %s%s%n", findings.size(), findings.size() == 1 ? "" : "s",
+                counts, suppressed == 0 ? "" : "; " + suppressed + " suppressed"));
         out.append(String.format(Locale.ROOT,
                 "scanned %,d C files (%,d lines) and %,d scope headers: %,d functions, %,d parsed cleanly; "
                         + "%,d problem nodes; %,d files skipped%n",

@@ -34,6 +34,17 @@ final class ScanCommand implements Callable<Integer> {
     @Mixin
     LevelOptions levels;
 
+    @picocli.CommandLine.Option(names = "--baseline", paramLabel = "FILE",
+            description = "An earlier kreach report (JSON or SARIF): report only the findings it does not have, "
+                    + "matched by identity, not by line; exit 1 only for those. SARIF marks them baselineState new.")
+    java.nio.file.Path baselineFile;
+
+    @picocli.CommandLine.Option(names = "--suppressions", paramLabel = "FILE",
+            description = "A YAML file of findings set aside (rule; function or file; optional argument; reason): "
+                    + "they are no warnings, SARIF carries them as suppressed with the reason, the summary counts "
+                    + "them.")
+    java.nio.file.Path suppressionsFile;
+
     @picocli.CommandLine.Option(names = "--finding", paramLabel = "[RULE@]FILE:LINE[:COL]",
             description = "The one finding --format dot draws, by its place (fs/ceph/caps.c:3483), with the rule "
                     + "when two rules flag it (kreach/iput-in-messenger@fs/ceph/caps.c:3483). Not needed when the "
@@ -48,24 +59,37 @@ final class ScanCommand implements Callable<Integer> {
                     "--finding picks the one finding --format dot draws; no dot report was asked for");
         }
         levels.check();
+        Baseline baseline = baselineFile == null ? null : Baseline.read(baselineFile);
+        dev.kreach.rules.pack.Suppressions suppressions = suppressionsFile == null
+                ? dev.kreach.rules.pack.Suppressions.NONE : dev.kreach.rules.pack.Suppressions.load(suppressionsFile);
         // Packs are read before the tree, so that a bad pack fails at once.
         RulePack pack = rules.load();
         ScanResult result = tree.scan(spec.commandLine().getErr());
         ContextReachability reachability = new ContextReachability(result, pack);
-        List<Finding> findings = levels.shown(reachability.checkAll(pack.rules()), pack.registry());
+        List<Finding> shown = levels.shown(reachability.checkAll(pack.rules()), pack.registry());
+        List<Finding> reported = baseline == null ? shown : baseline.newIn(shown);
+        Map<Finding, dev.kreach.rules.pack.Suppressions.Suppression> suppressed = suppressions.matching(reported);
+        List<Finding> findings = reported.stream().filter(f -> !suppressed.containsKey(f)).toList();
+        Map<Finding, String> justified = new java.util.LinkedHashMap<>();
+        suppressed.forEach((f, s) -> justified.put(f, s.reason() + " (" + s.source() + ")"));
         java.util.Set<String> notRun = UnboundContexts.of(reachability, pack);
         // Picked before any report is written, so that a --finding that matches nothing leaves no report behind.
         Finding drawn = wanted.contains(ReportOptions.Format.dot) ? FindingPick.one(findings, finding) : null;
         report.emit(wanted, Map.of(
-                ReportOptions.Format.text, () -> FindingsText.write(result, pack.registry(), findings, notRun),
+                ReportOptions.Format.text, () -> FindingsText.write(result, pack.registry(), findings, notRun,
+                        suppressed.size()),
                 ReportOptions.Format.gcc, () -> FindingsGcc.write(result, pack.registry(), findings),
                 ReportOptions.Format.json, () -> FindingsJson.write(result, pack.registry(), findings,
-                        reachability.stats(), notRun),
-                ReportOptions.Format.sarif, () -> SarifReport.write(result, pack.registry(), findings,
-                        report.sarifCategory(result), notRun),
+                        reachability.stats(), notRun, suppressed),
+                ReportOptions.Format.sarif, () -> SarifReport.write(result, pack.registry(), reported,
+                        report.sarifCategory(result), notRun, baseline != null, justified),
                 ReportOptions.Format.dot, () -> FindingDot.write(result.graph(),
                         pack.registry().find(drawn.rule()).orElseThrow(), drawn)));
         UnboundContexts.warn(spec.commandLine().getErr(), notRun, pack);
+        if (baseline != null) {
+            spec.commandLine().getErr().printf("kreach: baseline %s: %d of %d findings are in it and not reported; "
+                    + "%d new%n", baseline.file(), shown.size() - reported.size(), shown.size(), reported.size());
+        }
         // Times vary from run to run, so they go to stderr once the report is out, never into a report.
         ContextReachability.Stats checks = reachability.stats();
         spec.commandLine().getErr().printf(java.util.Locale.ROOT,

@@ -41,11 +41,7 @@ class LinuxCheckPatchTest {
     private FindingDiff check(String name, String file, String from, String to) throws IOException {
         SourceTree tree = LinuxCorpus.tree();
         ScanResult before = LinuxCorpus.scan();
-        String text = tree.read(file).text();
-        assertTrue(text.contains(from), from);
-        Path patch = tmp.resolve(name);
-        Files.writeString(patch, Patches.formatPatch(name, file, text, text.replace(from, to)));
-        OverlayTree patched = new OverlayTree(tree, PatchSeries.read(List.of(patch)).apply(tree), "patched");
+        OverlayTree patched = patched(name, file, from, to);
         ScanResult after = new TreeScanner(before.options(), ProgressListener.NONE).scan(patched, before);
         // Only the patched file was parsed again: every other file's facts are the base scan's own objects.
         for (FileFacts facts : after.sources()) {
@@ -55,6 +51,40 @@ class LinuxCheckPatchTest {
         RulePack pack = RulePack.bundled();
         return FindingDiff.of(ContextReachability.checkAll(before, pack),
                 ContextReachability.checkAll(after, pack), new TreeLineMap(tree, patched));
+    }
+
+    /**
+     * scan --baseline on two revisions: the unpatched tree's report, JSON or SARIF, is the baseline of the tree with
+     * the early put added to ceph_handle_quota(); only the added put is reported, although every line below it
+     * in quota.c moved.
+     */
+    @Test
+    void aBaselineOfTheTreeBeforeThePatchLeavesOnlyTheNewPut() throws IOException {
+        ScanResult before = LinuxCorpus.scan();
+        ScanResult after = new TreeScanner(before.options(), ProgressListener.NONE).scan(patched("early-put.patch",
+                "fs/ceph/quota.c", "\tci = ceph_inode(inode);\n",
+                "\tci = ceph_inode(inode);\n\tif (!ci->i_rbytes) {\n\t\tiput(inode);\n\t\tgoto out;\n\t}\n"), before);
+        RulePack pack = RulePack.bundled();
+        List<dev.kreach.rules.reach.Finding> base = ContextReachability.checkAll(before, pack);
+        List<dev.kreach.rules.reach.Finding> now = ContextReachability.checkAll(after, pack);
+        Path json = tmp.resolve("base.json");
+        Files.writeString(json, FindingsJson.write(before, pack.registry(), base));
+        Path sarif = tmp.resolve("base.sarif");
+        Files.writeString(sarif, dev.kreach.sarif.SarifReport.write(before, pack.registry(), base, "kreach/t/"));
+        for (Path file : List.of(json, sarif)) {
+            assertEquals(List.of("kreach/iput-in-messenger fs/ceph/quota.c:71:3"), Baseline.read(file).newIn(now)
+                    .stream().map(f -> f.rule() + " " + f.site()).toList(), file.toString());
+        }
+        assertEquals(base.size() + 1, now.size());
+    }
+
+    private OverlayTree patched(String name, String file, String from, String to) throws IOException {
+        SourceTree tree = LinuxCorpus.tree();
+        String text = tree.read(file).text();
+        assertTrue(text.contains(from), from);
+        Path patch = tmp.resolve(name);
+        Files.writeString(patch, Patches.formatPatch(name, file, text, text.replace(from, to)));
+        return new OverlayTree(tree, PatchSeries.read(List.of(patch)).apply(tree), "patched");
     }
 
     /**

@@ -36,6 +36,48 @@ class ScanCommandTest {
     }
 
     /**
+     * --baseline: the findings of an earlier report (JSON or SARIF) are not reported again, and only new ones fail
+     * the scan; SARIF marks what it reports as new. A baseline that is not kreach's is one line, exit 2.
+     */
+    @Test
+    void aBaselineReportsOnlyWhatItDoesNotHave(@TempDir Path tmp) throws IOException {
+        Path json = tmp.resolve("base.json");
+        Files.writeString(json, Cli.run("scan", "--format", "json").out());
+        Cli same = Cli.run("scan", "--baseline", json.toString());
+        assertEquals(ExitCodes.OK, same.exit(), same.err());
+        assertTrue(same.out().startsWith("0 findings: "), same.out());
+        assertTrue(same.err().contains("kreach: baseline " + json + ": 3 of 3 findings are in it and not reported; "
+                + "0 new\n"), same.err());
+
+        ObjectMapper mapper = new ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode report =
+                (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(Files.readString(json));
+        ((com.fasterxml.jackson.databind.node.ArrayNode) report.get("findings")).remove(2);
+        Path older = tmp.resolve("older.json");
+        Files.writeString(older, mapper.writeValueAsString(report));
+        Cli sarif = Cli.run("scan", "--baseline", older.toString(), "--format", "sarif");
+        assertEquals(ExitCodes.NEGATIVE, sarif.exit(), sarif.err());
+        JsonNode results = mapper.readTree(sarif.out()).at("/runs/0/results");
+        assertEquals(1, results.size(), sarif.out());
+        assertEquals("fs/ceph/dir.c", results.get(0).at("/locations/0/physicalLocation/artifactLocation/uri").asText());
+        assertEquals("new", results.get(0).get("baselineState").asText());
+
+        Path base = tmp.resolve("base.sarif");
+        Files.writeString(base, Cli.run("scan", "--format", "sarif").out());
+        assertEquals(ExitCodes.OK, Cli.run("scan", "--baseline", base.toString()).exit());
+
+        Path foreign = tmp.resolve("other.sarif");
+        Files.writeString(foreign, "{\"version\":\"2.1.0\",\"runs\":[{\"results\":[{\"ruleId\":\"x\"}]}]}");
+        Cli bad = Cli.run("scan", "--baseline", foreign.toString());
+        assertEquals(ExitCodes.BAD_INPUT, bad.exit());
+        assertEquals("kreach: baseline " + foreign + ": a SARIF result without kreach's kreachFindingIdentity/v2 "
+                + "fingerprint; is it another tool's, or an older kreach's?", bad.err().strip().lines()
+                .filter(l -> l.contains("baseline")).findFirst().orElse(bad.err()));
+        Cli broken = Cli.run("scan", "--baseline", tmp.resolve("none.json").toString());
+        assertEquals(ExitCodes.BAD_INPUT, broken.exit());
+    }
+
+    /**
      * --format gcc: each step of the chain is a gcc-style note line of its own, at the call it makes, so that an
      * editor's compile mode walks the chain; text and gcc cannot both go to stdout.
      */

@@ -66,7 +66,7 @@ public final class SarifReport {
     public static final URI INFORMATION_URI = URI.create("https://github.com/kreach-dev/kreach");
     static final String SRCROOT = "%SRCROOT%";
     /** The partialFingerprints key of kreach's line-independent identity; bump the version if its recipe changes. */
-    static final String IDENTITY_KEY = "kreachFindingIdentity/v2";
+    public static final String IDENTITY_KEY = "kreachFindingIdentity/v2";
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .setSerializationInclusion(JsonInclude.Include.NON_EMPTY)
@@ -87,6 +87,8 @@ public final class SarifReport {
     private final String category;
     private final Map<String, Integer> artifactIndex = new LinkedHashMap<>();
     private Map<Finding, Result.BaselineState> baseline = Map.of();
+    /** Suppressed findings, each with its justification (the reason and where it is written). */
+    private Map<Finding, String> suppressed = Map.of();
     private final List<Notification> notifications = new ArrayList<>();
 
     private SarifReport(ScanResult scan, RuleRegistry registry, SarifLimits limits, String category,
@@ -116,7 +118,21 @@ public final class SarifReport {
     /** As {@link #write(ScanResult, RuleRegistry, List, String)}, naming the rules that had no entry point. */
     public static String write(ScanResult scan, RuleRegistry registry, List<Finding> findings, String category,
             java.util.Set<String> notRun) {
-        return write(scan, registry, findings, category, SarifLimits.GITHUB, Map.of(), notRun);
+        return write(scan, registry, findings, category, SarifLimits.GITHUB, Map.of(), notRun, Map.of());
+    }
+
+    /**
+     * A scan with a baseline or suppressions: with {@code newAgainstBaseline}, every result is marked
+     * {@code baselineState: new} (the findings an earlier report did not have); each finding of {@code suppressed}
+     * is a result with an accepted external suppression whose justification is its text.
+     */
+    public static String write(ScanResult scan, RuleRegistry registry, List<Finding> findings, String category,
+            java.util.Set<String> notRun, boolean newAgainstBaseline, Map<Finding, String> suppressed) {
+        Map<Finding, Result.BaselineState> states = new LinkedHashMap<>();
+        if (newAgainstBaseline) {
+            findings.forEach(f -> states.put(f, Result.BaselineState.NEW));
+        }
+        return write(scan, registry, findings, category, SarifLimits.GITHUB, states, notRun, suppressed);
     }
 
     /**
@@ -139,23 +155,26 @@ public final class SarifReport {
         all.addAll(unchanged);
         all.sort(java.util.Comparator.comparing(Finding::rule).thenComparing(Finding::site));
         all.addAll(fixed);
-        return write(after, registry, all, category, SarifLimits.GITHUB, states, notRun);
+        return write(after, registry, all, category, SarifLimits.GITHUB, states, notRun, Map.of());
     }
 
     public static String write(ScanResult scan, RuleRegistry registry, List<Finding> findings, String category,
             SarifLimits limits) {
-        return write(scan, registry, findings, category, limits, Map.of(), java.util.Set.of());
+        return write(scan, registry, findings, category, limits, Map.of(), java.util.Set.of(), Map.of());
     }
 
     private static String write(ScanResult scan, RuleRegistry registry, List<Finding> findings, String category,
-            SarifLimits limits, Map<Finding, Result.BaselineState> baseline, java.util.Set<String> notRun) {
+            SarifLimits limits, Map<Finding, Result.BaselineState> baseline, java.util.Set<String> notRun,
+            Map<Finding, String> suppressed) {
         SarifReport report = new SarifReport(scan, registry, limits, category, notRun);
         report.baseline = baseline;
+        report.suppressed = suppressed;
         String json = report.json(report.log(findings, false));
         if (gzippedSize(json) > limits.gzippedBytes()) {
             // Code flows are the bulk; without them every result still stands.
             SarifReport lean = new SarifReport(scan, registry, limits, category, notRun);
             lean.baseline = baseline;
+            lean.suppressed = suppressed;
             lean.notifications.add(notification(Notification.Level.WARNING, "sarif-size",
                     "The SARIF log would exceed " + limits.gzippedBytes() + " bytes gzipped; code flows were left out."));
             json = lean.json(lean.log(findings, true));
@@ -259,6 +278,13 @@ public final class SarifReport {
                         sinkEnd(finding)))))
                 .withPartialFingerprints(fingerprints(finding))
                 .withBaselineState(baseline.get(finding));
+        String justification = suppressed.get(finding);
+        if (justification != null) {
+            result.setSuppressions(new LinkedHashSet<>(List.of(new com.contrastsecurity.sarif.Suppression()
+                    .withKind(com.contrastsecurity.sarif.Suppression.Kind.EXTERNAL)
+                    .withStatus(com.contrastsecurity.sarif.Suppression.Status.ACCEPTED)
+                    .withJustification(justification))));
+        }
         Location entryLocation = definitionLocation(finding.entry());
         if (entryLocation != null) {
             result.setRelatedLocations(new LinkedHashSet<>(List.of(entryLocation.withId(1)

@@ -40,16 +40,18 @@ public final class YamlFile {
         this.errors = errors;
     }
 
-    /**
-     * Hands {@code reader} the bundled resource (looked up from {@code owner}) and then each user file, in order, as
-     * (name, text); a user file that cannot be read is an {@code errors} exception naming it.
-     */
     /** The largest YAML file read: a generated pack of tens of thousands of entries is a few MiB. */
     public static final long YAML_BUDGET = 64L * 1024 * 1024;
 
+    /**
+     * Hands {@code reader} the bundled resource (looked up from {@code owner}; none when null) and then each user
+     * file, in order, as (name, text); a user file that cannot be read is an {@code errors} exception naming it.
+     */
     public static void readAll(Class<?> owner, String bundled, List<Path> userFiles, Errors errors,
             BiConsumer<String, String> reader) {
-        reader.accept(bundled.substring(bundled.lastIndexOf('/') + 1), BundledText.of(owner, bundled));
+        if (bundled != null) {
+            reader.accept(bundled.substring(bundled.lastIndexOf('/') + 1), BundledText.of(owner, bundled));
+        }
         for (Path file : userFiles) {
             byte[] bytes = dev.kreach.analyzer.source.BoundedInput.read(file, YAML_BUDGET, "YAML file");
             java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);

@@ -57,13 +57,20 @@ class ChainSearchTest {
                 // fs/b hands its b_ops to fs/a, as fs/ceph hands its connection operations to net/ceph.
                 + (bRegisters ? "static void b_init(void)\n{\n\ta_register(&b);\n}\n" : "")
                 + "static struct gen_ops bg = { .release = b_release };\n");
+        coreAndFourMoreBinders(files);
+        return files;
+    }
+
+    /**
+     * The core function that calls the generic release, and four more filesystems that bind it: with the tree's
+     * own binder, five components make the interface generic.
+     */
+    private static void coreAndFourMoreBinders(Map<String, String> files) {
         files.put("mm/core.c", GEN + "void core_put(struct gen *g)\n{\n\tg->ops->release();\n}\n");
-        // Four more filesystems bind the release: with fs/b, five components make the interface generic.
         for (String fs : List.of("c", "d", "e", "f")) {
             files.put("fs/" + fs + "/" + fs + ".c", GEN + "static void " + fs + "_release(void)\n{\n}\n"
                     + "static struct gen_ops " + fs + "g = { .release = " + fs + "_release };\n");
         }
-        return files;
     }
 
     private static List<Finding> findings(Map<String, String> files) throws Exception {
@@ -133,11 +140,7 @@ class ChainSearchTest {
                 + "void dbg_remove(void)\n{\n\t" + (backIntoA ? "a_put_mine();" : "core_put(dbg_root);")
                 + "\n}\n"
                 + "static struct gen_ops dg = { .release = dbg_release };\n");
-        files.put("mm/core.c", GEN + "void core_put(struct gen *g)\n{\n\tg->ops->release();\n}\n");
-        for (String fs : List.of("c", "d", "e", "f")) {
-            files.put("fs/" + fs + "/" + fs + ".c", GEN + "static void " + fs + "_release(void)\n{\n}\n"
-                    + "static struct gen_ops " + fs + "g = { .release = " + fs + "_release };\n");
-        }
+        coreAndFourMoreBinders(files);
         return files;
     }
 
