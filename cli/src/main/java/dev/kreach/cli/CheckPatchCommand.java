@@ -57,6 +57,11 @@ final class CheckPatchCommand implements Callable<Integer> {
             description = "With --git: the revision after the series (default HEAD).")
     String head;
 
+    @Option(names = "--working-tree",
+            description = "With --git: check the uncommitted changes of the repository's working tree against "
+                    + "--base (default HEAD).")
+    boolean workingTree;
+
     @Option(names = "-p", paramLabel = "N", defaultValue = "1",
             description = "Patch files: strip N leading directories from their paths, as patch -pN does (default "
                     + "${DEFAULT-VALUE}, git's a/ and b/; 0 for diff -u output run in the tree's top).")
@@ -76,10 +81,13 @@ final class CheckPatchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         boolean gitMode = git != null;
-        if (gitMode ? tree.tree != null || !patches.isEmpty() || base == null
-                : tree.tree == null || patches.isEmpty() || base != null || head != null) {
+        if (gitMode ? tree.tree != null || !patches.isEmpty() || (workingTree ? head != null : base == null)
+                : tree.tree == null || patches.isEmpty() || base != null || head != null || workingTree) {
             throw new ParameterException(spec.commandLine(),
-                    "give TREE PATCH... or --git REPO --base REV [--head REV]");
+                    "give TREE PATCH..., --git REPO --base REV [--head REV], or --git REPO --working-tree [--base REV]");
+        }
+        if (workingTree && base == null) {
+            base = "HEAD";
         }
         if (gitMode && head == null) {
             head = "HEAD";
@@ -96,14 +104,38 @@ final class CheckPatchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ScanResult after;
         FindingDiff diff;
-        if (gitMode) {
+        Map<Finding, String> introducedBy;
+        if (gitMode && workingTree) {
+            try (GitRevisionTree baseTree = kernelTree(GitRevisionTree.open(git, base))) {
+                ScanResult before = tree.scanTree(baseTree, err, null);
+                SourceTree work = SourceTree.open(git, before.options().scope(),
+                        before.options().models().definitionFiles(), fraction -> { });
+                after = tree.scanTree(work, err, before);
+                List<Finding> now = ContextReachability.checkAll(after, pack);
+                diff = FindingDiff.of(ContextReachability.checkAll(before, pack), now,
+                        new TreeLineMap(baseTree, work));
+                introducedBy = new SeriesBlame(diff.introduced(), now, work).rest("the working tree");
+            }
+        } else if (gitMode) {
+            List<GitRevisionTree.Commit> commits = GitRevisionTree.commits(git, base, head);
             // The rules run while the revisions are open: each chain's hops are checked against bodies read from them.
             try (GitRevisionTree baseTree = kernelTree(GitRevisionTree.open(git, base));
                     GitRevisionTree headTree = kernelTree(GitRevisionTree.open(git, head))) {
                 ScanResult before = tree.scanTree(baseTree, err, null);
                 after = tree.scanTree(headTree, err, before);
-                diff = FindingDiff.of(ContextReachability.checkAll(before, pack),
-                        ContextReachability.checkAll(after, pack), new TreeLineMap(baseTree, headTree));
+                List<Finding> now = ContextReachability.checkAll(after, pack);
+                diff = FindingDiff.of(ContextReachability.checkAll(before, pack), now,
+                        new TreeLineMap(baseTree, headTree));
+                SeriesBlame blame = new SeriesBlame(diff.introduced(), now, headTree);
+                ScanResult previous = before;
+                for (int i = 0; i + 1 < commits.size() && !blame.done(); i++) {
+                    GitRevisionTree.Commit commit = commits.get(i);
+                    try (GitRevisionTree step = kernelTree(GitRevisionTree.open(git, commit.id()))) {
+                        previous = tree.scanTree(step, err, previous);
+                        blame.step(label(commit), step, ContextReachability.checkAll(previous, pack));
+                    }
+                }
+                introducedBy = blame.rest(commits.isEmpty() ? head : label(commits.get(commits.size() - 1)));
             }
         } else {
             if (strip < 0) {
@@ -115,15 +147,27 @@ final class CheckPatchCommand implements Callable<Integer> {
             SourceTree patched = new OverlayTree(baseTree, series.apply(baseTree), baseTree.displayName() + " + "
                     + series.patches().size() + " patch" + (series.patches().size() == 1 ? "" : "es"));
             after = tree.scanTree(patched, err, before);
-            diff = FindingDiff.of(ContextReachability.checkAll(before, pack),
-                    ContextReachability.checkAll(after, pack), new TreeLineMap(baseTree, patched));
+            List<Finding> now = ContextReachability.checkAll(after, pack);
+            diff = FindingDiff.of(ContextReachability.checkAll(before, pack), now,
+                    new TreeLineMap(baseTree, patched));
+            // Each new finding is blamed on the first patch after which it is there, as the test robot blames.
+            SeriesBlame blame = new SeriesBlame(diff.introduced(), now, patched);
+            ScanResult previous = before;
+            List<PatchSeries.PatchText> texts = series.patches();
+            for (int i = 0; i + 1 < texts.size() && !blame.done(); i++) {
+                SourceTree step = new OverlayTree(baseTree, series.firstPatches(i + 1).apply(baseTree),
+                        baseTree.displayName() + " + " + (i + 1) + " patches");
+                previous = tree.scanTree(step, err, previous);
+                blame.step(label(texts.get(i)), step, ContextReachability.checkAll(previous, pack));
+            }
+            introducedBy = blame.rest(label(texts.get(texts.size() - 1)));
         }
         java.util.Set<String> notRun = UnboundContexts.of(new ContextReachability(after, pack), pack);
         report.emit(wanted, Map.of(
-                ReportOptions.Format.text, () -> text(after, pack.registry(), diff),
+                ReportOptions.Format.text, () -> text(after, pack.registry(), diff, introducedBy),
                 ReportOptions.Format.sarif, () -> SarifReport.writeComparison(after, pack.registry(),
                         diff.introduced(), diff.unchanged(), diff.fixed(),
-                        report.sarifCategory(after), notRun)));
+                        report.sarifCategory(after), notRun, introducedBy)));
         UnboundContexts.warn(err, notRun, pack);
         boolean fail = switch (when) {
             case NEW -> !diff.introduced().isEmpty();
@@ -142,12 +186,34 @@ final class CheckPatchCommand implements Callable<Integer> {
         return revision;
     }
 
-    /** The kernel test robot's habit: new warnings with their chains, then fixed ones, then a verdict line. */
-    static String text(ScanResult after, RuleRegistry registry, FindingDiff diff) {
+    /** How a commit is named in a report: {@code commit 1a2b3c4d5e6f ("ceph: ...")}, as the test robot names it. */
+    private static String label(GitRevisionTree.Commit commit) {
+        return "commit " + commit.abbreviated() + " (\"" + commit.subject() + "\")";
+    }
+
+    /** How a patch is named: its file (and message number in an mbox), and its subject when it has one. */
+    private static String label(PatchSeries.PatchText patch) {
+        String subject = patch.subject();
+        return patch.name() + (subject.isEmpty() ? "" : " (\"" + subject + "\")");
+    }
+
+    /**
+     * The kernel test robot's habit: new warnings with their chains, each with the commit or patch that brought it,
+     * then fixed ones, then a verdict line.
+     */
+    static String text(ScanResult after, RuleRegistry registry, FindingDiff diff, Map<Finding, String> introducedBy) {
         StringBuilder out = new StringBuilder();
         if (!diff.introduced().isEmpty()) {
             out.append("New kreach warnings:\n");
-            out.append(FindingsText.findings(after, registry, diff.introduced()));
+            for (Finding f : diff.introduced()) {
+                String shown = FindingsText.findings(after, registry, List.of(f));
+                int headline = shown.indexOf('\n') + 1;
+                out.append(shown, 0, headline);
+                if (introducedBy.containsKey(f)) {
+                    out.append("    introduced by ").append(introducedBy.get(f)).append('\n');
+                }
+                out.append(shown.substring(headline));
+            }
         }
         if (!diff.fixed().isEmpty()) {
             out.append("Fixed kreach warnings:\n");

@@ -126,8 +126,85 @@ class CheckPatchTest {
         assertEquals(cli.out(), toHead.out(), "--head defaults to HEAD");
         Cli mixed = Cli.run("check-patch", "--git", tree.toString(), "--head", "HEAD");
         assertEquals(ExitCodes.BAD_INPUT, mixed.exit());
-        assertTrue(mixed.err().startsWith("kreach: give TREE PATCH... or --git REPO --base REV [--head REV]"),
+        assertTrue(mixed.err().startsWith("kreach: give TREE PATCH..., --git REPO --base REV [--head REV], or --git "
+                + "REPO --working-tree [--base REV]"),
                 mixed.err());
+    }
+
+    /**
+     * Per-commit blame: in a series of three commits, the second adds a put on a messenger path; its warning names
+     * that commit (abbreviated id and subject), not the series' last one, as the test robot names the commit.
+     */
+    @Test
+    void eachNewFindingNamesTheCommitThatBroughtIt() throws Exception {
+        String put = addr.replace("\tceph_osdc_put_request(req);\n}", "\tceph_osdc_put_request(req);\n\tiput(inode);\n}");
+        String second;
+        try (Git git = Git.init().setDirectory(tree.toFile()).call()) {
+            git.add().addFilepattern(".").call();
+            commit(git, "base");
+            Files.writeString(tree.resolve(ADDR), addr.replace("#include \"super.h\"\n", "#include \"super.h\"\n\n"));
+            commit(git, "ceph: a blank line");
+            Files.writeString(tree.resolve(ADDR), put.replace("#include \"super.h\"\n", "#include \"super.h\"\n\n"));
+            second = commit(git, "ceph: put the inode after the request");
+            Files.writeString(tree.resolve(ADDR), put.replace("#include \"super.h\"\n", "#include \"super.h\"\n\n\n"));
+            commit(git, "ceph: another blank line");
+        }
+        Cli cli = Cli.run("check-patch", "--git", tree.toString(), "--base", "HEAD~3");
+        assertEquals(ExitCodes.NEGATIVE, cli.exit(), cli.out() + cli.err());
+        assertTrue(cli.out().startsWith("New kreach warnings:\nfs/ceph/addr.c:50:2: warning: iput() may drop the last "
+                + "inode reference in the Ceph messenger (1 unverified hop) [kreach/iput-in-messenger]\n"
+                + "    introduced by commit " + second.substring(0, 12) + " (\"ceph: put the inode after the request\")\n"),
+                cli.out());
+        JsonNode result = null;
+        for (JsonNode r : new ObjectMapper().readTree(Cli.run("check-patch", "--git", tree.toString(), "--base",
+                "HEAD~3", "--format", "sarif").out()).at("/runs/0/results")) {
+            if (r.get("baselineState").asText().equals("new")) {
+                assertEquals(null, result, "one new result");
+                result = r;
+            } else {
+                assertFalse(r.at("/properties").has("introducedBy"), r.toString());
+            }
+        }
+        assertEquals("commit " + second.substring(0, 12) + " (\"ceph: put the inode after the request\")",
+                result.at("/properties/introducedBy").asText());
+    }
+
+    /** --working-tree: what the uncommitted changes add, against HEAD. */
+    @Test
+    void uncommittedChangesAreCheckedAgainstHead() throws Exception {
+        try (Git git = Git.init().setDirectory(tree.toFile()).call()) {
+            git.add().addFilepattern(".").call();
+            commit(git, "base");
+        }
+        Files.writeString(tree.resolve(ADDR), addr.replace("\tceph_osdc_put_request(req);\n}",
+                "\tceph_osdc_put_request(req);\n\tiput(inode);\n}"));
+        Cli cli = Cli.run("check-patch", "--git", tree.toString(), "--working-tree");
+        assertEquals(ExitCodes.NEGATIVE, cli.exit(), cli.out() + cli.err());
+        assertTrue(cli.out().startsWith("New kreach warnings:\nfs/ceph/addr.c:48:2: warning: iput() may drop the last "
+                + "inode reference in the Ceph messenger (1 unverified hop) [kreach/iput-in-messenger]\n"
+                + "    introduced by the working tree\n"), cli.out());
+        assertTrue(cli.out().matches("(?s).*kreach: 1 new, 0 fixed, \\d+ unchanged\n"), cli.out());
+        Cli both = Cli.run("check-patch", "--git", tree.toString(), "--working-tree", "--head", "HEAD");
+        assertEquals(ExitCodes.BAD_INPUT, both.exit());
+    }
+
+    /** The same for patch files: the patch's file name and subject. */
+    @Test
+    void eachNewFindingNamesThePatchThatBroughtIt() throws IOException {
+        String blank = addr.replace("#include \"super.h\"\n", "#include \"super.h\"\n\n");
+        String put = blank.replace("\tceph_osdc_put_request(req);\n}", "\tceph_osdc_put_request(req);\n\tiput(inode);\n}");
+        Path first = patch("0001-put.patch", Patches.formatPatch("ceph: put the inode", ADDR, addr, put));
+        Path second = patch("0002-blank.patch", Patches.formatPatch("ceph: a blank line", ADDR, put,
+                put.replace("#include \"super.h\"\n", "#include \"super.h\"\n\n")));
+        Cli cli = Cli.run("check-patch", tree.toString(), first.toString(), second.toString());
+        assertEquals(ExitCodes.NEGATIVE, cli.exit(), cli.out() + cli.err());
+        assertTrue(cli.out().contains("[kreach/iput-in-messenger]\n    introduced by " + first
+                + " (\"[PATCH] ceph: put the inode\")\n"), cli.out());
+    }
+
+    private static String commit(Git git, String message) throws Exception {
+        return git.commit().setAll(true).setMessage(message).setAuthor("t", "t@kreach.invalid")
+                .setCommitter("t", "t@kreach.invalid").setSign(false).call().getName();
     }
 
     /** Findings of the unmodified demo tree, as the base revision holds it. */

@@ -78,6 +78,44 @@ class LinuxCheckPatchTest {
         assertEquals(base.size() + 1, now.size());
     }
 
+    /**
+     * Per-commit blame on the real tree, through the command line: a two-patch series whose first patch adds the
+     * early put in ceph_handle_quota() and whose second drops ceph_queue_inode_work()'s ihold(); each new warning
+     * names the patch that brought it, the quota one the first although the second came after it.
+     */
+    @Test
+    void aTwoPatchSeriesBlamesEachNewWarningOnItsPatch() throws IOException {
+        SourceTree tree = LinuxCorpus.tree();
+        String quota = tree.read("fs/ceph/quota.c").text();
+        String inode = tree.read(INODE).text();
+        Path first = tmp.resolve("0001-early-put.patch");
+        Files.writeString(first, Patches.formatPatch("ceph: put the inode early when it has no rbytes",
+                "fs/ceph/quota.c", quota, quota.replace("\tci = ceph_inode(inode);\n",
+                        "\tci = ceph_inode(inode);\n\tif (!ci->i_rbytes) {\n\t\tiput(inode);\n\t\tgoto out;\n\t}\n")));
+        Path second = tmp.resolve("0002-no-ihold.patch");
+        Files.writeString(second, Patches.formatPatch("ceph: do not hold the inode for its work", INODE, inode,
+                inode.replace(QUEUE_OR_PUT, "\tif (queue_work(fsc->inode_wq, &ci->i_work)) {\n")));
+        Cli cli = Cli.run("check-patch", LinuxCorpus.TARBALL.toString(), first.toString(), second.toString(),
+                "--cache", tmp.resolve("cache").toString());
+        assertEquals(ExitCodes.NEGATIVE, cli.exit(), cli.err());
+        List<String> blamed = new java.util.ArrayList<>();
+        List<String> lines = cli.out().lines().toList();
+        for (int i = 0; i + 1 < lines.size(); i++) {
+            if (lines.get(i).contains(": warning: ")) {
+                blamed.add(lines.get(i).substring(0, lines.get(i).indexOf(": warning: ")) + " "
+                        + lines.get(i).substring(lines.get(i).lastIndexOf('[')) + " " + lines.get(i + 1).strip());
+            }
+        }
+        assertEquals(List.of(
+                "fs/ceph/inode.c:2185:3 [kreach/iput-in-messenger] introduced by " + second
+                        + " (\"[PATCH] ceph: do not hold the inode for its work\")",
+                "fs/ceph/inode.c:2185:3 [kreach/iput-in-writeback] introduced by " + second
+                        + " (\"[PATCH] ceph: do not hold the inode for its work\")",
+                "fs/ceph/quota.c:71:3 [kreach/iput-in-messenger] introduced by " + first
+                        + " (\"[PATCH] ceph: put the inode early when it has no rbytes\")"),
+                blamed.stream().sorted().toList(), cli.out());
+    }
+
     private OverlayTree patched(String name, String file, String from, String to) throws IOException {
         SourceTree tree = LinuxCorpus.tree();
         String text = tree.read(file).text();

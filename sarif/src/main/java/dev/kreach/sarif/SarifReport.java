@@ -89,6 +89,8 @@ public final class SarifReport {
     private Map<Finding, Result.BaselineState> baseline = Map.of();
     /** Suppressed findings, each with its justification (the reason and where it is written). */
     private Map<Finding, String> suppressed = Map.of();
+    /** check-patch: the commit or patch of the series that brought each new finding. */
+    private Map<Finding, String> introducedBy = Map.of();
     private final List<Notification> notifications = new ArrayList<>();
 
     private SarifReport(ScanResult scan, RuleRegistry registry, SarifLimits limits, String category,
@@ -118,7 +120,7 @@ public final class SarifReport {
     /** As {@link #write(ScanResult, RuleRegistry, List, String)}, naming the rules that had no entry point. */
     public static String write(ScanResult scan, RuleRegistry registry, List<Finding> findings, String category,
             java.util.Set<String> notRun) {
-        return write(scan, registry, findings, category, SarifLimits.GITHUB, Map.of(), notRun, Map.of());
+        return write(scan, registry, findings, category, SarifLimits.GITHUB, Map.of(), notRun, Map.of(), Map.of());
     }
 
     /**
@@ -132,7 +134,7 @@ public final class SarifReport {
         if (newAgainstBaseline) {
             findings.forEach(f -> states.put(f, Result.BaselineState.NEW));
         }
-        return write(scan, registry, findings, category, SarifLimits.GITHUB, states, notRun, suppressed);
+        return write(scan, registry, findings, category, SarifLimits.GITHUB, states, notRun, suppressed, Map.of());
     }
 
     /**
@@ -147,6 +149,16 @@ public final class SarifReport {
     /** As the comparison above, naming the rules that had no entry point after the series. */
     public static String writeComparison(ScanResult after, RuleRegistry registry, List<Finding> introduced,
             List<Finding> unchanged, List<Finding> fixed, String category, java.util.Set<String> notRun) {
+        return writeComparison(after, registry, introduced, unchanged, fixed, category, notRun, Map.of());
+    }
+
+    /**
+     * As the comparison above, with the commit or patch that brought each new finding, a result property
+     * {@code introducedBy}.
+     */
+    public static String writeComparison(ScanResult after, RuleRegistry registry, List<Finding> introduced,
+            List<Finding> unchanged, List<Finding> fixed, String category, java.util.Set<String> notRun,
+            Map<Finding, String> introducedBy) {
         Map<Finding, Result.BaselineState> states = new LinkedHashMap<>();
         introduced.forEach(f -> states.put(f, Result.BaselineState.NEW));
         unchanged.forEach(f -> states.put(f, Result.BaselineState.UNCHANGED));
@@ -155,26 +167,28 @@ public final class SarifReport {
         all.addAll(unchanged);
         all.sort(java.util.Comparator.comparing(Finding::rule).thenComparing(Finding::site));
         all.addAll(fixed);
-        return write(after, registry, all, category, SarifLimits.GITHUB, states, notRun, Map.of());
+        return write(after, registry, all, category, SarifLimits.GITHUB, states, notRun, Map.of(), introducedBy);
     }
 
     public static String write(ScanResult scan, RuleRegistry registry, List<Finding> findings, String category,
             SarifLimits limits) {
-        return write(scan, registry, findings, category, limits, Map.of(), java.util.Set.of(), Map.of());
+        return write(scan, registry, findings, category, limits, Map.of(), java.util.Set.of(), Map.of(), Map.of());
     }
 
     private static String write(ScanResult scan, RuleRegistry registry, List<Finding> findings, String category,
             SarifLimits limits, Map<Finding, Result.BaselineState> baseline, java.util.Set<String> notRun,
-            Map<Finding, String> suppressed) {
+            Map<Finding, String> suppressed, Map<Finding, String> introducedBy) {
         SarifReport report = new SarifReport(scan, registry, limits, category, notRun);
         report.baseline = baseline;
         report.suppressed = suppressed;
+        report.introducedBy = introducedBy;
         String json = report.json(report.log(findings, false));
         if (gzippedSize(json) > limits.gzippedBytes()) {
             // Code flows are the bulk; without them every result still stands.
             SarifReport lean = new SarifReport(scan, registry, limits, category, notRun);
             lean.baseline = baseline;
             lean.suppressed = suppressed;
+            lean.introducedBy = introducedBy;
             lean.notifications.add(notification(Notification.Level.WARNING, "sarif-size",
                     "The SARIF log would exceed " + limits.gzippedBytes() + " bytes gzipped; code flows were left out."));
             json = lean.json(lean.log(findings, true));
@@ -298,6 +312,9 @@ public final class SarifReport {
         properties.setAdditionalProperty("configuration", finding.configuration());
         properties.setAdditionalProperty("unverifiedHops", finding.unverifiedHops());
         properties.setAdditionalProperty("lastReference", finding.lastReference().verdict().label());
+        if (introducedBy.containsKey(finding)) {
+            properties.setAdditionalProperty("introducedBy", introducedBy.get(finding));
+        }
         if (finding.fix() != null) {
             properties.setAdditionalProperty("fix", finding.fix());
         }

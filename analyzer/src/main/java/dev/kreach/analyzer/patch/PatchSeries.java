@@ -36,6 +36,31 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 public final class PatchSeries {
     /** One patch of the series: its name (file, or file and message number in an mbox) and its text. */
     public record PatchText(String name, byte[] bytes) {
+        /** The patch's subject (its Subject: header, folded lines joined), or empty when it has none. */
+        public String subject() {
+            String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+            StringBuilder subject = null;
+            for (String line : text.split("\n", -1)) {
+                if (subject == null) {
+                    if (line.isEmpty()) {
+                        break;
+                    }
+                    if (line.regionMatches(true, 0, "Subject:", 0, 8)) {
+                        subject = new StringBuilder(line.substring(8).strip());
+                    }
+                } else if (!line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t')) {
+                    subject.append(' ').append(line.strip());
+                } else {
+                    break;
+                }
+            }
+            return subject == null ? "" : subject.toString();
+        }
+    }
+
+    /** The first {@code n} patches of the series, as a series of their own. */
+    public PatchSeries firstPatches(int n) {
+        return new PatchSeries(patches.subList(0, n));
     }
 
     private final List<PatchText> patches;

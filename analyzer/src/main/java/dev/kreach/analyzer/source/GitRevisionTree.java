@@ -58,6 +58,39 @@ public final class GitRevisionTree implements SourceTree, AutoCloseable {
         return name;
     }
 
+    /** A commit of a series: its full id, abbreviated id (12 digits, as the kernel's Fixes: tags) and subject. */
+    public record Commit(String id, String abbreviated, String subject) {
+    }
+
+    /**
+     * The commits from {@code base} (exclusive) to {@code head} (inclusive) along first parents, oldest first: the
+     * series a branch adds, each to be checked on its own.
+     */
+    public static List<Commit> commits(Path repository, String base, String head) {
+        try (Repository repo = new FileRepositoryBuilder().setMustExist(true).findGitDir(repository.toFile()).build();
+                RevWalk walk = new RevWalk(repo)) {
+            ObjectId from = repo.resolve(base);
+            ObjectId to = repo.resolve(head);
+            if (from == null || to == null) {
+                throw new BadInputException(repository + ": no revision '" + (from == null ? base : head) + "'");
+            }
+            walk.setFirstParent(true);
+            walk.markStart(walk.parseCommit(to));
+            walk.markUninteresting(walk.parseCommit(from));
+            List<Commit> out = new ArrayList<>();
+            for (org.eclipse.jgit.revwalk.RevCommit c : walk) {
+                out.add(new Commit(c.getName(), c.getName().substring(0, 12), c.getShortMessage()));
+            }
+            java.util.Collections.reverse(out);
+            return out;
+        } catch (RepositoryNotFoundException | IllegalArgumentException e) {
+            throw new BadInputException(repository + ": not a git repository");
+        } catch (IOException e) {
+            throw new BadInputException(repository + ": cannot list the commits " + base + ".." + head + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
     @Override
     public List<String> files(Scope scope, String suffix) {
         List<String> out = new ArrayList<>();
