@@ -31,10 +31,22 @@ final class UnboundContexts {
     static void warn(PrintWriter err, java.util.Set<String> notRun, RulePack pack) {
         for (RuleSpec rule : pack.rules()) {
             if (notRun.contains(rule.id())) {
-                err.println("kreach: warning: " + rule.id() + ": no entry point in the scope (its contexts "
-                        + rule.contexts().stream().map(ContextEntry::toString).collect(Collectors.joining(", "))
-                        + " start nowhere in the scanned code): not run, so its 0 says nothing; widen --scope to "
-                        + "where the context starts");
+                java.util.Set<String> homes = new java.util.LinkedHashSet<>(rule.homes().values());
+                if (rule.homes().keySet().containsAll(rule.contexts())) {
+                    // The pack says where each context is bound: name it, and the scope that would take it in.
+                    err.println("kreach: warning: " + rule.id() + ": no entry point in the scope (its context"
+                            + (rule.contexts().size() == 1 ? " " : "s ") + rule.contexts().stream()
+                                    .map(c -> c + (c instanceof ContextEntry.Work || c instanceof ContextEntry.Field
+                                            ? " is bound in " : " is defined in ") + rule.homes().get(c))
+                                    .collect(Collectors.joining(", "))
+                            + "): not run, so its 0 says nothing; add " + homes.stream().map(h -> "--scope " + h)
+                                    .collect(Collectors.joining(" ")));
+                } else {
+                    err.println("kreach: warning: " + rule.id() + ": no entry point in the scope (its contexts "
+                            + rule.contexts().stream().map(ContextEntry::toString).collect(Collectors.joining(", "))
+                            + " start nowhere in the scanned code): not run, so its 0 says nothing; widen --scope to "
+                            + "where the context starts");
+                }
             }
         }
         err.flush();

@@ -292,9 +292,18 @@ class BadInputTest {
     void aRuleWhoseContextsStartNowhereInTheScanSaysSo() throws IOException {
         Cli tiny = Cli.run("scan", tinyTree().toString(), "--no-cache");
         assertEquals(ExitCodes.OK, tiny.exit(), tiny.err());
+        // The pack says where the messenger's work item is bound, so the warning names the scope to add.
         assertTrue(tiny.err().contains("kreach: warning: kreach/iput-in-messenger: no entry point in the scope (its "
-                + "contexts work ceph_connection.work start nowhere in the scanned code): not run, so its 0 says "
-                + "nothing; widen --scope to where the context starts\n"), tiny.err());
+                + "context work ceph_connection.work is bound in net/ceph): not run, so its 0 says nothing; add "
+                + "--scope net/ceph\n"), tiny.err());
+        assertTrue(tiny.err().contains("kreach: warning: kreach/iput-in-smb-receive: no entry point in the scope (its "
+                + "context cifs_demultiplex_thread() is defined in fs/smb/client): not run, so its 0 says nothing; add "
+                + "--scope fs/smb/client\n"), tiny.err());
+        // Writeback's contexts are every filesystem's ops fields: no one home to name.
+        assertTrue(tiny.err().contains("kreach: warning: kreach/iput-in-writeback: no entry point in the scope (its "
+                + "contexts address_space_operations.writepages, address_space_operations.writepage, "
+                + "super_operations.write_inode start nowhere in the scanned code): not run, so its 0 says nothing; "
+                + "widen --scope to where the context starts\n"), tiny.err());
         assertEquals(3, tiny.err().lines().filter(l -> l.contains("no entry point in the scope")).count(), tiny.err());
         assertTrue(tiny.out().contains("0 findings: kreach/iput-in-writeback not run (no entry point in the scope), "
                 + "kreach/iput-in-messenger not run (no entry point in the scope), kreach/iput-in-smb-receive not run "

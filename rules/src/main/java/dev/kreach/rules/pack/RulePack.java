@@ -116,13 +116,19 @@ public final class RulePack {
                 functions(yaml, fields.get("moved-out-by"), "moved-out-by"),
                 functions(yaml, fields.get("inspected-by"), "inspected-by"));
         List<ContextEntry> contexts = new ArrayList<>();
+        Map<ContextEntry, String> homes = new java.util.LinkedHashMap<>();
         if (fields.containsKey("contexts")) {
             for (Node context : yaml.sequence(fields.get("contexts"), "contexts").getValue()) {
-                contexts.add(context(yaml, context));
+                ContextEntry entry = context(yaml, context);
+                contexts.add(entry);
+                Node home = yaml.fields(context, "a context", CONTEXT_KEYS).get("in");
+                if (home != null) {
+                    homes.put(entry, yaml.scalar(home, "a directory of the tree"));
+                }
             }
         }
         RuleSpec spec = new RuleSpec(id, sinks, contexts, deferredPuts, references,
-                List.of(file + ":" + YamlFile.line(node)));
+                List.of(file + ":" + YamlFile.line(node)), homes);
         boolean known = registry.find(id).isPresent();
         boolean hasMetadata = fields.containsKey("summary") || fields.containsKey("message");
         if (!known) {
@@ -187,8 +193,12 @@ public final class RulePack {
         return out;
     }
 
+    /** A context's kinds, and where in the tree it is bound ({@code in}, optional). */
+    private static final List<String> CONTEXT_KEYS = List.of("field", "work", "function", "thread", "in");
+
     private static ContextEntry context(YamlFile yaml, Node node) {
-        Map<String, Node> fields = yaml.fields(node, "a context", List.of("field", "work", "function", "thread"));
+        Map<String, Node> fields = new java.util.LinkedHashMap<>(yaml.fields(node, "a context", CONTEXT_KEYS));
+        fields.remove("in");
         if (fields.size() != 1) {
             throw yaml.error(node, "a context has exactly one of field, work, function, thread");
         }

@@ -39,6 +39,12 @@ class RulePackTest {
         assertTrue(rules.get(1).contexts().stream().allMatch(ContextEntry::runsOnKernelThread));
         assertTrue(rules.get(2).contexts().stream().allMatch(ContextEntry::runsOnKernelThread));
         assertTrue(writeback.contexts().stream().noneMatch(ContextEntry::runsOnKernelThread));
+        // Where the receive contexts are bound, so that a scope that misses them can say what to add.
+        assertEquals(java.util.Map.of(new ContextEntry.Work("ceph_connection", "work"), "net/ceph"),
+                rules.get(1).homes());
+        assertEquals(java.util.Map.of(new ContextEntry.Thread("cifs_demultiplex_thread"), "fs/smb/client"),
+                rules.get(2).homes());
+        assertEquals(java.util.Map.of(), writeback.homes());
         RuleMetadata smb = bundled.registry().find("kreach/iput-in-smb-receive").orElseThrow();
         assertEquals(Level.WARNING, smb.level());
         assertTrue(smb.helpText().contains("netfs_wait_for_outstanding_io()"), smb.helpText());
