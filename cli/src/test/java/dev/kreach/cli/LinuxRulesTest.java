@@ -85,6 +85,30 @@ class LinuxRulesTest {
         assertEquals(141, physical.at("/region/startLine").asInt());
     }
 
+    /**
+     * --scope fs/ceph on the real tree: the messenger's worker is in net/ceph and the SMB receive thread in
+     * fs/smb/client, so both rules are not run, and each warning names the scope that would take its context in;
+     * writeback, whose entry points fs/ceph has, runs.
+     */
+    @Test
+    void aScopeWithoutTheMessengerSaysWhichScopeToAdd() {
+        ScanResult cephOnly = new dev.kreach.analyzer.TreeScanner(new dev.kreach.analyzer.ScanOptions(
+                new dev.kreach.analyzer.source.Scope(List.of("fs/ceph")), scan.options().config(),
+                scan.options().models()), dev.kreach.analyzer.ProgressListener.NONE).scan(LinuxCorpus.tree());
+        Set<String> notRun = UnboundContexts.of(new ContextReachability(cephOnly, pack), pack);
+        assertEquals(Set.of("kreach/iput-in-messenger", "kreach/iput-in-smb-receive"), notRun);
+        java.io.StringWriter err = new java.io.StringWriter();
+        UnboundContexts.warn(new java.io.PrintWriter(err), notRun, pack);
+        assertEquals(List.of("kreach: warning: kreach/iput-in-messenger: no entry point in the scope (its context work "
+                + "ceph_connection.work is bound in net/ceph): not run, so its 0 says nothing; add --scope net/ceph",
+                "kreach: warning: kreach/iput-in-smb-receive: no entry point in the scope (its context "
+                + "cifs_demultiplex_thread() is defined in fs/smb/client): not run, so its 0 says nothing; add "
+                + "--scope fs/smb/client"), err.toString().lines().toList());
+        String summary = FindingsText.write(cephOnly, pack.registry(),
+                ContextReachability.checkAll(cephOnly, pack), notRun);
+        assertTrue(summary.contains(", kreach/iput-in-messenger not run (no entry point in the scope), "), summary);
+    }
+
     @Test
     void writebackPutInWrbufferCapRefsThroughInvalidateFolio() {
         Finding f = finding(WRITEBACK, "fs/ceph/caps.c:3483");
