@@ -202,13 +202,11 @@ final class ChainSearch {
                     dispatch[i][k] = bound.size() >= genericComponents || !bound.contains(callerComponent)
                             ? CONFINED : NARROW;
                     implementers[i][k] = implementing.computeIfAbsent(iface, f -> {
-                        BitSet only = new BitSet();
-                        for (String c : bound) {
-                            only.set(componentIds.computeIfAbsent(c, n -> componentIds.size()));
-                        }
                         // A component with a table of the struct makes objects that carry it, whichever fields the
                         // table fills and wherever its functions are defined: debugfs's dentries carry debugfs_dops,
-                        // which has no d_revalidate, and its inode_operations hold libfs's simple_lookup.
+                        // which has no d_revalidate, and its inode_operations hold libfs's simple_lookup. (This takes
+                        // in the components of the functions bound to this very field too.)
+                        BitSet only = new BitSet();
                         for (String c : graph.componentsBinding(f.substring(0, f.lastIndexOf('.')))) {
                             only.set(componentIds.computeIfAbsent(c, n -> componentIds.size()));
                         }
@@ -330,11 +328,7 @@ final class ChainSearch {
                     if (!joined) {
                         continue;
                     }
-                    next = from.widened.computeIfAbsent(c, added -> {
-                        BitSet more = (BitSet) from.members.clone();
-                        more.set(added);
-                        return family(more);
-                    });
+                    next = with(from, c);
                 }
                 if (how != PLAIN && ownedElsewhere(trail, implementers[at][k], c)) {
                     continue;
@@ -381,11 +375,7 @@ final class ChainSearch {
         if (!anyImplementer.get(c) || trail.members.get(c)) {
             return trail;
         }
-        return trail.widened.computeIfAbsent(c, added -> {
-            BitSet more = (BitSet) trail.members.clone();
-            more.set(added);
-            return family(more);
-        });
+        return with(trail, c);
     }
 
     /**
@@ -494,6 +484,15 @@ final class ChainSearch {
 
     private Family family(BitSet members) {
         return families.computeIfAbsent(members, Family::new);
+    }
+
+    /** {@code set} with component {@code c} added, interned; remembered per set so a revisit costs one lookup. */
+    private Family with(Family set, int c) {
+        return set.widened.computeIfAbsent(c, added -> {
+            BitSet more = (BitSet) set.members.clone();
+            more.set(added);
+            return family(more);
+        });
     }
 
     /** The components that have functions bound to the interface {@code struct.field}. */
