@@ -23,23 +23,28 @@ final class FactsCode {
     private static final List<String> PACKAGES = List.of("dev/kreach/analyzer/parse/", "dev/kreach/analyzer/facts/",
             "dev/kreach/analyzer/cache/", "dev/kreach/analyzer/body/");
 
-    private static String fingerprint;
+    /** Everything that decides what a scan's analysis (facts, graph, what the graph is built from) holds. */
+    static final List<String> ANALYZER = List.of("dev/kreach/analyzer/");
+
+    private static final java.util.Map<List<String>, String> fingerprints = new java.util.HashMap<>();
 
     private FactsCode() {
     }
 
-    static synchronized String fingerprint() {
-        if (fingerprint == null) {
-            fingerprint = compute();
-        }
-        return fingerprint;
+    static String fingerprint() {
+        return fingerprint(PACKAGES);
     }
 
-    private static String compute() {
+    /** A fingerprint of the classes and resources under {@code packages}, computed once per run. */
+    static synchronized String fingerprint(List<String> packages) {
+        return fingerprints.computeIfAbsent(packages, FactsCode::compute);
+    }
+
+    private static String compute(List<String> packages) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             Path location = Path.of(FactsCode.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            for (String name : names(location)) {
+            for (String name : names(location, packages)) {
                 digest.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 try (InputStream in = FactsCode.class.getClassLoader().getResourceAsStream(name)) {
                     if (in != null) {
@@ -56,10 +61,10 @@ final class FactsCode {
         }
     }
 
-    private static List<String> names(Path location) throws IOException {
+    private static List<String> names(Path location, List<String> packages) throws IOException {
         List<String> names = new ArrayList<>();
         if (Files.isDirectory(location)) {
-            for (String pkg : PACKAGES) {
+            for (String pkg : packages) {
                 Path dir = location.resolve(pkg);
                 if (Files.isDirectory(dir)) {
                     try (Stream<Path> files = Files.walk(dir)) {
@@ -71,7 +76,7 @@ final class FactsCode {
         } else {
             try (JarFile jar = new JarFile(location.toFile())) {
                 jar.stream().map(e -> e.getName())
-                        .filter(n -> !n.endsWith("/") && PACKAGES.stream().anyMatch(n::startsWith))
+                        .filter(n -> !n.endsWith("/") && packages.stream().anyMatch(n::startsWith))
                         .forEach(names::add);
             }
         }

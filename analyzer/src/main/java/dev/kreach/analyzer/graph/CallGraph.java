@@ -158,6 +158,16 @@ public final class CallGraph {
         return iface.substring(0, iface.lastIndexOf('.'));
     }
 
+    /** Every {@code struct.field} with the functions bound to it, in the order they were first bound: for saving. */
+    Map<String, List<FunctionId>> fieldBindingTable() {
+        return fieldBindings;
+    }
+
+    /** Every {@code struct.field} with the places functions are stored into it by name: for saving. */
+    Map<String, List<BindingSite>> bindingSiteTable() {
+        return bindingSites;
+    }
+
     /** Where functions are stored by name into {@code struct.field}, in source order. */
     public List<BindingSite> bindingSites(String struct, String field) {
         return bindingSites.getOrDefault(struct + "." + field, List.of());
