@@ -64,6 +64,16 @@ public final class CallGraph {
         return graph;
     }
 
+    private EdgeRows rows;
+
+    /** The graph by numbers, for searches over all of it (see {@link EdgeRows}); made once, shared by every rule. */
+    public synchronized EdgeRows rows() {
+        if (rows == null) {
+            rows = graph instanceof EdgeRows stored ? stored : new BuiltRows(graph);
+        }
+        return rows;
+    }
+
     /** The component ({@link Component}) of {@code file}, at the models' depth. */
     public String componentOf(String file) {
         return Component.of(file, componentDepth);
@@ -92,7 +102,12 @@ public final class CallGraph {
      * the callee works on the calling task's own user memory, which a kernel thread does not have.
      */
     public String stopsKernelThread(CallEdge edge) {
-        String callee = edge.callee().name();
+        return stopsKernelThread(edge.callee());
+    }
+
+    /** As {@link #stopsKernelThread(CallEdge)}, for any call of {@code callee}. */
+    public String stopsKernelThread(FunctionId calleeId) {
+        String callee = calleeId.name();
         return stops.userMemory().contains(callee) ? callee + " works on the calling task's user memory" : null;
     }
 
@@ -102,12 +117,17 @@ public final class CallGraph {
      * of the callee the kernel defers.
      */
     public String stopsChain(CallEdge edge) {
-        String callee = edge.callee().name();
+        return stopsChain(edge.caller(), edge.callee());
+    }
+
+    /** As {@link #stopsChain(CallEdge)}, for any call from {@code callerId} to {@code calleeId}. */
+    public String stopsChain(FunctionId callerId, FunctionId calleeId) {
+        String callee = calleeId.name();
         if (stops.noreturn().contains(callee)
-                || definition(edge.callee()).map(FunctionFact::noreturn).orElse(false)) {
+                || definition(calleeId).map(FunctionFact::noreturn).orElse(false)) {
             return callee + " never returns";
         }
-        String caller = edge.caller().name();
+        String caller = callerId.name();
         if (stops.reportsOnly().contains(caller)) {
             return caller + " only reports";
         }

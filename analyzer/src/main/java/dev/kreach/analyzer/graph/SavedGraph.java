@@ -109,8 +109,9 @@ public final class SavedGraph {
         private final Map<FunctionId, Integer> functions = new HashMap<>();
 
         Writer(OutputStream raw) {
-            checked = new CheckedOutputStream(new BufferedOutputStream(raw, 1 << 16), new CRC32C());
-            out = new DataOutputStream(checked);
+            // Buffered above the checksum, so that it is updated a buffer at a time, not byte by byte.
+            checked = new CheckedOutputStream(raw, new CRC32C());
+            out = new DataOutputStream(new BufferedOutputStream(checked, 1 << 16));
         }
 
         void write(CallGraph graph, String producer) throws IOException {

@@ -21,7 +21,7 @@ import org.jgrapht.util.ArrayUnenforcedSet;
  * that was saved. An edge's call expression stays in the saved bytes until an edge is asked for; a whole kernel's
  * millions of calls are never all decoded at once.
  */
-final class StoredGraph extends AbstractGraph<FunctionId, CallEdge> {
+final class StoredGraph extends AbstractGraph<FunctionId, CallEdge> implements EdgeRows {
     private static final GraphType TYPE = new DefaultGraphType.Builder().directed().allowMultipleEdges(true)
             .allowSelfLoops(true).weighted(false).modifiable(false).build();
 
@@ -100,8 +100,45 @@ final class StoredGraph extends AbstractGraph<FunctionId, CallEdge> {
         return rows;
     }
 
-    int edgeCount() {
-        return source.length;
+    @Override
+    public int size() {
+        return functions.length;
+    }
+
+    @Override
+    public FunctionId function(int i) {
+        return functions[i];
+    }
+
+    @Override
+    public int index(FunctionId f) {
+        Integer i = index.get(f);
+        return i == null ? -1 : i;
+    }
+
+    @Override
+    public int degree(int i) {
+        return outStart[i + 1] - outStart[i];
+    }
+
+    @Override
+    public int target(int i, int k) {
+        return target[outEdges[outStart[i] + k]];
+    }
+
+    @Override
+    public EdgeKind kind(int i, int k) {
+        return kind[outEdges[outStart[i] + k]];
+    }
+
+    @Override
+    public String via(int i, int k) {
+        return via[outEdges[outStart[i] + k]];
+    }
+
+    @Override
+    public CallEdge edge(int i, int k) {
+        return edge(outEdges[outStart[i] + k]);
     }
 
     CallEdge edge(int e) {

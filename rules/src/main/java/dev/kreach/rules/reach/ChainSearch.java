@@ -3,6 +3,7 @@ package dev.kreach.rules.reach;
 import dev.kreach.analyzer.graph.CallEdge;
 import dev.kreach.analyzer.graph.CallGraph;
 import dev.kreach.analyzer.graph.EdgeKind;
+import dev.kreach.analyzer.graph.EdgeRows;
 import dev.kreach.analyzer.graph.FunctionId;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -10,7 +11,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /**
  * Breadth-first search for call chains from a context's entry points that keeps each chain with the code it runs
@@ -99,16 +99,19 @@ final class ChainSearch {
 
     /** Subpaths no chain may contain (refuted hops with the edges their refutation rests on). */
     private final List<CallEdge[]> patterns = new ArrayList<>();
+    /** The same subpaths as numbers ({@link #callId}), compared with a search's calls without making edges. */
+    private final List<long[]> patternIds = new ArrayList<>();
     private final List<Boolean> anchored = new ArrayList<>();
     /** Per function index and edge slot: whether some pattern contains that edge (null row: none does). */
     private boolean[][] inPattern;
     private final Map<List<Integer>, Progress> progresses = new HashMap<>();
 
+    private final EdgeRows rows;
     private final FunctionId[] functions;
-    private final Map<FunctionId, Integer> index = new HashMap<>();
     private final int[] component;
     private final int[][] targets;
-    private final CallEdge[][] edges;
+    /** Per function, the row of each call the index keeps (its callees in {@link #rows} minus the masked ones). */
+    private final int[][] slots;
     private final byte[][] dispatch;
     /**
      * Per function index and edge slot of an interface call: the components that implement that interface without
@@ -132,7 +135,8 @@ final class ChainSearch {
     private Family[] stateTrail = new Family[1024];
     private Progress[] stateProgress = new Progress[1024];
     private int[] stateParent = new int[1024];
-    private CallEdge[] stateEdge = new CallEdge[1024];
+    /** The kept call of the parent state's function that led to this state. */
+    private int[] stateSlot = new int[1024];
     private int[] nextOfFunction = new int[1024];
     private int states;
     private int current;
@@ -141,11 +145,11 @@ final class ChainSearch {
      * Indexes {@code graph} without the edges {@code masked} rejects; an interface whose bindings span
      * {@code genericComponents} components or more is generic.
      */
-    ChainSearch(CallGraph graph, Predicate<CallEdge> masked, int genericComponents) {
-        List<FunctionId> all = new ArrayList<>(graph.graph().vertexSet());
-        functions = all.toArray(new FunctionId[0]);
+    ChainSearch(CallGraph graph, Mask masked, int genericComponents) {
+        rows = graph.rows();
+        functions = new FunctionId[rows.size()];
         for (int i = 0; i < functions.length; i++) {
-            index.put(functions[i], i);
+            functions[i] = rows.function(i);
         }
         Map<String, Integer> componentIds = new HashMap<>();
         component = new int[functions.length];
@@ -156,14 +160,14 @@ final class ChainSearch {
         Map<String, java.util.Set<String>> binders = new HashMap<>();
         Map<String, BitSet> dispatchers = new HashMap<>();
         for (int i = 0; i < functions.length; i++) {
-            for (CallEdge e : graph.graph().outgoingEdgesOf(functions[i])) {
-                String iface = dev.kreach.rules.refine.ChainCheck.interfaceOf(e);
+            for (int k = 0; k < rows.degree(i); k++) {
+                EdgeKind kind = rows.kind(i, k);
+                String iface = dev.kreach.rules.refine.ChainCheck.interfaceOf(kind, rows.via(i, k));
                 if (iface != null && component[i] >= 0) {
                     dispatchers.computeIfAbsent(iface, f -> new BitSet()).set(component[i]);
-                } else if (iface == null && e.kind() == EdgeKind.DIRECT && component[i] >= 0) {
-                    String callee = graph.component(e.callee());
-                    Integer to = callee == null ? null : componentIds.get(callee);
-                    if (to != null && to != component[i]) {
+                } else if (iface == null && kind == EdgeKind.DIRECT && component[i] >= 0) {
+                    int to = component[rows.target(i, k)];
+                    if (to >= 0 && to != component[i]) {
                         callsInto.computeIfAbsent(component[i], c -> new BitSet()).set(to);
                     }
                 }
@@ -172,24 +176,30 @@ final class ChainSearch {
         Map<String, BitSet> implementing = new HashMap<>();
         implementers = new BitSet[functions.length][];
         targets = new int[functions.length][];
-        edges = new CallEdge[functions.length][];
+        slots = new int[functions.length][];
         dispatch = new byte[functions.length][];
+        int[] kept = new int[16];
         for (int i = 0; i < functions.length; i++) {
-            List<CallEdge> kept = new ArrayList<>();
-            for (CallEdge e : graph.graph().outgoingEdgesOf(functions[i])) {
-                if (!masked.test(e)) {
-                    kept.add(e);
+            int degree = rows.degree(i);
+            if (kept.length < degree) {
+                kept = new int[Math.max(degree, kept.length * 2)];
+            }
+            int n = 0;
+            for (int k = 0; k < degree; k++) {
+                if (!masked.test(functions[i], functions[rows.target(i, k)], rows.kind(i, k))) {
+                    kept[n++] = k;
                 }
             }
-            targets[i] = new int[kept.size()];
-            edges[i] = kept.toArray(new CallEdge[0]);
-            dispatch[i] = new byte[kept.size()];
-            implementers[i] = new BitSet[kept.size()];
-            for (int k = 0; k < kept.size(); k++) {
-                CallEdge e = kept.get(k);
-                targets[i][k] = index.get(e.callee());
-                String iface = dev.kreach.rules.refine.ChainCheck.interfaceOf(e);
-                if (e.kind() == EdgeKind.FIELD_NAME_ONLY) {
+            slots[i] = java.util.Arrays.copyOf(kept, n);
+            targets[i] = new int[n];
+            dispatch[i] = new byte[n];
+            implementers[i] = new BitSet[n];
+            for (int k = 0; k < n; k++) {
+                int slot = slots[i][k];
+                EdgeKind kind = rows.kind(i, slot);
+                targets[i][k] = rows.target(i, slot);
+                String iface = dev.kreach.rules.refine.ChainCheck.interfaceOf(kind, rows.via(i, slot));
+                if (kind == EdgeKind.FIELD_NAME_ONLY) {
                     dispatch[i][k] = CONFINED;
                 } else if (iface == null) {
                     dispatch[i][k] = PLAIN;
@@ -208,7 +218,7 @@ final class ChainSearch {
                         // in the components of the functions bound to this very field too.)
                         BitSet only = new BitSet();
                         for (String c : graph.componentsBinding(f.substring(0, f.lastIndexOf('.')))) {
-                            only.set(componentIds.computeIfAbsent(c, n -> componentIds.size()));
+                            only.set(componentIds.computeIfAbsent(c, name -> componentIds.size()));
                         }
                         BitSet calling = dispatchers.get(f);
                         if (calling != null) {
@@ -225,6 +235,34 @@ final class ChainSearch {
         inPattern = new boolean[functions.length][];
     }
 
+    /** Which calls a search does not follow: by caller, callee and how the call was resolved. */
+    interface Mask {
+        boolean test(FunctionId caller, FunctionId callee, EdgeKind kind);
+    }
+
+    /** Function {@code at}'s kept call {@code k} as an edge. */
+    private CallEdge edge(int at, int k) {
+        return rows.edge(at, slots[at][k]);
+    }
+
+    /** Function {@code at}'s kept call that is {@code edge}, or -1: compared cheaply before the edge is made. */
+    private int slotOf(int at, CallEdge edge) {
+        int callee = rows.index(edge.callee());
+        for (int k = 0; k < slots[at].length; k++) {
+            if (targets[at][k] == callee && rows.kind(at, slots[at][k]) == edge.kind() && edge(at, k).equals(edge)) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /** One number per kept call of the index: its function and slot; -1 for a call the index does not follow. */
+    private long callId(CallEdge edge) {
+        int at = rows.index(edge.caller());
+        int k = at < 0 ? -1 : slotOf(at, edge);
+        return k < 0 ? -1 : ((long) at << 32) | k;
+    }
+
     /**
      * Forbids chains that contain {@code subpath} (edges in a row); with {@code fromEntry}, only chains that start
      * with it. Holds for every later search of this index.
@@ -238,21 +276,18 @@ final class ChainSearch {
         }
         patterns.add(edges);
         anchored.add(fromEntry);
-        for (CallEdge edge : edges) {
-            Integer at = index.get(edge.caller());
-            if (at == null) {
-                continue;
-            }
-            CallEdge[] out = this.edges[at];
-            for (int k = 0; k < out.length; k++) {
-                if (out[k].equals(edge)) {
-                    if (inPattern[at] == null) {
-                        inPattern[at] = new boolean[out.length];
-                    }
-                    inPattern[at][k] = true;
+        long[] ids = new long[edges.length];
+        for (int e = 0; e < edges.length; e++) {
+            ids[e] = callId(edges[e]);
+            if (ids[e] >= 0) {
+                int at = (int) (ids[e] >>> 32);
+                if (inPattern[at] == null) {
+                    inPattern[at] = new boolean[slots[at].length];
                 }
+                inPattern[at][(int) ids[e]] = true;
             }
         }
+        patternIds.add(ids);
     }
 
     /**
@@ -264,12 +299,12 @@ final class ChainSearch {
         if (!marked) {
             return NONE;
         }
-        CallEdge edge = edges[at][k];
+        long edge = ((long) at << 32) | k;
         List<Integer> next = new ArrayList<>();
         for (int i = 0; i < from.pairs.length; i += 2) {
-            CallEdge[] pattern = patterns.get(from.pairs[i]);
+            long[] pattern = patternIds.get(from.pairs[i]);
             int matched = from.pairs[i + 1];
-            if (pattern[matched].equals(edge)) {
+            if (pattern[matched] == edge) {
                 if (matched + 1 == pattern.length) {
                     return null;
                 }
@@ -277,9 +312,9 @@ final class ChainSearch {
                 next.add(matched + 1);
             }
         }
-        for (int p = 0; p < patterns.size(); p++) {
-            if ((!anchored.get(p) || initial) && patterns.get(p)[0].equals(edge)) {
-                if (patterns.get(p).length == 1) {
+        for (int p = 0; p < patternIds.size(); p++) {
+            if ((!anchored.get(p) || initial) && patternIds.get(p)[0] == edge) {
+                if (patternIds.get(p).length == 1) {
                     return null;
                 }
                 next.add(p);
@@ -297,15 +332,15 @@ final class ChainSearch {
         current++;
         states = 0;
         for (FunctionId entry : entries) {
-            Integer i = index.get(entry);
-            if (i == null || stamp[i] == current) {
+            int i = rows.index(entry);
+            if (i < 0 || stamp[i] == current) {
                 continue;
             }
             BitSet start = new BitSet();
             if (component[i] >= 0) {
                 start.set(component[i]);
             }
-            addState(i, family(start), emptyTrail, NONE, -1, null);
+            addState(i, family(start), emptyTrail, NONE, -1, -1);
         }
         // The states array is the queue: breadth-first, so a function's first state has a shortest chain.
         for (int head = 0; head < states; head++) {
@@ -339,7 +374,7 @@ final class ChainSearch {
                 }
                 Family trailAfter = trailAfter(trail, next, c);
                 if (!covered(to, next, trailAfter, after)) {
-                    addState(to, next, trailAfter, after, head, edges[at][k]);
+                    addState(to, next, trailAfter, after, head, k);
                 }
             }
         }
@@ -413,7 +448,7 @@ final class ChainSearch {
         return true;
     }
 
-    private void addState(int function, Family family, Family trail, Progress progress, int parent, CallEdge edge) {
+    private void addState(int function, Family family, Family trail, Progress progress, int parent, int slot) {
         if (states == stateFunction.length) {
             int size = states * 2;
             stateFunction = java.util.Arrays.copyOf(stateFunction, size);
@@ -421,7 +456,7 @@ final class ChainSearch {
             stateTrail = java.util.Arrays.copyOf(stateTrail, size);
             stateProgress = java.util.Arrays.copyOf(stateProgress, size);
             stateParent = java.util.Arrays.copyOf(stateParent, size);
-            stateEdge = java.util.Arrays.copyOf(stateEdge, size);
+            stateSlot = java.util.Arrays.copyOf(stateSlot, size);
             nextOfFunction = java.util.Arrays.copyOf(nextOfFunction, size);
         }
         int s = states++;
@@ -430,7 +465,7 @@ final class ChainSearch {
         stateTrail[s] = trail;
         stateProgress[s] = progress;
         stateParent[s] = parent;
-        stateEdge[s] = edge;
+        stateSlot[s] = slot;
         if (stamp[function] != current) {
             stamp[function] = current;
             firstState[function] = s;
@@ -452,22 +487,16 @@ final class ChainSearch {
      * subpath.
      */
     List<CallEdge> chainEndingWith(CallEdge last) {
-        Integer i = index.get(last.caller());
-        if (i == null || stamp[i] != current) {
+        int i = rows.index(last.caller());
+        if (i < 0 || stamp[i] != current) {
             return null;
         }
-        int slot = -1;
-        for (int k = 0; k < edges[i].length; k++) {
-            if (edges[i][k].equals(last)) {
-                slot = k;
-                break;
-            }
-        }
+        int slot = patterns.isEmpty() ? -1 : slotOf(i, last);
         for (int s = firstState[i]; s >= 0; s = nextOfFunction[s]) {
             if (patterns.isEmpty() || slot < 0 || step(stateProgress[s], i, slot, stateParent[s] < 0) != null) {
                 List<CallEdge> chain = new ArrayList<>();
                 for (int t = s; stateParent[t] >= 0; t = stateParent[t]) {
-                    chain.add(stateEdge[t]);
+                    chain.add(edge(stateFunction[stateParent[t]], stateSlot[t]));
                 }
                 Collections.reverse(chain);
                 chain.add(last);

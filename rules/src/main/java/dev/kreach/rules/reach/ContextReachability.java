@@ -156,9 +156,10 @@ public final class ContextReachability {
         // Nor through a function that never returns, one that only reports, or a release the kernel defers.
         // A rule whose every context runs on a kernel thread does not go on through the calling task's user memory.
         boolean kernelThread = rule.contexts().stream().allMatch(ContextEntry::runsOnKernelThread);
-        java.util.function.Predicate<CallEdge> masked = e -> e.kind() == EdgeKind.CALLBACK
-                || sinks.contains(e.caller().name()) || helpers.contains(e.caller().name())
-                || graph.stopsChain(e) != null || (kernelThread && graph.stopsKernelThread(e) != null);
+        ChainSearch.Mask masked = (caller, callee, kind) -> kind == EdgeKind.CALLBACK
+                || sinks.contains(caller.name()) || helpers.contains(caller.name())
+                || graph.stopsChain(caller, callee) != null
+                || (kernelThread && graph.stopsKernelThread(callee) != null);
         // One search per component of entry points (see ChainSearch), in component order; entry points in name
         // order within each, so ties between equally short chains always go the same way.
         Map<String, List<FunctionId>> byComponent = new java.util.TreeMap<>();

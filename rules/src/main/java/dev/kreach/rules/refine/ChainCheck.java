@@ -246,14 +246,19 @@ public final class ChainCheck {
 
     /** The struct field an indirect edge dispatches through ("struct.field"), or null for other edges. */
     public static String interfaceOf(CallEdge edge) {
-        if (edge.via() == null) {
+        return interfaceOf(edge.kind(), edge.via());
+    }
+
+    /** As {@link #interfaceOf(CallEdge)}, for an edge of {@code kind} that went through {@code via}. */
+    public static String interfaceOf(EdgeKind kind, String via) {
+        if (via == null) {
             return null;
         }
-        if (edge.kind() == EdgeKind.FIELD) {
-            return edge.via();
+        if (kind == EdgeKind.FIELD) {
+            return via;
         }
-        if (edge.kind() == EdgeKind.MODEL && edge.via().endsWith(" (model)")) {
-            return edge.via().substring(0, edge.via().length() - " (model)".length());
+        if (kind == EdgeKind.MODEL && via.endsWith(" (model)")) {
+            return via.substring(0, via.length() - " (model)".length());
         }
         return null;
     }
