@@ -30,7 +30,7 @@ public final class CallGraph {
     private static final Comparator<CallEdge> EDGE_ORDER = Comparator.comparing(CallEdge::site)
             .thenComparing(e -> e.callee().qualified()).thenComparing(CallEdge::kind);
 
-    private final Graph<FunctionId, CallEdge> graph;
+    private final StoredGraph graph;
     private final Map<FunctionId, FunctionFact> definitions;
     private final List<Deferral> deferrals;
     private final Map<String, List<FunctionId>> byName = new TreeMap<>();
@@ -43,7 +43,7 @@ public final class CallGraph {
     private final int componentDepth;
     private Map<String, List<FunctionId>> byFile;
 
-    CallGraph(Graph<FunctionId, CallEdge> graph, Map<FunctionId, FunctionFact> definitions, List<Deferral> deferrals,
+    CallGraph(StoredGraph graph, Map<FunctionId, FunctionFact> definitions, List<Deferral> deferrals,
             Map<String, List<FunctionId>> fieldBindings, Map<String, List<BindingSite>> bindingSites,
             ChainStops stops, List<ContainerModel> containers, Set<String> allocators, int componentDepth) {
         this.stops = stops;
@@ -64,14 +64,9 @@ public final class CallGraph {
         return graph;
     }
 
-    private EdgeRows rows;
-
-    /** The graph by numbers, for searches over all of it (see {@link EdgeRows}); made once, shared by every rule. */
-    public synchronized EdgeRows rows() {
-        if (rows == null) {
-            rows = graph instanceof EdgeRows stored ? stored : new BuiltRows(graph);
-        }
-        return rows;
+    /** The graph by numbers, for searches over all of it (see {@link EdgeRows}). */
+    public EdgeRows rows() {
+        return graph;
     }
 
     /** The component ({@link Component}) of {@code file}, at the models' depth. */

@@ -6,6 +6,8 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.HashSet;
 import org.jgrapht.Graph;
 import org.jgrapht.alg.connectivity.KosarajuStrongConnectivityInspector;
 import org.jgrapht.graph.DefaultDirectedGraph;
@@ -116,6 +118,24 @@ final class StaticVisibility {
             }
         }
         return null;
+    }
+
+    /**
+     * The names of the statics of every analysed file that {@code file} includes, directly or not: the names whose
+     * meaning in it (and in every file that includes it) can change when its includes do.
+     */
+    Set<String> staticsIncludedBy(String file) {
+        BitSet closure = closureOf(file);
+        Set<String> names = new HashSet<>();
+        includedStatics.forEach((name, candidates) -> {
+            for (Map.Entry<Integer, FunctionId> candidate : candidates) {
+                if (closure.get(candidate.getKey())) {
+                    names.add(name);
+                    return;
+                }
+            }
+        });
+        return names;
     }
 
     /** Everything {@code file} includes. Callers go file by file, so the last answer is kept. */

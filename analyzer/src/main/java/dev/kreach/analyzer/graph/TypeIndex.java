@@ -28,19 +28,45 @@ final class TypeIndex {
 
     /** The struct tag a type reference ends at, if every step is known. */
     Optional<String> structOf(TypeRef ref) {
+        return structOf(ref, Resolution.Deps.NONE);
+    }
+
+    /** As {@link #structOf(TypeRef)}, telling {@code deps} each layout ({@code s:tag}) and return type read. */
+    Optional<String> structOf(TypeRef ref, Resolution.Deps deps) {
         String tag = switch (ref.base()) {
             case STRUCT -> ref.name();
-            case RETURN_OF -> returnTypes.get(ref.name());
+            case RETURN_OF -> {
+                deps.consulted('r', ref.name());
+                yield returnTypes.get(ref.name());
+            }
             case UNKNOWN -> null;
         };
         for (String field : ref.path()) {
             if (tag == null) {
                 return Optional.empty();
             }
+            deps.consulted('s', tag);
             Map<String, String> layout = fields.get(tag);
             tag = layout == null ? null : layout.get(field);
         }
         return Optional.ofNullable(tag);
+    }
+
+    /** The layout of struct {@code tag} as merged from every file (field to struct tag), or null. */
+    Map<String, String> layout(String tag) {
+        return fields.get(tag);
+    }
+
+    String returnType(String function) {
+        return returnTypes.get(function);
+    }
+
+    java.util.Set<String> tags() {
+        return fields.keySet();
+    }
+
+    java.util.Set<String> returning() {
+        return returnTypes.keySet();
     }
 
     /**

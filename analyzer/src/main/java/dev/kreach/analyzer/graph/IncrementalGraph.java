@@ -1,0 +1,343 @@
+package dev.kreach.analyzer.graph;
+
+import dev.kreach.analyzer.facts.CallFact;
+import dev.kreach.analyzer.facts.FileFacts;
+import dev.kreach.analyzer.model.KernelModels;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A call graph that can take a patch: it keeps, for every call of every analysed file, the edges and deferrals its
+ * resolution gave and the table entries that resolution consulted ({@link Resolution.Deps}). {@link #update} rebuilds
+ * the tables from the patched files, compares them with the old ones entry by entry, and resolves again only the
+ * calls of the changed files and the calls that consulted an entry that changed; every other call keeps its edges.
+ * The graph is then assembled in the order a full build adds edges (files by path, calls in source order), so it is
+ * the graph a full build of the patched files gives, edge for edge and in the same order.
+ */
+public final class IncrementalGraph {
+    private final KernelModels models;
+    /** The analysed files by path, in the order the graph takes them (the order of the list it was given). */
+    private final LinkedHashMap<String, FileFacts> units;
+    private final List<FileFacts> typeHeaders;
+    private final Resolution resolution;
+    /** Per file, what each of its calls resolved to. */
+    private final Map<String, Resolution.Resolved[]> resolved;
+    /** Per table entry, the calls whose resolution consulted it: (file, index of the call in it). */
+    private final Map<String, List<CallRef>> dependents;
+    private final CallGraph graph;
+    /** How many calls the last build or update resolved (all of them for a build). */
+    private final int resolvedCalls;
+
+    private record CallRef(String file, int call) {
+    }
+
+    private IncrementalGraph(KernelModels models, LinkedHashMap<String, FileFacts> units, List<FileFacts> typeHeaders,
+            Resolution resolution, Map<String, Resolution.Resolved[]> resolved, Map<String, List<CallRef>> dependents,
+            int resolvedCalls) {
+        this.models = models;
+        this.units = units;
+        this.typeHeaders = List.copyOf(typeHeaders);
+        this.resolution = resolution;
+        this.resolved = resolved;
+        this.dependents = dependents;
+        this.resolvedCalls = resolvedCalls;
+        this.graph = assemble();
+    }
+
+    /**
+     * Builds the graph of {@code units} (in this order: the scope's .c files by path, then its headers) with the
+     * layouts of {@code typeHeaders}; with {@code updatable}, keeping what {@link #update} needs (which table
+     * entries each call consulted).
+     */
+    static IncrementalGraph build(KernelModels models, List<FileFacts> units, List<FileFacts> typeHeaders,
+            boolean updatable) {
+        LinkedHashMap<String, FileFacts> byPath = byPath(units);
+        Resolution resolution = new Resolution(models, new ArrayList<>(byPath.values()), types(byPath, typeHeaders));
+        Map<String, Resolution.Resolved[]> resolved = new HashMap<>();
+        Map<String, List<CallRef>> dependents = updatable ? new HashMap<>() : null;
+        int calls = 0;
+        for (FileFacts unit : byPath.values()) {
+            resolved.put(unit.path(), resolveAll(resolution, unit, dependents));
+            calls += unit.calls().size();
+        }
+        return new IncrementalGraph(models, byPath, typeHeaders, resolution, resolved, dependents, calls);
+    }
+
+    /** Builds an updatable graph: see {@link #update}. */
+    public static IncrementalGraph of(KernelModels models, List<FileFacts> units, List<FileFacts> typeHeaders) {
+        return build(models, units, typeHeaders, true);
+    }
+
+    public CallGraph graph() {
+        return graph;
+    }
+
+    /** How many calls the last build or update resolved: every call for a build, far fewer for an update. */
+    public int resolvedCalls() {
+        return resolvedCalls;
+    }
+
+    private static LinkedHashMap<String, FileFacts> byPath(List<FileFacts> units) {
+        LinkedHashMap<String, FileFacts> byPath = new LinkedHashMap<>();
+        units.forEach(u -> byPath.putIfAbsent(u.path(), u));
+        return byPath;
+    }
+
+    /**
+     * The graph of {@code newUnits} (in the order {@link #build} takes) and {@code newTypeHeaders}: the graph a
+     * build of them gives, computed from this one. A file whose content hash is unchanged is taken to have the same
+     * facts; files added, removed or changed are the patch.
+     */
+    public IncrementalGraph update(List<FileFacts> newUnits, List<FileFacts> newTypeHeaders) {
+        if (dependents == null) {
+            throw new IllegalStateException("this graph was built without what an update needs");
+        }
+        LinkedHashMap<String, FileFacts> next = byPath(newUnits);
+        Set<String> touched = new HashSet<>();
+        for (String path : units.keySet()) {
+            if (!next.containsKey(path)) {
+                touched.add(path);
+            }
+        }
+        for (FileFacts facts : next.values()) {
+            FileFacts old = units.get(facts.path());
+            if (old == null || !old.sha256().equals(facts.sha256())) {
+                touched.add(facts.path());
+            }
+        }
+        Resolution after = new Resolution(models, new ArrayList<>(next.values()), types(next, newTypeHeaders));
+        Set<String> keys = changedKeys(resolution, after, touched, units, next);
+        Map<String, List<CallRef>> deps = new HashMap<>(dependents.size() * 2);
+        dependents.forEach((k, v) -> deps.put(k, new ArrayList<>(v)));
+        Map<String, Resolution.Resolved[]> results = new HashMap<>(resolved);
+        results.keySet().retainAll(next.keySet());
+        int count = 0;
+        for (String path : touched) {
+            FileFacts facts = next.get(path);
+            if (facts != null) {
+                results.put(path, resolveAll(after, facts, deps));
+                count += facts.calls().size();
+            }
+        }
+        // Calls elsewhere that consulted a changed entry: resolved again, in place.
+        Map<String, Set<Integer>> again = new java.util.TreeMap<>();
+        for (String key : keys) {
+            for (CallRef ref : dependents.getOrDefault(key, List.of())) {
+                if (!touched.contains(ref.file()) && next.containsKey(ref.file())) {
+                    again.computeIfAbsent(ref.file(), f -> new java.util.TreeSet<>()).add(ref.call());
+                }
+            }
+        }
+        for (Map.Entry<String, Set<Integer>> e : again.entrySet()) {
+            FileFacts facts = next.get(e.getKey());
+            Resolution.Resolved[] calls = results.get(e.getKey()).clone();
+            for (int i : e.getValue()) {
+                calls[i] = resolveOne(after, facts, i, deps);
+                count++;
+            }
+            results.put(e.getKey(), calls);
+        }
+        return new IncrementalGraph(models, next, newTypeHeaders, after, results, deps, count);
+    }
+
+    private static TypeIndex types(Map<String, FileFacts> units, List<FileFacts> typeHeaders) {
+        List<FileFacts> all = new ArrayList<>(units.values());
+        all.addAll(typeHeaders);
+        return new TypeIndex(all);
+    }
+
+    private static Resolution.Resolved[] resolveAll(Resolution resolution, FileFacts unit,
+            Map<String, List<CallRef>> dependents) {
+        Resolution.Resolved[] out = new Resolution.Resolved[unit.calls().size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = resolveOne(resolution, unit, i, dependents);
+        }
+        return out;
+    }
+
+    private static Resolution.Resolved resolveOne(Resolution resolution, FileFacts unit, int i,
+            Map<String, List<CallRef>> dependents) {
+        if (dependents == null) {
+            return resolution.resolve(unit.path(), unit.calls().get(i), Resolution.Deps.NONE);
+        }
+        CallRef ref = new CallRef(unit.path(), i);
+        Set<String> seen = new HashSet<>(4);
+        return resolution.resolve(unit.path(), unit.calls().get(i), (kind, entry) -> {
+            String key = Resolution.key(kind, entry);
+            if (seen.add(key)) {
+                List<CallRef> list = dependents.computeIfAbsent(key, k -> new ArrayList<>(2));
+                if (list.isEmpty() || !list.get(list.size() - 1).equals(ref)) {
+                    list.add(ref);
+                }
+            }
+        });
+    }
+
+    /**
+     * The table entries whose content differs between {@code before} and {@code after}, as dependency keys: names
+     * defined or made static by a touched file (and, where a touched file's includes changed, every static it sees),
+     * bindings, passed and called parameters, layouts and return types.
+     */
+    private static Set<String> changedKeys(Resolution before, Resolution after, Set<String> touched,
+            Map<String, FileFacts> oldUnits, Map<String, FileFacts> newUnits) {
+        Set<String> keys = new HashSet<>();
+        for (String path : touched) {
+            for (FileFacts facts : new FileFacts[] {oldUnits.get(path), newUnits.get(path)}) {
+                if (facts == null) {
+                    continue;
+                }
+                facts.functions().forEach(f -> keys.add(Resolution.key('n', f.name())));
+                facts.declaredStatic().forEach(n -> keys.add(Resolution.key('n', n)));
+            }
+            FileFacts old = oldUnits.get(path);
+            FileFacts now = newUnits.get(path);
+            if (old == null || now == null || !old.includes().equals(now.includes())) {
+                // What the file sees changed, and so what every file that includes it sees.
+                if (old != null) {
+                    before.visibility.staticsIncludedBy(path).forEach(n -> keys.add(Resolution.key('n', n)));
+                }
+                if (now != null) {
+                    after.visibility.staticsIncludedBy(path).forEach(n -> keys.add(Resolution.key('n', n)));
+                }
+            }
+        }
+        diff(before.typedBindings, after.typedBindings, 't', keys);
+        diff(before.untypedByComponent, after.untypedByComponent, 'c', keys);
+        diff(before.bindingsByField, after.bindingsByField, 'b', keys);
+        Set<Resolution.ParamKey> params = new HashSet<>(before.passed.keySet());
+        params.addAll(after.passed.keySet());
+        for (Resolution.ParamKey p : params) {
+            if (!sameOrder(before.passed.get(p), after.passed.get(p))) {
+                keys.add(Resolution.key('p', p));
+            }
+        }
+        Set<Resolution.ParamKey> called = new HashSet<>(before.invoked);
+        called.addAll(after.invoked);
+        for (Resolution.ParamKey p : called) {
+            if (before.invoked.contains(p) != after.invoked.contains(p)) {
+                keys.add(Resolution.key('i', p));
+            }
+        }
+        Set<String> tags = new HashSet<>(before.types.tags());
+        tags.addAll(after.types.tags());
+        for (String tag : tags) {
+            if (!Objects.equals(before.types.layout(tag), after.types.layout(tag))) {
+                keys.add(Resolution.key('s', tag));
+            }
+        }
+        Set<String> returning = new HashSet<>(before.types.returning());
+        returning.addAll(after.types.returning());
+        for (String function : returning) {
+            if (!Objects.equals(before.types.returnType(function), after.types.returnType(function))) {
+                keys.add(Resolution.key('r', function));
+            }
+        }
+        return keys;
+    }
+
+    private static <K> void diff(Map<K, Set<FunctionId>> before, Map<K, Set<FunctionId>> after, char kind,
+            Set<String> keys) {
+        Set<K> all = new HashSet<>(before.keySet());
+        all.addAll(after.keySet());
+        for (K key : all) {
+            if (!sameOrder(before.get(key), after.get(key))) {
+                keys.add(Resolution.key(kind, key));
+            }
+        }
+    }
+
+    /** Whether two insertion-ordered sets hold the same functions in the same order (edges follow that order). */
+    private static boolean sameOrder(Set<FunctionId> a, Set<FunctionId> b) {
+        if (a == null || b == null) {
+            return (a == null || a.isEmpty()) && (b == null || b.isEmpty());
+        }
+        return a.size() == b.size() && new ArrayList<>(a).equals(new ArrayList<>(b));
+    }
+
+    /**
+     * The graph in a full build's order: defined functions first (files by path), then, call by call, the caller
+     * and each edge's callee as first met, then the models' own edges; an edge equal to one already added (a macro
+     * that expands one call twice) is added once.
+     */
+    private CallGraph assemble() {
+        Map<FunctionId, Integer> index = new HashMap<>();
+        List<FunctionId> functions = new ArrayList<>();
+        for (FunctionId id : resolution.definitions.keySet()) {
+            vertex(id, index, functions);
+        }
+        List<CallEdge> edges = new ArrayList<>();
+        List<Deferral> deferrals = new ArrayList<>(resolution.bindingDeferrals);
+        for (FileFacts unit : units.values()) {
+            Resolution.Resolved[] calls = resolved.get(unit.path());
+            Set<CallEdge> seen = hasRepeatedCalls(unit) ? new HashSet<>() : null;
+            for (int i = 0; i < calls.length; i++) {
+                vertex(resolution.callerOf(unit.path(), unit.calls().get(i), Resolution.Deps.NONE), index, functions);
+                for (CallEdge edge : calls[i].edges()) {
+                    if (seen == null || seen.add(edge)) {
+                        vertex(edge.callee(), index, functions);
+                        edges.add(edge);
+                    }
+                }
+                deferrals.addAll(calls[i].deferrals());
+            }
+        }
+        Set<CallEdge> modelled = new HashSet<>();
+        for (CallEdge edge : resolution.modelEdges()) {
+            if (modelled.add(edge)) {
+                vertex(edge.caller(), index, functions);
+                vertex(edge.callee(), index, functions);
+                edges.add(edge);
+            }
+        }
+        int n = edges.size();
+        int[] source = new int[n];
+        int[] target = new int[n];
+        EdgeKind[] kind = new EdgeKind[n];
+        String[] via = new String[n];
+        int[] call = new int[n];
+        CallFact[] facts = new CallFact[n];
+        for (int e = 0; e < n; e++) {
+            CallEdge edge = edges.get(e);
+            source[e] = index.get(edge.caller());
+            target[e] = index.get(edge.callee());
+            kind[e] = edge.kind();
+            via[e] = edge.via();
+            call[e] = e;
+            facts[e] = edge.call();
+        }
+        StoredGraph stored = new StoredGraph(functions.toArray(new FunctionId[0]), source, target, kind, via, call,
+                id -> facts[id]);
+        return new CallGraph(stored, resolution.definitions, deferrals, resolution.fieldBindings(),
+                resolution.bindingSites, models.chainStops(), models.containers(), models.allocators(),
+                models.componentDepth());
+    }
+
+    private static void vertex(FunctionId id, Map<FunctionId, Integer> index, List<FunctionId> functions) {
+        if (index.putIfAbsent(id, functions.size()) == null) {
+            functions.add(id);
+        }
+    }
+
+    /** Whether two of the file's calls start and end at the same places: only then can their edges be equal. */
+    private static boolean hasRepeatedCalls(FileFacts unit) {
+        long[] places = new long[unit.calls().size()];
+        for (int i = 0; i < places.length; i++) {
+            CallFact call = unit.calls().get(i);
+            places[i] = ((long) call.line() << 40) ^ ((long) call.column() << 28) ^ ((long) call.endLine() << 12)
+                    ^ call.endColumn();
+        }
+        java.util.Arrays.sort(places);
+        for (int i = 1; i < places.length; i++) {
+            if (places[i] == places[i - 1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
