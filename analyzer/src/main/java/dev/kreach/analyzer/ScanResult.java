@@ -19,13 +19,16 @@ import java.util.Optional;
  * {@code kernel}, the kernel of one architecture and configuration the scan describes (kbuild's file list and each
  * file's condition); {@code leftOut}, how many of the scope's C files are not part of that kernel, by reason;
  * {@code bodies}, the function bodies of the tree read again on demand, for checking chains hop by hop;
- * {@code modelPlaces}, where in the tree the modelled functions make their modelled calls.
+ * {@code modelPlaces}, where in the tree the modelled functions make their modelled calls; {@code updatable}, when
+ * the scan was asked to keep it, what a later scan of the tree after a patch needs to update the graph instead of
+ * building it again.
  */
 public record ScanResult(String tree, Optional<String> kernelVersion, ScanOptions options, List<FileFacts> sources,
         List<FileFacts> scopeHeaders, List<FileFacts> typeHeaders, List<SkippedFile> skipped, CallGraph graph,
         Duration elapsed, Map<String, Duration> phases, Optional<dev.kreach.analyzer.build.BuildInfo> build,
         KernelBuild kernel, Map<String, Integer> leftOut, dev.kreach.analyzer.body.FunctionBodies bodies,
-        dev.kreach.analyzer.model.ModelPlaces modelPlaces) {
+        dev.kreach.analyzer.model.ModelPlaces modelPlaces,
+        Optional<dev.kreach.analyzer.graph.IncrementalGraph> updatable) {
 
     public ScanResult {
         phases = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phases));

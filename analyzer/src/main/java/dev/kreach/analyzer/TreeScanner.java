@@ -12,6 +12,7 @@ import dev.kreach.analyzer.facts.FileFacts;
 import dev.kreach.analyzer.graph.CallGraph;
 import dev.kreach.analyzer.body.FunctionBodies;
 import dev.kreach.analyzer.graph.CallGraphBuilder;
+import dev.kreach.analyzer.graph.IncrementalGraph;
 import dev.kreach.analyzer.graph.TypeDemand;
 import dev.kreach.analyzer.kbuild.DefaultConfiguration;
 import dev.kreach.analyzer.kbuild.KbuildWalker;
@@ -52,6 +53,10 @@ public final class TreeScanner {
     private final ProgressListener progress;
     private final FactsCache cache;
     private final Map<String, FileFacts> reusable = new HashMap<>();
+    /** Whether the result keeps what a scan after a patch needs to update its graph ({@link IncrementalGraph}). */
+    private boolean updatable;
+    /** The graph of the scan given as previous, to update; null when there is none to update. */
+    private IncrementalGraph base;
 
     public TreeScanner(ScanOptions options, ProgressListener progress) {
         this(options, progress, null);
@@ -64,11 +69,22 @@ public final class TreeScanner {
         this.cache = cache;
     }
 
-    /** A scanner for the resolved options of a scan, sharing its progress, cache and reusable facts. */
+    /** A scanner for the resolved options of a scan, sharing its progress, cache, reusable facts and graph. */
     private TreeScanner(ScanOptions options, ProgressListener progress, FactsCache cache,
-            Map<String, FileFacts> reusable) {
+            Map<String, FileFacts> reusable, boolean updatable, IncrementalGraph base) {
         this(options, progress, cache);
         this.reusable.putAll(reusable);
+        this.updatable = updatable;
+        this.base = base;
+    }
+
+    /**
+     * Makes every result keep what a later scan of the patched tree needs to update the graph rather than build it
+     * again: for the scans of a patch series, each the previous of the next.
+     */
+    public TreeScanner updatable() {
+        this.updatable = true;
+        return this;
     }
 
     private enum Role { SOURCE, SCOPE_HEADER, TYPE_HEADER }
@@ -87,10 +103,12 @@ public final class TreeScanner {
      */
     public ScanResult scan(SourceTree tree, ScanResult previous) {
         reusable.clear();
+        base = null;
         if (previous != null) {
             for (FileFacts facts : previous.allFacts()) {
                 reusable.put(facts.path(), facts);
             }
+            base = previous.updatable().orElse(null);
         }
         long start = System.nanoTime();
         Phases phases = new Phases();
@@ -120,7 +138,8 @@ public final class TreeScanner {
             jobs.add(new Job(Role.SCOPE_HEADER, path, sizeOf(tree, path)));
         }
         phases.lap("list");
-        TreeScanner scanner = resolved == options ? this : new TreeScanner(resolved, progress, cache, reusable);
+        TreeScanner scanner = resolved == options ? this
+                : new TreeScanner(resolved, progress, cache, reusable, updatable, base);
         Map<Job, FileFacts> parsed = scanner.parseAll(tree, jobs, skipped);
         // A .c file kbuild does not compile may be #include'd by one it does (uhci-q.c by uhci-hcd.c): it is
         // compiled then, as part of its includer, round after round as such files include more.
@@ -191,7 +210,11 @@ public final class TreeScanner {
                 path -> ownPaths.contains(path) ? null : readOrNull(tree, path));
         List<FileFacts> types = readTypeHeaders(tree, units, headers);
         phases.lap("types");
-        CallGraph graph = new CallGraphBuilder(options.models()).build(units, types);
+        // After a patch, the previous scan's graph is updated: only the calls the patch can change are resolved again.
+        IncrementalGraph incremental = base != null ? base.update(units, types)
+                : updatable ? new CallGraphBuilder(options.models()).buildUpdatable(units, types) : null;
+        CallGraph graph = incremental != null ? incremental.graph()
+                : new CallGraphBuilder(options.models()).build(units, types);
         phases.lap("graph");
         for (dev.kreach.analyzer.source.Unlisted entry : tree.unlisted()) {
             if (options.scope().contains(entry.path())) {
@@ -202,7 +225,8 @@ public final class TreeScanner {
         return new ScanResult(tree.displayName(), tree.kernelVersion(), options, sources, scopeHeaders, types,
                 List.copyOf(skipped), graph, Duration.ofNanos(System.nanoTime() - start), phases.durations(), build,
                 kernel, leftOut, FunctionBodies.forScope(tree, bodiesConfig, cache == null ? null : cache.withOwnCounts(),
-                        units, types), dev.kreach.analyzer.model.ModelPlaces.locate(tree, options.models()));
+                        units, types), dev.kreach.analyzer.model.ModelPlaces.locate(tree, options.models()),
+                java.util.Optional.ofNullable(incremental));
     }
 
     /**

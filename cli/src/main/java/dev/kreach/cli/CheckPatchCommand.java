@@ -102,6 +102,8 @@ final class CheckPatchCommand implements Callable<Integer> {
                 ReportOptions.Format.sarif));
         RulePack pack = rules.load();
         PrintWriter err = spec.commandLine().getErr();
+        // Every scan but the base is of the tree after a patch: its graph is the previous one, updated.
+        tree.updatable();
         ScanResult after;
         FindingDiff diff;
         Map<Finding, String> introducedBy;

@@ -121,6 +121,15 @@ final class TreeOptions {
         return opened;
     }
 
+    /** Whether scans keep what a scan of the tree after a patch needs to update their graph (check-patch). */
+    private boolean updatable;
+
+    /** Makes every scan from here on updatable: each may be the previous of a scan after a patch. */
+    TreeOptions updatable() {
+        updatable = true;
+        return this;
+    }
+
     ScanResult scan(PrintWriter err) {
         for (Path model : models) {
             UserFile.requireRegular(model, "model file");
@@ -228,7 +237,8 @@ final class TreeOptions {
             if (!cacheOpened) {
                 cache = openCache();
             }
-            result = new TreeScanner(options, progress, cache).scan(source, previous);
+            TreeScanner scanner = new TreeScanner(options, progress, cache);
+            result = (updatable ? scanner.updatable() : scanner).scan(source, previous);
         }
         reportSkipped(result, err);
         if (result.sources().isEmpty() && result.skipped().isEmpty()) {

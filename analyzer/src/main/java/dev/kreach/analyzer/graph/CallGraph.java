@@ -74,10 +74,13 @@ public final class CallGraph {
         return Component.of(file, componentDepth);
     }
 
+    /** Components by file: asked for every function of a whole kernel by every rule's search. */
+    private final Map<String, String> components = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The component ({@link Component}) of the file defining {@code id}, or null when it has no definition. */
     public String component(FunctionId id) {
         FunctionFact f = definitions.get(id);
-        return f == null ? null : Component.of(f.file(), componentDepth);
+        return f == null ? null : components.computeIfAbsent(f.file(), file -> Component.of(file, componentDepth));
     }
 
     public Optional<FunctionFact> definition(FunctionId id) {
@@ -112,25 +115,32 @@ public final class CallGraph {
      * of the callee the kernel defers.
      */
     public String stopsChain(CallEdge edge) {
-        return stopsChain(edge.caller(), edge.callee());
+        if (neverReturns(edge.callee())) {
+            return edge.callee().name() + " never returns";
+        }
+        if (onlyReports(edge.caller())) {
+            return edge.caller().name() + " only reports";
+        }
+        ChainStops.DeferredRelease release = stops.deferred().get(edge.caller().name());
+        return release != null && release.defersCallOf(edge.callee().name())
+                ? edge.caller().name() + " defers its release: " + release.why() : null;
     }
 
-    /** As {@link #stopsChain(CallEdge)}, for any call from {@code callerId} to {@code calleeId}. */
-    public String stopsChain(FunctionId callerId, FunctionId calleeId) {
-        String callee = calleeId.name();
-        if (stops.noreturn().contains(callee)
-                || definition(calleeId).map(FunctionFact::noreturn).orElse(false)) {
-            return callee + " never returns";
-        }
-        String caller = callerId.name();
-        if (stops.reportsOnly().contains(caller)) {
-            return caller + " only reports";
-        }
-        ChainStops.DeferredRelease release = stops.deferred().get(caller);
-        if (release != null && release.defersCallOf(callee)) {
-            return caller + " defers its release: " + release.why();
-        }
-        return null;
+    /** Whether {@code function} never returns: the models' {@code noreturn}, or its definition says so. */
+    public boolean neverReturns(FunctionId function) {
+        return stops.noreturn().contains(function.name())
+                || definition(function).map(FunctionFact::noreturn).orElse(false);
+    }
+
+    /** Whether {@code function} only reports (the models' {@code reports-only}): no chain goes on through it. */
+    public boolean onlyReports(FunctionId function) {
+        return stops.reportsOnly().contains(function.name());
+    }
+
+    /** Whether {@code caller} is a release that the kernel defers, and its call of {@code callee} with it. */
+    public boolean defersCall(FunctionId caller, FunctionId callee) {
+        ChainStops.DeferredRelease release = stops.deferred().get(caller.name());
+        return release != null && release.defersCallOf(callee.name());
     }
 
     /**

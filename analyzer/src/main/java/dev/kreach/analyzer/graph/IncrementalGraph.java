@@ -60,13 +60,14 @@ public final class IncrementalGraph {
         LinkedHashMap<String, FileFacts> byPath = byPath(units);
         Resolution resolution = new Resolution(models, new ArrayList<>(byPath.values()), types(byPath, typeHeaders));
         Map<String, Resolution.Resolved[]> resolved = new HashMap<>();
-        Map<String, List<CallRef>> dependents = updatable ? new HashMap<>() : null;
+        Dependents dependents = updatable ? new Dependents(new HashMap<>()) : null;
         int calls = 0;
         for (FileFacts unit : byPath.values()) {
             resolved.put(unit.path(), resolveAll(resolution, unit, dependents));
             calls += unit.calls().size();
         }
-        return new IncrementalGraph(models, byPath, typeHeaders, resolution, resolved, dependents, calls);
+        return new IncrementalGraph(models, byPath, typeHeaders, resolution, resolved,
+                dependents == null ? null : dependents.byKey, calls);
     }
 
     /** Builds an updatable graph: see {@link #update}. */
@@ -113,8 +114,7 @@ public final class IncrementalGraph {
         }
         Resolution after = new Resolution(models, new ArrayList<>(next.values()), types(next, newTypeHeaders));
         Set<String> keys = changedKeys(resolution, after, touched, units, next);
-        Map<String, List<CallRef>> deps = new HashMap<>(dependents.size() * 2);
-        dependents.forEach((k, v) -> deps.put(k, new ArrayList<>(v)));
+        Dependents deps = new Dependents(dependents);
         Map<String, Resolution.Resolved[]> results = new HashMap<>(resolved);
         results.keySet().retainAll(next.keySet());
         int count = 0;
@@ -138,12 +138,15 @@ public final class IncrementalGraph {
             FileFacts facts = next.get(e.getKey());
             Resolution.Resolved[] calls = results.get(e.getKey()).clone();
             for (int i : e.getValue()) {
-                calls[i] = resolveOne(after, facts, i, deps);
-                count++;
+                // A key also lists calls of files since patched, by their old numbers: harmless to resolve again.
+                if (i < calls.length) {
+                    calls[i] = resolveOne(after, facts, i, deps);
+                    count++;
+                }
             }
             results.put(e.getKey(), calls);
         }
-        return new IncrementalGraph(models, next, newTypeHeaders, after, results, deps, count);
+        return new IncrementalGraph(models, next, newTypeHeaders, after, results, deps.byKey, count);
     }
 
     private static TypeIndex types(Map<String, FileFacts> units, List<FileFacts> typeHeaders) {
@@ -152,8 +155,7 @@ public final class IncrementalGraph {
         return new TypeIndex(all);
     }
 
-    private static Resolution.Resolved[] resolveAll(Resolution resolution, FileFacts unit,
-            Map<String, List<CallRef>> dependents) {
+    private static Resolution.Resolved[] resolveAll(Resolution resolution, FileFacts unit, Dependents dependents) {
         Resolution.Resolved[] out = new Resolution.Resolved[unit.calls().size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = resolveOne(resolution, unit, i, dependents);
@@ -162,21 +164,38 @@ public final class IncrementalGraph {
     }
 
     private static Resolution.Resolved resolveOne(Resolution resolution, FileFacts unit, int i,
-            Map<String, List<CallRef>> dependents) {
+            Dependents dependents) {
         if (dependents == null) {
             return resolution.resolve(unit.path(), unit.calls().get(i), Resolution.Deps.NONE);
         }
         CallRef ref = new CallRef(unit.path(), i);
-        Set<String> seen = new HashSet<>(4);
-        return resolution.resolve(unit.path(), unit.calls().get(i), (kind, entry) -> {
-            String key = Resolution.key(kind, entry);
-            if (seen.add(key)) {
-                List<CallRef> list = dependents.computeIfAbsent(key, k -> new ArrayList<>(2));
-                if (list.isEmpty() || !list.get(list.size() - 1).equals(ref)) {
-                    list.add(ref);
-                }
+        return resolution.resolve(unit.path(), unit.calls().get(i),
+                (kind, entry) -> dependents.add(Resolution.key(kind, entry), ref));
+    }
+
+    /**
+     * Which calls consulted each table entry. An update starts from the lists of the graph it updates and copies a
+     * list only when it adds to it, so the graph it came from keeps its own.
+     */
+    private static final class Dependents {
+        final Map<String, List<CallRef>> byKey;
+        private final Set<List<CallRef>> owned = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+        Dependents(Map<String, List<CallRef>> from) {
+            byKey = new HashMap<>(from);
+        }
+
+        void add(String key, CallRef ref) {
+            List<CallRef> list = byKey.get(key);
+            if (list == null || !owned.contains(list)) {
+                list = list == null ? new ArrayList<>(2) : new ArrayList<>(list);
+                owned.add(list);
+                byKey.put(key, list);
             }
-        });
+            if (list.isEmpty() || !list.get(list.size() - 1).equals(ref)) {
+                list.add(ref);
+            }
+        }
     }
 
     /**

@@ -178,6 +178,10 @@ final class ChainSearch {
         targets = new int[functions.length][];
         slots = new int[functions.length][];
         dispatch = new byte[functions.length][];
+        boolean[] stopped = new boolean[functions.length];
+        for (int i = 0; i < functions.length; i++) {
+            stopped[i] = masked.stops(functions[i]);
+        }
         int[] kept = new int[16];
         for (int i = 0; i < functions.length; i++) {
             int degree = rows.degree(i);
@@ -185,9 +189,12 @@ final class ChainSearch {
                 kept = new int[Math.max(degree, kept.length * 2)];
             }
             int n = 0;
-            for (int k = 0; k < degree; k++) {
-                if (!masked.test(functions[i], functions[rows.target(i, k)], rows.kind(i, k))) {
-                    kept[n++] = k;
+            if (degree > 0 && !masked.closes(functions[i])) {
+                for (int k = 0; k < degree; k++) {
+                    int to = rows.target(i, k);
+                    if (!stopped[to] && !masked.masks(functions[i], functions[to], rows.kind(i, k))) {
+                        kept[n++] = k;
+                    }
                 }
             }
             slots[i] = java.util.Arrays.copyOf(kept, n);
@@ -235,9 +242,19 @@ final class ChainSearch {
         inPattern = new boolean[functions.length][];
     }
 
-    /** Which calls a search does not follow: by caller, callee and how the call was resolved. */
+    /**
+     * Which calls a search does not follow. Asked once per function for what holds of all its calls, and per call
+     * only for what is left: a whole kernel has millions of calls and a few hundred thousand functions.
+     */
     interface Mask {
-        boolean test(FunctionId caller, FunctionId callee, EdgeKind kind);
+        /** No call out of {@code caller} is followed (a sink, a deferred-put helper, a function that only reports). */
+        boolean closes(FunctionId caller);
+
+        /** No call into {@code callee} is followed (it never returns, or the rule's context cannot run it). */
+        boolean stops(FunctionId callee);
+
+        /** This call is not followed, neither of its ends being closed or stopped. */
+        boolean masks(FunctionId caller, FunctionId callee, EdgeKind kind);
     }
 
     /** Function {@code at}'s kept call {@code k} as an edge. */

@@ -156,10 +156,22 @@ public final class ContextReachability {
         // Nor through a function that never returns, one that only reports, or a release the kernel defers.
         // A rule whose every context runs on a kernel thread does not go on through the calling task's user memory.
         boolean kernelThread = rule.contexts().stream().allMatch(ContextEntry::runsOnKernelThread);
-        ChainSearch.Mask masked = (caller, callee, kind) -> kind == EdgeKind.CALLBACK
-                || sinks.contains(caller.name()) || helpers.contains(caller.name())
-                || graph.stopsChain(caller, callee) != null
-                || (kernelThread && graph.stopsKernelThread(callee) != null);
+        ChainSearch.Mask masked = new ChainSearch.Mask() {
+            @Override
+            public boolean closes(FunctionId caller) {
+                return sinks.contains(caller.name()) || helpers.contains(caller.name()) || graph.onlyReports(caller);
+            }
+
+            @Override
+            public boolean stops(FunctionId callee) {
+                return graph.neverReturns(callee) || (kernelThread && graph.stopsKernelThread(callee) != null);
+            }
+
+            @Override
+            public boolean masks(FunctionId caller, FunctionId callee, EdgeKind kind) {
+                return kind == EdgeKind.CALLBACK || graph.defersCall(caller, callee);
+            }
+        };
         // One search per component of entry points (see ChainSearch), in component order; entry points in name
         // order within each, so ties between equally short chains always go the same way.
         Map<String, List<FunctionId>> byComponent = new java.util.TreeMap<>();
