@@ -57,6 +57,11 @@ public final class TreeScanner {
     private boolean updatable;
     /** The graph of the scan given as previous, to update; null when there is none to update. */
     private IncrementalGraph base;
+    /**
+     * The files that may differ from the previous scan's tree, when the tree can say (a patch series' overlay):
+     * every other file's facts are the previous scan's, taken without reading the file. Null: read every file.
+     */
+    private Set<String> changed;
 
     public TreeScanner(ScanOptions options, ProgressListener progress) {
         this(options, progress, null);
@@ -71,11 +76,12 @@ public final class TreeScanner {
 
     /** A scanner for the resolved options of a scan, sharing its progress, cache, reusable facts and graph. */
     private TreeScanner(ScanOptions options, ProgressListener progress, FactsCache cache,
-            Map<String, FileFacts> reusable, boolean updatable, IncrementalGraph base) {
+            Map<String, FileFacts> reusable, boolean updatable, IncrementalGraph base, Set<String> changed) {
         this(options, progress, cache);
         this.reusable.putAll(reusable);
         this.updatable = updatable;
         this.base = base;
+        this.changed = changed;
     }
 
     /**
@@ -104,11 +110,14 @@ public final class TreeScanner {
     public ScanResult scan(SourceTree tree, ScanResult previous) {
         reusable.clear();
         base = null;
+        changed = null;
         if (previous != null) {
             for (FileFacts facts : previous.allFacts()) {
                 reusable.put(facts.path(), facts);
             }
             base = previous.updatable().orElse(null);
+            SourceTree before = previous.bodies().tree();
+            changed = before == null ? null : tree.changedFrom(before).orElse(null);
         }
         long start = System.nanoTime();
         Phases phases = new Phases();
@@ -139,7 +148,7 @@ public final class TreeScanner {
         }
         phases.lap("list");
         TreeScanner scanner = resolved == options ? this
-                : new TreeScanner(resolved, progress, cache, reusable, updatable, base);
+                : new TreeScanner(resolved, progress, cache, reusable, updatable, base, changed);
         Map<Job, FileFacts> parsed = scanner.parseAll(tree, jobs, skipped);
         // A .c file kbuild does not compile may be #include'd by one it does (uhci-q.c by uhci-hcd.c): it is
         // compiled then, as part of its includer, round after round as such files include more.
@@ -464,8 +473,11 @@ public final class TreeScanner {
      */
     private FileFacts factsOf(SourceTree tree, KernelParser parser, Job job)
             throws Unreadable, UnparsableFileException {
-        SourceFile file = read(tree, job.path());
         FileFacts known = reusable.get(job.path());
+        if (known != null && changed != null && !changed.contains(job.path())) {
+            return known;
+        }
+        SourceFile file = read(tree, job.path());
         if (known != null && known.sha256().equals(file.sha256())) {
             return known;
         }

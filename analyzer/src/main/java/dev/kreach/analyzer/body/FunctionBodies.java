@@ -48,6 +48,11 @@ public final class FunctionBodies {
     /** Where searches of the scope's text are kept, counted apart from the bodies. */
     private final FactsCache mentionsCache;
 
+    /** The tree bodies are read from; null for {@link #none()}. */
+    public SourceTree tree() {
+        return tree;
+    }
+
     /** @param cache where bodies of earlier runs are found and new ones stored, beside the facts; null for none */
     public FunctionBodies(SourceTree tree, KernelConfig config, FactsCache cache) {
         this(tree, config, cache, List.of(), Set.of(), Set.of());

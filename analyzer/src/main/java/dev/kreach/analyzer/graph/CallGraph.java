@@ -69,6 +69,20 @@ public final class CallGraph {
         return graph;
     }
 
+    private String[] componentsByNumber;
+
+    /** Each function's {@link #component}, by its number in {@link #rows()}: once per graph, for every rule. */
+    public synchronized String[] components() {
+        if (componentsByNumber == null) {
+            String[] out = new String[graph.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = component(graph.function(i));
+            }
+            componentsByNumber = out;
+        }
+        return componentsByNumber.clone();
+    }
+
     /** The component ({@link Component}) of {@code file}, at the models' depth. */
     public String componentOf(String file) {
         return Component.of(file, componentDepth);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A call graph that can take a patch: it keeps, for every call of every analysed file, the edges and deferrals its
@@ -112,8 +113,22 @@ public final class IncrementalGraph {
                 touched.add(facts.path());
             }
         }
-        Resolution after = new Resolution(models, new ArrayList<>(next.values()), types(next, newTypeHeaders));
-        Set<String> keys = changedKeys(resolution, after, touched, units, next);
+        // A unit's parameter flow is taken over unless the unit changed or a name its flow read changed meaning.
+        AtomicReference<Set<String>> names = new AtomicReference<>();
+        Resolution.Reuse reuse = (unit, fresh) -> {
+            if (names.get() == null) {
+                names.set(changedNames(resolution, fresh, touched, units, next));
+            }
+            Resolution.ParameterFlow flow = touched.contains(unit.path()) ? null
+                    : resolution.flows.get(unit.path());
+            return flow == null || flow.names.stream().anyMatch(names.get()::contains) ? null : flow;
+        };
+        Resolution after = new Resolution(models, new ArrayList<>(next.values()), types(next, newTypeHeaders),
+                reuse);
+        if (names.get() == null) {
+            names.set(changedNames(resolution, after, touched, units, next));
+        }
+        Set<String> keys = changedKeys(resolution, after, names.get());
         Dependents deps = new Dependents(dependents);
         Map<String, Resolution.Resolved[]> results = new HashMap<>(resolved);
         results.keySet().retainAll(next.keySet());
@@ -199,33 +214,41 @@ public final class IncrementalGraph {
     }
 
     /**
-     * The table entries whose content differs between {@code before} and {@code after}, as dependency keys: names
-     * defined or made static by a touched file (and, where a touched file's includes changed, every static it sees),
-     * bindings, passed and called parameters, layouts and return types.
+     * The names whose meaning may differ between {@code before} and {@code after} (whose definitions and
+     * visibility are enough): those a touched file defines or declares static, before or after, and where a touched
+     * file's includes changed, every static it saw or sees (and so does every file that includes it).
      */
-    private static Set<String> changedKeys(Resolution before, Resolution after, Set<String> touched,
+    private static Set<String> changedNames(Resolution before, Resolution after, Set<String> touched,
             Map<String, FileFacts> oldUnits, Map<String, FileFacts> newUnits) {
-        Set<String> keys = new HashSet<>();
+        Set<String> names = new HashSet<>();
         for (String path : touched) {
-            for (FileFacts facts : new FileFacts[] {oldUnits.get(path), newUnits.get(path)}) {
-                if (facts == null) {
-                    continue;
-                }
-                facts.functions().forEach(f -> keys.add(Resolution.key('n', f.name())));
-                facts.declaredStatic().forEach(n -> keys.add(Resolution.key('n', n)));
-            }
             FileFacts old = oldUnits.get(path);
             FileFacts now = newUnits.get(path);
+            for (FileFacts facts : new FileFacts[] {old, now}) {
+                if (facts != null) {
+                    facts.functions().forEach(f -> names.add(f.name()));
+                    names.addAll(facts.declaredStatic());
+                }
+            }
             if (old == null || now == null || !old.includes().equals(now.includes())) {
-                // What the file sees changed, and so what every file that includes it sees.
                 if (old != null) {
-                    before.visibility.staticsIncludedBy(path).forEach(n -> keys.add(Resolution.key('n', n)));
+                    names.addAll(before.visibility.staticsIncludedBy(path));
                 }
                 if (now != null) {
-                    after.visibility.staticsIncludedBy(path).forEach(n -> keys.add(Resolution.key('n', n)));
+                    names.addAll(after.visibility.staticsIncludedBy(path));
                 }
             }
         }
+        return names;
+    }
+
+    /**
+     * The table entries whose content differs between {@code before} and {@code after}, as dependency keys: the
+     * changed {@code names}, bindings, passed and called parameters, layouts and return types.
+     */
+    private static Set<String> changedKeys(Resolution before, Resolution after, Set<String> names) {
+        Set<String> keys = new HashSet<>();
+        names.forEach(n -> keys.add(Resolution.key('n', n)));
         diff(before.typedBindings, after.typedBindings, 't', keys);
         diff(before.untypedByComponent, after.untypedByComponent, 'c', keys);
         diff(before.bindingsByField, after.bindingsByField, 'b', keys);

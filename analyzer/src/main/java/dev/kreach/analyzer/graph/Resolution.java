@@ -70,12 +70,43 @@ final class Resolution {
     private final Set<String> deferralFields = new HashSet<>();
     Map<ParamKey, Set<FunctionId>> passed = Map.of();
     Set<ParamKey> invoked = Set.of();
+    /** Per unit, what its calls add to {@link #passed} and {@link #invoked}. */
+    final Map<String, ParameterFlow> flows = new HashMap<>();
 
     /**
-     * @param units files whose functions are analysed, sorted by path
+     * What one unit's calls add to the function-pointer parameter tables, resolved, in call order: functions
+     * passed by name to a parameter, parameters passed on to another function's, parameters called, and the names
+     * whose resolution all this read. A unit's flow stays the same while the unit and what those names mean do,
+     * so an update takes it over instead of going through the unit's calls again.
+     */
+    static final class ParameterFlow {
+        final List<ParamKey> seedTargets = new ArrayList<>();
+        final List<FunctionId> seedFunctions = new ArrayList<>();
+        final List<ParamKey> forwardFrom = new ArrayList<>();
+        final List<ParamKey> forwardTo = new ArrayList<>();
+        final List<ParamKey> called = new ArrayList<>();
+        final List<ParamKey> calledFrom = new ArrayList<>();
+        final List<ParamKey> calledThrough = new ArrayList<>();
+        final Set<String> names = new HashSet<>();
+    }
+
+    /** Which units' flows an update can take over from the graph it updates. */
+    interface Reuse {
+        Reuse NONE = (unit, fresh) -> null;
+
+        /** The flow {@code unit} had, if it is still right under {@code fresh}'s definitions; else null. */
+        ParameterFlow flowOf(FileFacts unit, Resolution fresh);
+    }
+
+    /**
+     * @param units files whose functions are analysed, in the order the graph takes them
      * @param types struct layouts and return types of the units and the headers read for types
      */
     Resolution(KernelModels models, List<FileFacts> units, TypeIndex types) {
+        this(models, units, types, Reuse.NONE);
+    }
+
+    Resolution(KernelModels models, List<FileFacts> units, TypeIndex types, Reuse reuse) {
         this.models = models;
         this.units = units;
         this.types = types;
@@ -83,6 +114,10 @@ final class Resolution {
             deferralFields.add(d.struct() + "." + d.field());
         }
         indexDefinitions();
+        for (FileFacts unit : units) {
+            ParameterFlow flow = reuse.flowOf(unit, this);
+            flows.put(unit.path(), flow != null ? flow : flowOf(unit));
+        }
         passed = passedFunctions();
         indexBindings();
         invoked = invokedParameters();
@@ -169,34 +204,61 @@ final class Resolution {
                 k -> new LinkedHashSet<>()).add(function);
     }
 
+    /** What {@code unit}'s calls add to the parameter tables (see {@link ParameterFlow}). */
+    private ParameterFlow flowOf(FileFacts unit) {
+        ParameterFlow flow = new ParameterFlow();
+        Deps names = (kind, entry) -> flow.names.add((String) entry);
+        for (CallFact call : unit.calls()) {
+            FunctionId caller = resolve(unit.path(), call.caller(), names);
+            if (call.callee() instanceof Callee.Parameter parameter) {
+                flow.called.add(new ParamKey(caller, parameter.index()));
+                continue;
+            }
+            if (!(call.callee() instanceof Callee.Named named)) {
+                continue;
+            }
+            FunctionId callee = resolve(unit.path(), named.name(), names);
+            boolean defined = definitions.containsKey(callee);
+            for (int i = 0; i < call.arguments().size(); i++) {
+                Argument argument = call.arguments().get(i);
+                ParamKey target = new ParamKey(callee, i);
+                if (argument instanceof Argument.Parameter parameter) {
+                    ParamKey from = new ParamKey(caller, parameter.index());
+                    flow.calledThrough.add(target);
+                    flow.calledFrom.add(from);
+                    if (defined) {
+                        flow.forwardFrom.add(from);
+                        flow.forwardTo.add(target);
+                    }
+                } else if (defined && argument instanceof Argument.Name name) {
+                    Optional<FunctionId> function = asFunction(unit.path(), name.name(), names);
+                    if (function.isPresent()) {
+                        flow.seedTargets.add(target);
+                        flow.seedFunctions.add(function.get());
+                    }
+                }
+            }
+        }
+        return flow;
+    }
+
     /**
      * For every (function, parameter) the functions that may arrive there: names passed at call sites, and what
-     * the caller itself received when it passes its own parameter on. Iterated to a fixed point.
+     * the caller itself received when it passes its own parameter on. Iterated to a fixed point, from the units'
+     * flows in unit order, so that every set meets its functions in the same order in every build.
      */
     private Map<ParamKey, Set<FunctionId>> passedFunctions() {
         Map<ParamKey, Set<FunctionId>> passed = new HashMap<>();
         Map<ParamKey, Set<ParamKey>> forwards = new HashMap<>();
         for (FileFacts unit : units) {
-            for (CallFact call : unit.calls()) {
-                if (!(call.callee() instanceof Callee.Named named)) {
-                    continue;
-                }
-                FunctionId callee = resolve(unit.path(), named.name(), Deps.NONE);
-                if (!definitions.containsKey(callee)) {
-                    continue;
-                }
-                FunctionId caller = resolve(unit.path(), call.caller(), Deps.NONE);
-                for (int i = 0; i < call.arguments().size(); i++) {
-                    Argument argument = call.arguments().get(i);
-                    ParamKey target = new ParamKey(callee, i);
-                    if (argument instanceof Argument.Name name) {
-                        asFunction(unit.path(), name.name(), Deps.NONE).ifPresent(
-                                f -> passed.computeIfAbsent(target, k -> new LinkedHashSet<>()).add(f));
-                    } else if (argument instanceof Argument.Parameter parameter) {
-                        forwards.computeIfAbsent(new ParamKey(caller, parameter.index()),
-                                k -> new LinkedHashSet<>()).add(target);
-                    }
-                }
+            ParameterFlow flow = flows.get(unit.path());
+            for (int i = 0; i < flow.seedTargets.size(); i++) {
+                passed.computeIfAbsent(flow.seedTargets.get(i), k -> new LinkedHashSet<>())
+                        .add(flow.seedFunctions.get(i));
+            }
+            for (int i = 0; i < flow.forwardFrom.size(); i++) {
+                forwards.computeIfAbsent(flow.forwardFrom.get(i), k -> new LinkedHashSet<>())
+                        .add(flow.forwardTo.get(i));
             }
         }
         Deque<ParamKey> work = new ArrayDeque<>(passed.keySet());
@@ -220,19 +282,11 @@ final class Resolution {
         Set<ParamKey> called = new HashSet<>();
         Map<ParamKey, Set<ParamKey>> forwardedFrom = new HashMap<>();
         for (FileFacts unit : units) {
-            for (CallFact call : unit.calls()) {
-                FunctionId caller = resolve(unit.path(), call.caller(), Deps.NONE);
-                if (call.callee() instanceof Callee.Parameter parameter) {
-                    called.add(new ParamKey(caller, parameter.index()));
-                } else if (call.callee() instanceof Callee.Named named) {
-                    FunctionId callee = resolve(unit.path(), named.name(), Deps.NONE);
-                    for (int i = 0; i < call.arguments().size(); i++) {
-                        if (call.arguments().get(i) instanceof Argument.Parameter parameter) {
-                            forwardedFrom.computeIfAbsent(new ParamKey(callee, i), k -> new HashSet<>())
-                                    .add(new ParamKey(caller, parameter.index()));
-                        }
-                    }
-                }
+            ParameterFlow flow = flows.get(unit.path());
+            called.addAll(flow.called);
+            for (int i = 0; i < flow.calledThrough.size(); i++) {
+                forwardedFrom.computeIfAbsent(flow.calledThrough.get(i), k -> new HashSet<>())
+                        .add(flow.calledFrom.get(i));
             }
         }
         Deque<ParamKey> work = new ArrayDeque<>(called);

@@ -3,6 +3,8 @@ package dev.kreach.analyzer.source;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -34,6 +36,31 @@ public final class OverlayTree implements SourceTree {
             }
         });
         return List.copyOf(out);
+    }
+
+    /** The files this overlay changes from its base, or from another overlay of the same base where they differ. */
+    @Override
+    public Optional<Set<String>> changedFrom(SourceTree other) {
+        if (other == this) {
+            return Optional.of(Set.of());
+        }
+        if (other == base) {
+            return Optional.of(Set.copyOf(changes.keySet()));
+        }
+        if (other instanceof OverlayTree overlay && overlay.base == base) {
+            Set<String> out = new TreeSet<>();
+            Set<String> paths = new TreeSet<>(changes.keySet());
+            paths.addAll(overlay.changes.keySet());
+            for (String path : paths) {
+                boolean here = changes.containsKey(path);
+                boolean there = overlay.changes.containsKey(path);
+                if (here != there || !java.util.Arrays.equals(changes.get(path), overlay.changes.get(path))) {
+                    out.add(path);
+                }
+            }
+            return Optional.of(out);
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -34,6 +34,15 @@ public interface SourceTree {
     boolean exists(String path);
 
     /**
+     * The paths whose content may differ between {@code other} and this tree, when this tree can tell without
+     * reading them (it is {@code other}, or {@code other} with some files replaced, as a patch series leaves it);
+     * empty when it cannot, and every file must be read to know.
+     */
+    default Optional<java.util.Set<String>> changedFrom(SourceTree other) {
+        return other == this ? Optional.of(java.util.Set.of()) : Optional.empty();
+    }
+
+    /**
      * What the listings so far met but could not offer as files, each with its reason: the scan names them as
      * skipped rather than losing them silently.
      */

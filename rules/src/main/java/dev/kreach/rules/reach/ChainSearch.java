@@ -153,8 +153,9 @@ final class ChainSearch {
         }
         Map<String, Integer> componentIds = new HashMap<>();
         component = new int[functions.length];
+        String[] componentNames = graph.components();
         for (int i = 0; i < functions.length; i++) {
-            String c = graph.component(functions[i]);
+            String c = componentNames[i];
             component[i] = c == null ? -1 : componentIds.computeIfAbsent(c, k -> componentIds.size());
         }
         Map<String, java.util.Set<String>> binders = new HashMap<>();
@@ -215,7 +216,7 @@ final class ChainSearch {
                     // implements it too: it is then an interface between the two (net/ceph and fs/ceph both bind
                     // ceph_connection_operations), not one that core code calls on whatever object it holds.
                     java.util.Set<String> bound = binders.computeIfAbsent(iface, f -> boundComponents(graph, f));
-                    String callerComponent = graph.component(functions[i]);
+                    String callerComponent = componentNames[i];
                     dispatch[i][k] = bound.size() >= genericComponents || !bound.contains(callerComponent)
                             ? CONFINED : NARROW;
                     implementers[i][k] = implementing.computeIfAbsent(iface, f -> {

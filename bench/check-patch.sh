@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Pre-submit benchmark (issue 18): a one-line patch to one file, checked against the whole tree and against the
+# default fs/ceph + net/ceph scope, beside a full scan of the same scope in the same run, with a warm facts cache;
+# Coccinelle's spatch on the patched file alone (what a per-file checker costs, with no context) as the peer.
+# RUNS runs of each (default 3), median wall time and the largest peak RSS; a Markdown table on stdout.
+#   bench/check-patch.sh [TREE]   (a kernel source directory; default bench/out/full, extracted from the 6.12
+#                                  tarball when missing; needs GNU time and coccinelle)
+#   RUNS=5 bench/check-patch.sh
+# The patches are made here from the tree itself (one statement added to fs/ext4/xattr.c and to fs/ceph/xattr.c),
+# so nothing of the kernel is kept in the repository.
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+work="$here/bench/out/check-patch"
+tree="${1:-$here/bench/out/full}"
+runs="${RUNS:-3}"
+mkdir -p "$work"
+for tool in spatch /usr/bin/time python3; do
+  command -v "$tool" >/dev/null || { echo "bench/check-patch.sh: $tool is missing (apt-get install coccinelle time python3)" >&2; exit 2; }
+done
+if [[ ! -f "$tree/Makefile" ]]; then
+  echo "extracting /usr/src/linux-source-6.12.tar.xz into $tree ..." >&2
+  mkdir -p "$tree"
+  tar -xJf /usr/src/linux-source-6.12.tar.xz -C "$tree" --strip-components=1
+fi
+kreach="${KREACH:-$here/kreach}"
+"$kreach" --version >/dev/null   # builds the jar and its class cache outside the timings
+export KREACH_JAVA_OPTS="-Xmx6g"
+
+# A patch adding one statement after the first line of FILE that matches ANCHOR (a fixed string).
+make_patch() {  # make_patch FILE ANCHOR STATEMENT OUT
+  python3 - "$tree" "$@" <<'PY'
+import difflib, sys
+tree, path, anchor, statement, out = sys.argv[1:]
+lines = open(f"{tree}/{path}", encoding="utf-8", errors="surrogateescape").read().splitlines(keepends=True)
+at = next(i for i, l in enumerate(lines) if anchor in l)
+indent = lines[at][:len(lines[at]) - len(lines[at].lstrip())]
+patched = lines[:at + 1] + [indent + statement + "\n"] + lines[at + 1:]
+with open(out, "w", encoding="utf-8", errors="surrogateescape") as f:
+    f.writelines(difflib.unified_diff(lines, patched, f"a/{path}", f"b/{path}"))
+PY
+}
+make_patch fs/ext4/xattr.c "down_read(&EXT4_I(inode)->xattr_sem);" "might_sleep();" "$work/ext4.patch"
+make_patch fs/ceph/xattr.c "spin_lock(&ci->i_ceph_lock);" "might_sleep();" "$work/ceph.patch"
+
+measure() {  # measure NAME CMD...: RUNS runs; prints "median-wall max-rss-MB"
+  local name="$1"; shift
+  local walls=() rss=0 rc
+  for ((i = 0; i < runs; i++)); do
+    rc=0
+    /usr/bin/time -o "$work/time.txt" -f "%e %M" "$@" > "$work/$name.out" 2> "$work/$name.err" || rc=$?
+    ((rc <= 1)) || { echo "failed ($rc): $*" >&2; tail -3 "$work/$name.err" >&2; exit 1; }
+    # GNU time puts "Command exited with non-zero status 1" first when the command exits 1 (findings).
+    read -r w m < <(tail -1 "$work/time.txt")
+    walls+=("$w")
+    ((m / 1024 > rss)) && rss=$((m / 1024))
+  done
+  echo "$(printf '%s\n' "${walls[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}') $rss"
+}
+
+# Fill the facts cache for both scopes outside the timings.
+"$kreach" scan "$tree" --scope . > /dev/null 2>&1 || true
+"$kreach" scan "$tree" > /dev/null 2>&1 || true
+
+echo "| run ($runs runs, median) | scope | wall s | peak RSS MB | result |"
+echo "|---|---|---:|---:|---|"
+row() {  # row LABEL SCOPE NAME CMD...
+  local label="$1" scope="$2" name="$3"; shift 3
+  read -r w m < <(measure "$name" "$@")
+  # The summary line: "N findings: ..." of a scan, "kreach: N new, ..." of check-patch; spatch's match count.
+  local result
+  result="$(grep -E '^[0-9,]+ findings|^kreach: [0-9]+ new' "$work/$name.out" | tail -1 | cut -c1-90)"
+  [[ -n "$result" ]] || result="$(grep -c . "$work/$name.out") lines"
+  echo "| $label | $scope | $w | $m | ${result//|//} |"
+}
+row "kreach scan (full)" "whole tree" scan-whole "$kreach" scan "$tree" --scope .
+row "kreach check-patch, one-line patch to fs/ext4/xattr.c" "whole tree" patch-whole \
+  "$kreach" check-patch "$tree" "$work/ext4.patch" --scope .
+row "spatch iput.cocci on fs/ext4/xattr.c alone (peer)" "one file" spatch-ext4 \
+  spatch --very-quiet --sp-file "$here/bench/iput.cocci" "$tree/fs/ext4/xattr.c"
+row "kreach scan (full)" "fs/ceph + net/ceph" scan-ceph "$kreach" scan "$tree"
+row "kreach check-patch, one-line patch to fs/ceph/xattr.c" "fs/ceph + net/ceph" patch-ceph \
+  "$kreach" check-patch "$tree" "$work/ceph.patch"
+row "spatch iput.cocci on fs/ceph/xattr.c alone (peer)" "one file" spatch-ceph \
+  spatch --very-quiet --sp-file "$here/bench/iput.cocci" "$tree/fs/ceph/xattr.c"
