@@ -1,0 +1,118 @@
+package dev.kreach.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kreach.analyzer.ProgressListener;
+import dev.kreach.analyzer.ScanResult;
+import dev.kreach.analyzer.TreeScanner;
+import dev.kreach.analyzer.graph.CallEdge;
+import dev.kreach.analyzer.graph.CallGraph;
+import dev.kreach.analyzer.graph.FunctionId;
+import dev.kreach.analyzer.patch.PatchSeries;
+import dev.kreach.analyzer.source.OverlayTree;
+import dev.kreach.analyzer.source.SourceTree;
+import dev.kreach.rules.pack.RulePack;
+import dev.kreach.rules.reach.ContextReachability;
+import dev.kreach.rules.reach.Finding;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * On Linux 6.12.117's fs/ceph + net/ceph: a scan after a patch that updates the base scan's graph gives the graph
+ * and the findings, chain by chain, of a full scan of the patched tree. The patches are of different kinds, each
+ * read in the source to change what the graph or the rules give: a put added to a reply handler, a put deferred,
+ * a call removed from the messenger's dispatch, an ops table gaining a function, and a header's struct losing the
+ * field an ops call goes through.
+ */
+class LinuxIncrementalTest {
+    private record Edit(String name, String file, String from, String to) {
+    }
+
+    private static final List<Edit> EDITS = List.of(
+            // ceph_handle_quota(), a messenger reply handler: a second, early put of the looked-up inode.
+            new Edit("a new put in a reply handler", "fs/ceph/quota.c", "\tci = ceph_inode(inode);\n",
+                    "\tci = ceph_inode(inode);\n\tif (!ci->i_rbytes) {\n\t\tiput(inode);\n\t\tgoto out;\n\t}\n"),
+            // finish_netfs_read(): its put, deferred with the helper the pack knows.
+            new Edit("a put deferred", "fs/ceph/addr.c",
+                    "\tnetfs_read_subreq_terminated(subreq);\n\tiput(req->r_inode);\n",
+                    "\tnetfs_read_subreq_terminated(subreq);\n\tceph_async_iput(req->r_inode);\n"),
+            // mds_dispatch(): the cap messages no longer handled (a call removed in net/ceph's client).
+            new Edit("a call removed from the MDS dispatch", "fs/ceph/mds_client.c",
+                    "\tcase CEPH_MSG_CLIENT_CAPS:\n\t\tceph_handle_caps(s, msg);\n",
+                    "\tcase CEPH_MSG_CLIENT_CAPS:\n"),
+            // ceph_aops gains a ->writepages of its own making: a new writeback entry point with a put.
+            new Edit("a new entry point", "fs/ceph/addr.c", "const struct address_space_operations ceph_aops = {\n",
+                    "static int ceph_extra_writepages(struct address_space *mapping, struct writeback_control *wbc)"
+                            + "\n{\n\tiput(mapping->host);\n\treturn 0;\n}\n\n"
+                            + "const struct address_space_operations ceph_extra_aops = {\n"
+                            + "\t.writepages = ceph_extra_writepages,\n};\n\n"
+                            + "const struct address_space_operations ceph_aops = {\n"),
+            // struct ceph_connection's ops pointer retyped in the messenger's header: con->ops->dispatch no longer
+            // resolves through ceph_connection_operations, and the messenger's chains change.
+            new Edit("a struct layout changed in a header", "include/linux/ceph/messenger.h",
+                    "\tconst struct ceph_connection_operations *ops;\n",
+                    "\tconst struct ceph_connection_operations2 *ops;\n"));
+
+    @TempDir
+    Path tmp;
+
+    @TestFactory
+    Stream<DynamicTest> aScanAfterAPatchGivesTheGraphAndFindingsOfAFullScan() {
+        ScanResult corpus = LinuxCorpus.scan();
+        ScanResult base = new TreeScanner(corpus.options(), ProgressListener.NONE).updatable()
+                .scan(LinuxCorpus.tree());
+        RulePack pack = RulePack.bundled();
+        List<Finding> before = ContextReachability.checkAll(base, pack);
+        return EDITS.stream().map(edit -> DynamicTest.dynamicTest(edit.name(), () -> {
+            OverlayTree patched = patched(edit);
+            ScanResult updated = new TreeScanner(base.options(), ProgressListener.NONE).updatable()
+                    .scan(patched, base);
+            ScanResult full = new TreeScanner(base.options(), ProgressListener.NONE).scan(patched);
+            assertTrue(updated.updatable().orElseThrow().resolvedCalls()
+                    < full.sources().stream().mapToInt(f -> f.calls().size()).sum(), "not an update");
+            assertSameGraph(full.graph(), updated.graph());
+            List<Finding> expected = ContextReachability.checkAll(full, pack);
+            assertEquals(expected, ContextReachability.checkAll(updated, pack), "findings and chains");
+            assertNotEquals(before, expected, "the patch changes no finding");
+        }));
+    }
+
+    private OverlayTree patched(Edit edit) throws IOException {
+        SourceTree tree = LinuxCorpus.tree();
+        String text = tree.read(edit.file()).text();
+        assertTrue(text.contains(edit.from()), edit.file() + " has no " + edit.from());
+        Path patch = tmp.resolve(edit.name().replace(' ', '-') + ".patch");
+        Files.writeString(patch, Patches.formatPatch(edit.name(), edit.file(), text, text.replace(edit.from(),
+                edit.to())));
+        return new OverlayTree(tree, PatchSeries.read(List.of(patch)).apply(tree), "patched");
+    }
+
+    private static void assertSameGraph(CallGraph full, CallGraph updated) {
+        assertEquals(new ArrayList<>(full.graph().vertexSet()), new ArrayList<>(updated.graph().vertexSet()),
+                "functions, in order");
+        for (FunctionId f : full.graph().vertexSet()) {
+            assertEquals(calls(full, f), calls(updated, f), () -> "callees of " + f.qualified());
+        }
+        assertEquals(new ArrayList<>(full.definitions().entrySet()),
+                new ArrayList<>(updated.definitions().entrySet()), "definitions");
+        assertEquals(full.deferrals(), updated.deferrals(), "deferrals");
+    }
+
+    /** A function's calls in order, each with what its edge's equality leaves out (text, arguments, anchor). */
+    private static List<String> calls(CallGraph graph, FunctionId f) {
+        List<String> out = new ArrayList<>();
+        for (CallEdge e : graph.graph().outgoingEdgesOf(f)) {
+            out.add(e + "|" + e.text() + "|" + e.call().arguments() + "|" + e.call().anchor());
+        }
+        return out;
+    }
+}
