@@ -6,6 +6,7 @@ import dev.kreach.analyzer.facts.Callee;
 import dev.kreach.analyzer.facts.FieldBinding;
 import dev.kreach.analyzer.facts.FileFacts;
 import dev.kreach.analyzer.facts.ConfigBlock;
+import dev.kreach.analyzer.facts.FactParts;
 import dev.kreach.analyzer.facts.FunctionFact;
 import dev.kreach.analyzer.facts.Position;
 import dev.kreach.analyzer.facts.ProblemFact;
@@ -47,7 +48,7 @@ final class FactsCodec {
         }
     }
 
-    private static final class Writer {
+    private static final class Writer implements FactParts.Out {
         private final DataOutputStream out;
         private final Map<String, Integer> strings = new HashMap<>();
 
@@ -121,49 +122,24 @@ final class FactsCodec {
         }
 
         private void callee(Callee callee) throws IOException {
-            if (callee instanceof Callee.Named named) {
-                out.writeByte(0);
-                string(named.name());
-            } else if (callee instanceof Callee.Field field) {
-                out.writeByte(1);
-                type(field.owner());
-                string(field.field());
-            } else if (callee instanceof Callee.Parameter parameter) {
-                out.writeByte(2);
-                number(parameter.index());
-                string(parameter.name());
-            } else {
-                out.writeByte(3);
-                string(((Callee.Unresolvable) callee).text());
-            }
+            FactParts.callee(this, callee);
         }
 
         private void argument(Argument argument) throws IOException {
-            if (argument instanceof Argument.Name name) {
-                out.writeByte(0);
-                string(name.name());
-            } else if (argument instanceof Argument.Parameter parameter) {
-                out.writeByte(1);
-                number(parameter.index());
-            } else if (argument instanceof Argument.FieldOf field) {
-                out.writeByte(2);
-                type(field.owner());
-                string(field.field());
-            } else {
-                out.writeByte(3);
-            }
+            FactParts.argument(this, argument);
         }
 
         private void type(TypeRef type) throws IOException {
-            out.writeByte(type.base().ordinal());
-            string(type.name());
-            strings(type.path());
+            FactParts.type(this, type);
+        }
+
+        @Override
+        public void kind(int kind) throws IOException {
+            out.writeByte(kind);
         }
 
         private void position(Position p) throws IOException {
-            string(p.file());
-            number(p.line());
-            number(p.column());
+            FactParts.position(this, p);
         }
 
         private void map(Map<String, String> map) throws IOException {
@@ -178,17 +154,15 @@ final class FactsCodec {
         }
 
         private void strings(List<String> list) throws IOException {
-            number(list.size());
-            for (String s : list) {
-                string(s);
-            }
+            FactParts.strings(this, list);
         }
 
         /**
          * A string's number, followed by the string itself the first time it is written; 0 stands for null (a
          * problem at file scope has no function).
          */
-        private void string(String s) throws IOException {
+        @Override
+        public void string(String s) throws IOException {
             if (s == null) {
                 number(0);
                 return;
@@ -207,20 +181,14 @@ final class FactsCodec {
         }
 
         /** Unsigned LEB128: most numbers here (lines, columns, string numbers, sizes) fit one or two bytes. */
-        private void number(int n) throws IOException {
-            if (n < 0) {
-                throw new IllegalArgumentException("negative number in facts: " + n);
-            }
-            while ((n & ~0x7F) != 0) {
-                out.writeByte((n & 0x7F) | 0x80);
-                n >>>= 7;
-            }
-            out.writeByte(n);
+        @Override
+        public void number(int n) throws IOException {
+            FactParts.number(out, n);
         }
     }
 
     /** Reads from a buffer holding the whole entry: no stream, no lock, no copy per byte. */
-    private static final class Reader {
+    private static final class Reader implements FactParts.In {
         private final ByteBuffer in;
         private final List<String> strings = new ArrayList<>();
 
@@ -293,37 +261,24 @@ final class FactsCodec {
         }
 
         private Callee callee() throws IOException {
-            int kind = readUnsignedByte();
-            return switch (kind) {
-                case 0 -> new Callee.Named(string());
-                case 1 -> new Callee.Field(type(), string());
-                case 2 -> new Callee.Parameter(number(), string());
-                case 3 -> new Callee.Unresolvable(string());
-                default -> throw new IOException("bad callee kind " + kind);
-            };
+            return FactParts.callee(this);
         }
 
         private Argument argument() throws IOException {
-            int kind = readUnsignedByte();
-            return switch (kind) {
-                case 0 -> new Argument.Name(string());
-                case 1 -> new Argument.Parameter(number());
-                case 2 -> new Argument.FieldOf(type(), string());
-                case 3 -> Argument.OTHER;
-                default -> throw new IOException("bad argument kind " + kind);
-            };
+            return FactParts.argument(this);
         }
 
         private TypeRef type() throws IOException {
-            int base = readUnsignedByte();
-            if (base >= TypeRef.Base.values().length) {
-                throw new IOException("bad type base " + base);
-            }
-            return new TypeRef(TypeRef.Base.values()[base], string(), strings());
+            return FactParts.type(this);
+        }
+
+        @Override
+        public int kind() {
+            return readUnsignedByte();
         }
 
         private Position position() throws IOException {
-            return new Position(string(), number(), number());
+            return FactParts.position(this);
         }
 
         private Map<String, String> map() throws IOException {
@@ -336,15 +291,11 @@ final class FactsCodec {
         }
 
         private List<String> strings() throws IOException {
-            int n = count();
-            List<String> list = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                list.add(string());
-            }
-            return list;
+            return FactParts.strings(this);
         }
 
-        private String string() throws IOException {
+        @Override
+        public String string() throws IOException {
             int id = number();
             if (id == 0) {
                 return null;
@@ -367,7 +318,8 @@ final class FactsCodec {
          * An element count or a length: each element takes a byte at least, so a count beyond the bytes left is
          * damage, refused before it can ask for gigabytes.
          */
-        private int count() throws IOException {
+        @Override
+        public int count() throws IOException {
             int n = number();
             if (n < 0 || n > in.remaining()) {
                 throw new IOException("bad count " + n);
@@ -375,16 +327,9 @@ final class FactsCodec {
             return n;
         }
 
-        private int number() throws IOException {
-            int n = 0;
-            for (int shift = 0; shift < 35; shift += 7) {
-                int b = readUnsignedByte();
-                n |= (b & 0x7F) << shift;
-                if ((b & 0x80) == 0) {
-                    return n;
-                }
-            }
-            throw new IOException("malformed number");
+        @Override
+        public int number() throws IOException {
+            return FactParts.number(this::readUnsignedByte);
         }
     }
 }

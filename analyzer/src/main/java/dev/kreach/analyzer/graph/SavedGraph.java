@@ -3,9 +3,9 @@ package dev.kreach.analyzer.graph;
 import dev.kreach.analyzer.facts.Argument;
 import dev.kreach.analyzer.facts.CallFact;
 import dev.kreach.analyzer.facts.Callee;
+import dev.kreach.analyzer.facts.FactParts;
 import dev.kreach.analyzer.facts.FunctionFact;
 import dev.kreach.analyzer.facts.Position;
-import dev.kreach.analyzer.facts.TypeRef;
 import dev.kreach.analyzer.model.KernelModels;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
@@ -101,7 +101,7 @@ public final class SavedGraph {
         }
     }
 
-    private static final class Writer {
+    private static final class Writer implements FactParts.Out {
         private final CheckedOutputStream checked;
         private final DataOutputStream out;
         private final Map<String, Integer> strings = new HashMap<>();
@@ -248,22 +248,7 @@ public final class SavedGraph {
 
         private void call(CallFact call) throws IOException {
             string(call.caller());
-            Callee callee = call.callee();
-            if (callee instanceof Callee.Named named) {
-                out.writeByte(0);
-                string(named.name());
-            } else if (callee instanceof Callee.Field field) {
-                out.writeByte(1);
-                type(field.owner());
-                string(field.field());
-            } else if (callee instanceof Callee.Parameter parameter) {
-                out.writeByte(2);
-                number(parameter.index());
-                string(parameter.name());
-            } else {
-                out.writeByte(3);
-                string(((Callee.Unresolvable) callee).text());
-            }
+            FactParts.callee(this, call.callee());
             string(call.file());
             number(call.line());
             number(call.column());
@@ -271,19 +256,7 @@ public final class SavedGraph {
             number(call.endColumn());
             number(call.arguments().size());
             for (Argument argument : call.arguments()) {
-                if (argument instanceof Argument.Name name) {
-                    out.writeByte(0);
-                    string(name.name());
-                } else if (argument instanceof Argument.Parameter parameter) {
-                    out.writeByte(1);
-                    number(parameter.index());
-                } else if (argument instanceof Argument.FieldOf field) {
-                    out.writeByte(2);
-                    type(field.owner());
-                    string(field.field());
-                } else {
-                    out.writeByte(3);
-                }
+                FactParts.argument(this, argument);
             }
             // The call's text is nearly always its own: kept in the record, not the table every load decodes.
             byte[] text = call.text().getBytes(StandardCharsets.UTF_8);
@@ -292,26 +265,21 @@ public final class SavedGraph {
             number(call.anchor());
         }
 
-        private void type(TypeRef type) throws IOException {
-            out.writeByte(type.base().ordinal());
-            string(type.name());
-            strings(type.path());
+        @Override
+        public void kind(int kind) throws IOException {
+            out.writeByte(kind);
         }
 
         private void position(Position p) throws IOException {
-            string(p.file());
-            number(p.line());
-            number(p.column());
+            FactParts.position(this, p);
         }
 
         private void strings(List<String> list) throws IOException {
-            number(list.size());
-            for (String s : list) {
-                string(s);
-            }
+            FactParts.strings(this, list);
         }
 
-        private void string(String s) throws IOException {
+        @Override
+        public void string(String s) throws IOException {
             number(stringId(s));
         }
 
@@ -329,20 +297,14 @@ public final class SavedGraph {
             return id;
         }
 
-        private void number(int n) throws IOException {
-            if (n < 0) {
-                throw new IOException("negative number in a call graph: " + n);
-            }
-            while ((n & ~0x7F) != 0) {
-                out.writeByte((n & 0x7F) | 0x80);
-                n >>>= 7;
-            }
-            out.writeByte(n);
+        @Override
+        public void number(int n) throws IOException {
+            FactParts.number(out, n);
         }
     }
 
     /** Reads with absolute positions only, so the calls can be decoded from any thread at any time. */
-    private static final class Reader {
+    private static final class Reader implements FactParts.In {
         private final ByteBuffer in;
         private String[] table;
         private FunctionId[] functions;
@@ -466,39 +428,40 @@ public final class SavedGraph {
             this.table = table;
         }
 
+        /** The call whose record starts at {@code offset}; the file's checksum was checked when it was opened. */
         CallFact callAt(int offset) {
             at = offset;
-            String caller = string();
-            Callee callee = switch (in.get(at++)) {
-                case 0 -> new Callee.Named(string());
-                case 1 -> new Callee.Field(type(), string());
-                case 2 -> new Callee.Parameter(number(), string());
-                default -> new Callee.Unresolvable(string());
-            };
-            String file = string();
-            int line = number();
-            int column = number();
-            int endLine = number();
-            int endColumn = number();
-            int n = number();
-            List<Argument> arguments = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                arguments.add(switch (in.get(at++)) {
-                    case 0 -> new Argument.Name(string());
-                    case 1 -> new Argument.Parameter(number());
-                    case 2 -> new Argument.FieldOf(type(), string());
-                    default -> Argument.OTHER;
-                });
+            try {
+                String caller = string();
+                Callee callee = FactParts.callee(this);
+                String file = string();
+                int line = number();
+                int column = number();
+                int endLine = number();
+                int endColumn = number();
+                int n = count();
+                List<Argument> arguments = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    arguments.add(FactParts.argument(this));
+                }
+                byte[] text = new byte[count()];
+                in.get(at, text);
+                at += text.length;
+                return new CallFact(caller, callee, file, line, column, endLine, endColumn, arguments,
+                        new String(text, StandardCharsets.UTF_8), number());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("saved graph damaged at call record " + offset, e);
             }
-            byte[] text = new byte[number()];
-            in.get(at, text);
-            at += text.length;
-            return new CallFact(caller, callee, file, line, column, endLine, endColumn, arguments,
-                    new String(text, StandardCharsets.UTF_8), number());
         }
 
-        private TypeRef type() {
-            return new TypeRef(TypeRef.Base.values()[in.get(at++)], string(), strings());
+        @Override
+        public int kind() {
+            return in.get(at++) & 0xFF;
+        }
+
+        @Override
+        public int count() {
+            return count(number());
         }
 
         private FunctionId named() {
@@ -506,7 +469,11 @@ public final class SavedGraph {
         }
 
         private Position position() {
-            return new Position(string(), number(), number());
+            try {
+                return FactParts.position(this);
+            } catch (IOException e) {
+                throw new IllegalStateException(e.getMessage());
+            }
         }
 
         private boolean bool() {
@@ -514,15 +481,15 @@ public final class SavedGraph {
         }
 
         private List<String> strings() {
-            int n = number();
-            List<String> list = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                list.add(string());
+            try {
+                return FactParts.strings(this);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
             }
-            return list;
         }
 
-        private String string() {
+        @Override
+        public String string() {
             int id = number();
             return id == 0 ? null : table[id - 1];
         }
@@ -549,16 +516,13 @@ public final class SavedGraph {
             return n;
         }
 
-        private int number() {
-            int n = 0;
-            for (int shift = 0; shift < 35; shift += 7) {
-                int b = in.get(at++) & 0xFF;
-                n |= (b & 0x7F) << shift;
-                if ((b & 0x80) == 0) {
-                    return n;
-                }
+        @Override
+        public int number() {
+            try {
+                return FactParts.number(() -> in.get(at++) & 0xFF);
+            } catch (IOException e) {
+                throw new IllegalStateException(e.getMessage());
             }
-            throw new IllegalStateException("malformed number");
         }
     }
 }
