@@ -1,5 +1,8 @@
 /**
  * The call graph: functions with C linkage as vertices, typed call edges with their call sites, built from facts by
- * resolvers (direct, struct field, callback parameter, kernel models). Never sees a file or a CDT type.
+ * resolvers (direct, struct field, callback parameter, kernel models), call by call so that a patch updates it
+ * ({@link dev.kreach.analyzer.graph.IncrementalGraph}), held as compressed rows behind JGraphT's interface, and
+ * saved to a file of its own ({@link dev.kreach.analyzer.graph.SavedGraph}). Never reads a source file or sees a
+ * CDT type.
  */
 package dev.kreach.analyzer.graph;
