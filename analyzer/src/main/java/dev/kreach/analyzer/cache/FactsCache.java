@@ -70,10 +70,6 @@ public final class FactsCache {
      * while a change to the rules or the graph keeps the cache.
      */
     public static String thisBuild() {
-        return version() + "+" + FactsCode.fingerprint();
-    }
-
-    private static String version() {
         Properties build = new Properties();
         try (InputStream in = FactsCache.class.getResourceAsStream("kreach-build.properties")) {
             if (in != null) {
@@ -82,15 +78,7 @@ public final class FactsCache {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return build.getProperty("version", "unknown");
-    }
-
-    /**
-     * This build's identity as a producer of whole analyses (the call graph and what it is built from): the version
-     * and a hash of all of the analyzer's code, so that any change to how a graph is built retires saved ones.
-     */
-    public static String thisAnalyzer() {
-        return version() + "+" + FactsCode.fingerprint(FactsCode.ANALYZER);
+        return build.getProperty("version", "unknown") + "+" + FactsCode.fingerprint();
     }
 
     /**

@@ -23,28 +23,23 @@ final class FactsCode {
     private static final List<String> PACKAGES = List.of("dev/kreach/analyzer/parse/", "dev/kreach/analyzer/facts/",
             "dev/kreach/analyzer/cache/", "dev/kreach/analyzer/body/");
 
-    /** Everything that decides what a scan's analysis (facts, graph, what the graph is built from) holds. */
-    static final List<String> ANALYZER = List.of("dev/kreach/analyzer/");
-
-    private static final java.util.Map<List<String>, String> fingerprints = new java.util.HashMap<>();
+    private static String fingerprint;
 
     private FactsCode() {
     }
 
-    static String fingerprint() {
-        return fingerprint(PACKAGES);
+    static synchronized String fingerprint() {
+        if (fingerprint == null) {
+            fingerprint = compute();
+        }
+        return fingerprint;
     }
 
-    /** A fingerprint of the classes and resources under {@code packages}, computed once per run. */
-    static synchronized String fingerprint(List<String> packages) {
-        return fingerprints.computeIfAbsent(packages, FactsCode::compute);
-    }
-
-    private static String compute(List<String> packages) {
+    private static String compute() {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             Path location = Path.of(FactsCode.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            for (String name : names(location, packages)) {
+            for (String name : names(location)) {
                 digest.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 try (InputStream in = FactsCode.class.getClassLoader().getResourceAsStream(name)) {
                     if (in != null) {
@@ -61,10 +56,10 @@ final class FactsCode {
         }
     }
 
-    private static List<String> names(Path location, List<String> packages) throws IOException {
+    private static List<String> names(Path location) throws IOException {
         List<String> names = new ArrayList<>();
         if (Files.isDirectory(location)) {
-            for (String pkg : packages) {
+            for (String pkg : PACKAGES) {
                 Path dir = location.resolve(pkg);
                 if (Files.isDirectory(dir)) {
                     try (Stream<Path> files = Files.walk(dir)) {
@@ -76,7 +71,7 @@ final class FactsCode {
         } else {
             try (JarFile jar = new JarFile(location.toFile())) {
                 jar.stream().map(e -> e.getName())
-                        .filter(n -> !n.endsWith("/") && packages.stream().anyMatch(n::startsWith))
+                        .filter(n -> !n.endsWith("/") && PACKAGES.stream().anyMatch(n::startsWith))
                         .forEach(names::add);
             }
         }

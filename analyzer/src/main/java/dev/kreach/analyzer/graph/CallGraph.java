@@ -110,34 +110,11 @@ public final class CallGraph {
     }
 
     /**
-     * Why a chain of a context that runs on a kernel thread cannot go on through {@code edge}, or null when it can:
-     * the callee works on the calling task's own user memory, which a kernel thread does not have.
+     * Whether {@code function} works on the calling task's own user memory (the models' {@code user-memory}), which
+     * a kernel thread does not have: a chain of a context that runs on one does not go on into it.
      */
-    public String stopsKernelThread(CallEdge edge) {
-        return stopsKernelThread(edge.callee());
-    }
-
-    /** As {@link #stopsKernelThread(CallEdge)}, for any call of {@code callee}. */
-    public String stopsKernelThread(FunctionId calleeId) {
-        String callee = calleeId.name();
-        return stops.userMemory().contains(callee) ? callee + " works on the calling task's user memory" : null;
-    }
-
-    /**
-     * Why a call chain cannot go on through {@code edge}, or null when it can: the callee never returns (the models'
-     * {@code noreturn}, or its definition says so), the caller only reports, or the caller is a release whose call
-     * of the callee the kernel defers.
-     */
-    public String stopsChain(CallEdge edge) {
-        if (neverReturns(edge.callee())) {
-            return edge.callee().name() + " never returns";
-        }
-        if (onlyReports(edge.caller())) {
-            return edge.caller().name() + " only reports";
-        }
-        ChainStops.DeferredRelease release = stops.deferred().get(edge.caller().name());
-        return release != null && release.defersCallOf(edge.callee().name())
-                ? edge.caller().name() + " defers its release: " + release.why() : null;
+    public boolean worksOnUserMemory(FunctionId function) {
+        return stops.userMemory().contains(function.name());
     }
 
     /** Whether {@code function} never returns: the models' {@code noreturn}, or its definition says so. */

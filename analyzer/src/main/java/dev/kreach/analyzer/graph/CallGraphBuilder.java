@@ -28,6 +28,6 @@ public final class CallGraphBuilder {
 
     /** As {@link #build}, keeping what a patch needs to update the graph without building it again. */
     public IncrementalGraph buildUpdatable(List<FileFacts> units, List<FileFacts> typeHeaders) {
-        return IncrementalGraph.of(models, units, typeHeaders);
+        return IncrementalGraph.build(models, units, typeHeaders, true);
     }
 }

@@ -25,7 +25,6 @@ public final class IncrementalGraph {
     private final KernelModels models;
     /** The analysed files by path, in the order the graph takes them (the order of the list it was given). */
     private final LinkedHashMap<String, FileFacts> units;
-    private final List<FileFacts> typeHeaders;
     private final Resolution resolution;
     /** Per file, what each of its calls resolved to. */
     private final Map<String, Resolution.Resolved[]> resolved;
@@ -38,12 +37,10 @@ public final class IncrementalGraph {
     private record CallRef(String file, int call) {
     }
 
-    private IncrementalGraph(KernelModels models, LinkedHashMap<String, FileFacts> units, List<FileFacts> typeHeaders,
-            Resolution resolution, Map<String, Resolution.Resolved[]> resolved, Map<String, List<CallRef>> dependents,
+    private IncrementalGraph(KernelModels models, LinkedHashMap<String, FileFacts> units, Resolution resolution, Map<String, Resolution.Resolved[]> resolved, Map<String, List<CallRef>> dependents,
             int resolvedCalls) {
         this.models = models;
         this.units = units;
-        this.typeHeaders = List.copyOf(typeHeaders);
         this.resolution = resolution;
         this.resolved = resolved;
         this.dependents = dependents;
@@ -67,13 +64,8 @@ public final class IncrementalGraph {
             resolved.put(unit.path(), resolveAll(resolution, unit, dependents));
             calls += unit.calls().size();
         }
-        return new IncrementalGraph(models, byPath, typeHeaders, resolution, resolved,
+        return new IncrementalGraph(models, byPath, resolution, resolved,
                 dependents == null ? null : dependents.byKey, calls);
-    }
-
-    /** Builds an updatable graph: see {@link #update}. */
-    public static IncrementalGraph of(KernelModels models, List<FileFacts> units, List<FileFacts> typeHeaders) {
-        return build(models, units, typeHeaders, true);
     }
 
     public CallGraph graph() {
@@ -161,7 +153,7 @@ public final class IncrementalGraph {
             }
             results.put(e.getKey(), calls);
         }
-        return new IncrementalGraph(models, next, newTypeHeaders, after, results, deps.byKey, count);
+        return new IncrementalGraph(models, next, after, results, deps.byKey, count);
     }
 
     private static TypeIndex types(Map<String, FileFacts> units, List<FileFacts> typeHeaders) {
@@ -319,7 +311,7 @@ public final class IncrementalGraph {
             Resolution.Resolved[] calls = resolved.get(unit.path());
             Set<CallEdge> seen = hasRepeatedCalls(unit) ? new HashSet<>() : null;
             for (int i = 0; i < calls.length; i++) {
-                vertex(resolution.callerOf(unit.path(), unit.calls().get(i), Resolution.Deps.NONE), index, functions);
+                vertex(calls[i].caller(), index, functions);
                 for (CallEdge edge : calls[i].edges()) {
                     if (seen == null || seen.add(edge)) {
                         vertex(edge.callee(), index, functions);

@@ -48,9 +48,11 @@ final class Resolution {
         return kind + ":" + entry;
     }
 
-    /** What resolving one call gave: its edges (in the order the builder adds them) and the deferrals it registers. */
-    record Resolved(List<CallEdge> edges, List<Deferral> deferrals) {
-        static final Resolved NOTHING = new Resolved(List.of(), List.of());
+    /**
+     * What resolving one call gave: the function it is in, its edges (in the order the builder adds them) and the
+     * deferrals it registers.
+     */
+    record Resolved(FunctionId caller, List<CallEdge> edges, List<Deferral> deferrals) {
     }
 
     private final KernelModels models;
@@ -300,14 +302,9 @@ final class Resolution {
         return called;
     }
 
-    /** The caller a call of {@code file} belongs to, as the graph names it. */
-    FunctionId callerOf(String file, CallFact call, Deps deps) {
-        return resolve(file, call.caller(), deps);
-    }
-
     /** The edges and deferrals of one call of {@code file}, recording the table entries consulted in {@code deps}. */
     Resolved resolve(String file, CallFact call, Deps deps) {
-        FunctionId caller = callerOf(file, call, deps);
+        FunctionId caller = resolve(file, call.caller(), deps);
         List<CallEdge> edges = new ArrayList<>(1);
         List<Deferral> deferrals = new ArrayList<>(0);
         Callee callee = call.callee();
@@ -323,7 +320,7 @@ final class Resolution {
             }
         }
         // Callee.Unresolvable (a local function pointer, a computed callee) adds nothing.
-        return edges.isEmpty() && deferrals.isEmpty() ? Resolved.NOTHING : new Resolved(edges, deferrals);
+        return new Resolved(caller, edges.isEmpty() ? List.of() : edges, deferrals.isEmpty() ? List.of() : deferrals);
     }
 
     private void resolveNamed(String file, FunctionId caller, CallFact call, String name, Deps deps,

@@ -151,11 +151,16 @@ final class StoredGraph extends AbstractGraph<FunctionId, CallEdge> implements E
             throw new IllegalArgumentException("no such vertex in graph: " + v);
         }
         ArrayUnenforcedSet<CallEdge> out = new ArrayUnenforcedSet<>(start[i + 1] - start[i]);
-        // Edges of one call expression (a field call with many targets) share its decoded fact, as they did when built.
-        Map<Integer, CallFact> decoded = new HashMap<>();
+        // Edges of one call expression (a field call with many targets) share its decoded fact, as they did when built;
+        // they were added together, so they are neighbours in the row.
+        int decoded = -1;
+        CallFact fact = null;
         for (int r = start[i]; r < start[i + 1]; r++) {
             int e = rows[r];
-            CallFact fact = decoded.computeIfAbsent(call[e], calls::call);
+            if (call[e] != decoded) {
+                decoded = call[e];
+                fact = calls.call(decoded);
+            }
             out.add(new CallEdge(functions[source[e]], functions[target[e]], kind[e], via[e], fact));
         }
         return Collections.unmodifiableSet(out);
@@ -274,15 +279,8 @@ final class StoredGraph extends AbstractGraph<FunctionId, CallEdge> implements E
 
     @Override
     public CallEdge getEdge(FunctionId from, FunctionId to) {
-        if (!containsVertex(from) || !containsVertex(to)) {
-            return null;
-        }
-        for (CallEdge e : outgoingEdgesOf(from)) {
-            if (e.callee().equals(to)) {
-                return e;
-            }
-        }
-        return null;
+        Set<CallEdge> all = getAllEdges(from, to);
+        return all == null || all.isEmpty() ? null : all.iterator().next();
     }
 
     @Override

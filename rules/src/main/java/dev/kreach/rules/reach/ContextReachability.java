@@ -164,7 +164,7 @@ public final class ContextReachability {
 
             @Override
             public boolean stops(FunctionId callee) {
-                return graph.neverReturns(callee) || (kernelThread && graph.stopsKernelThread(callee) != null);
+                return graph.neverReturns(callee) || (kernelThread && graph.worksOnUserMemory(callee));
             }
 
             @Override
