@@ -173,7 +173,7 @@ public final class TreeScanner {
      * architecture with every option on that can be (see {@link DefaultConfiguration}). A tree without Kconfig keeps
      * fast mode's every-symbol-mentioned configuration.
      */
-    static ScanOptions resolve(SourceTree tree, ScanOptions options) {
+    public static ScanOptions resolve(SourceTree tree, ScanOptions options) {
         KbuildWalker.requireArchitecture(tree, options.arch());
         if (!options.config().isUnresolvedDefault()) {
             return options;

@@ -100,6 +100,7 @@ final class CheckPatchCommand implements Callable<Integer> {
         }
         List<ReportOptions.Format> wanted = report.wanted(List.of(ReportOptions.Format.text,
                 ReportOptions.Format.sarif));
+        tree.requireFastMode("check-patch");
         RulePack pack = rules.load();
         PrintWriter err = spec.commandLine().getErr();
         // Every scan but the base is of the tree after a patch: its graph is the previous one, updated.
@@ -109,13 +110,12 @@ final class CheckPatchCommand implements Callable<Integer> {
         Map<Finding, String> introducedBy;
         if (gitMode && workingTree) {
             try (GitRevisionTree baseTree = kernelTree(GitRevisionTree.open(git, base))) {
-                ScanResult before = tree.scanTree(baseTree, err, null);
+                Base before = base(baseTree, pack, err);
                 SourceTree work = SourceTree.open(git, before.options().scope(),
                         before.options().models().definitionFiles(), fraction -> { });
-                after = tree.scanTree(work, err, before);
+                after = tree.scanTree(work, err, before.scan(), before.options());
                 List<Finding> now = ContextReachability.checkAll(after, pack);
-                diff = FindingDiff.of(ContextReachability.checkAll(before, pack), now,
-                        new TreeLineMap(baseTree, work));
+                diff = FindingDiff.of(before.findings(), now, new TreeLineMap(baseTree, work));
                 introducedBy = new SeriesBlame(diff.introduced(), now, work).rest("the working tree");
             }
         } else if (gitMode) {
@@ -123,13 +123,12 @@ final class CheckPatchCommand implements Callable<Integer> {
             // The rules run while the revisions are open: each chain's hops are checked against bodies read from them.
             try (GitRevisionTree baseTree = kernelTree(GitRevisionTree.open(git, base));
                     GitRevisionTree headTree = kernelTree(GitRevisionTree.open(git, head))) {
-                ScanResult before = tree.scanTree(baseTree, err, null);
-                after = tree.scanTree(headTree, err, before);
+                Base before = base(baseTree, pack, err);
+                after = tree.scanTree(headTree, err, before.scan(), before.options());
                 List<Finding> now = ContextReachability.checkAll(after, pack);
-                diff = FindingDiff.of(ContextReachability.checkAll(before, pack), now,
-                        new TreeLineMap(baseTree, headTree));
+                diff = FindingDiff.of(before.findings(), now, new TreeLineMap(baseTree, headTree));
                 SeriesBlame blame = new SeriesBlame(diff.introduced(), now, headTree);
-                ScanResult previous = before;
+                ScanResult previous = before.scanOr(after);
                 for (int i = 0; i + 1 < commits.size() && !blame.done(); i++) {
                     GitRevisionTree.Commit commit = commits.get(i);
                     try (GitRevisionTree step = kernelTree(GitRevisionTree.open(git, commit.id()))) {
@@ -144,17 +143,17 @@ final class CheckPatchCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "-p takes a number of directories, 0 or more");
             }
             PatchSeries series = PatchSeries.read(patches, strip);
-            ScanResult before = tree.scan(err);
-            SourceTree baseTree = tree.openedTree();
+            SourceTree baseTree = tree.openTree(err);
+            // A series that does not apply is refused before any analysis.
             SourceTree patched = new OverlayTree(baseTree, series.apply(baseTree), baseTree.displayName() + " + "
                     + series.patches().size() + " patch" + (series.patches().size() == 1 ? "" : "es"));
-            after = tree.scanTree(patched, err, before);
+            Base before = base(baseTree, pack, err);
+            after = tree.scanTree(patched, err, before.scan(), before.options());
             List<Finding> now = ContextReachability.checkAll(after, pack);
-            diff = FindingDiff.of(ContextReachability.checkAll(before, pack), now,
-                    new TreeLineMap(baseTree, patched));
+            diff = FindingDiff.of(before.findings(), now, new TreeLineMap(baseTree, patched));
             // Each new finding is blamed on the first patch after which it is there, as the test robot blames.
             SeriesBlame blame = new SeriesBlame(diff.introduced(), now, patched);
-            ScanResult previous = before;
+            ScanResult previous = before.scanOr(after);
             List<PatchSeries.PatchText> texts = series.patches();
             for (int i = 0; i + 1 < texts.size() && !blame.done(); i++) {
                 SourceTree step = new OverlayTree(baseTree, series.firstPatches(i + 1).apply(baseTree),
@@ -177,6 +176,30 @@ final class CheckPatchCommand implements Callable<Integer> {
             case NONE -> false;
         };
         return fail ? ExitCodes.NEGATIVE : ExitCodes.OK;
+    }
+
+    /**
+     * The base of a check: its findings, the options it is scanned with, and its scan when it had to be scanned
+     * (null when its findings were saved by an earlier run; the tree after the patch is then scanned in full).
+     */
+    private record Base(ScanResult scan, List<Finding> findings, dev.kreach.analyzer.ScanOptions options) {
+        /** The scan a scan of a later tree updates: the base's, else {@code otherwise}. */
+        ScanResult scanOr(ScanResult otherwise) {
+            return scan != null ? scan : otherwise;
+        }
+    }
+
+    /** The base's saved findings, else the base scanned, checked and its findings saved for the next run. */
+    private Base base(SourceTree baseTree, RulePack pack, PrintWriter err) {
+        SavedBase saved = SavedBase.of(tree, baseTree, pack, err);
+        java.util.Optional<List<Finding>> findings = saved.findings();
+        if (findings.isPresent()) {
+            return new Base(null, findings.get(), tree.resolvedFor(baseTree));
+        }
+        ScanResult scan = tree.scanTree(baseTree, err, null);
+        List<Finding> found = ContextReachability.checkAll(scan, pack);
+        saved.save(found);
+        return new Base(scan, found, scan.options());
     }
 
     private static GitRevisionTree kernelTree(GitRevisionTree revision) {

@@ -66,7 +66,12 @@ final class ScanCommand implements Callable<Integer> {
         RulePack pack = rules.load();
         ScanResult result = tree.scan(spec.commandLine().getErr());
         ContextReachability reachability = new ContextReachability(result, pack);
-        List<Finding> shown = levels.shown(reachability.checkAll(pack.rules()), pack.registry());
+        List<Finding> all = reachability.checkAll(pack.rules());
+        if (!tree.buildMode() && tree.openedTree() != null) {
+            // A later check-patch against this tree takes these instead of analysing it again.
+            SavedBase.of(tree, tree.openedTree(), pack, spec.commandLine().getErr()).save(all);
+        }
+        List<Finding> shown = levels.shown(all, pack.registry());
         List<Finding> reported = baseline == null ? shown : baseline.newIn(shown);
         Map<Finding, dev.kreach.rules.pack.Suppressions.Suppression> suppressed = suppressions.matching(reported);
         List<Finding> findings = reported.stream().filter(f -> !suppressed.containsKey(f)).toList();

@@ -99,17 +99,22 @@ final class TreeOptions {
 
     private FactsCache openCache() {
         cacheOpened = true;
+        return cacheRoot().map(FactsCache::open).orElse(null);
+    }
+
+    /** Where facts and saved analyses are kept; empty with {@code --no-cache}. */
+    java.util.Optional<Path> cacheRoot() {
         if (noCache) {
             if (cacheDir != null) {
                 throw new BadInputException("--cache and --no-cache contradict each other");
             }
-            return null;
+            return java.util.Optional.empty();
         }
         Path root = cacheDir != null ? cacheDir : FactsCache.defaultRoot();
         if (Files.exists(root) && !Files.isDirectory(root)) {
             throw new BadInputException("--cache " + root + ": not a directory");
         }
-        return FactsCache.open(root);
+        return java.util.Optional.of(root);
     }
 
     boolean headerReuse() {
@@ -221,12 +226,53 @@ final class TreeOptions {
         return new ParseBudget(java.time.Duration.ofSeconds(parseSeconds), parseMebibytes << 20);
     }
 
+    /** Whether scans run in build mode (a compilation database or a journal gives the units). */
+    boolean buildMode() {
+        return compileCommands != null || journal != null;
+    }
+
+    /** For commands that read trees in fast mode only: build mode's options are refused, each in one line. */
+    void requireFastMode(String command) {
+        if (compileCommands != null || journal != null) {
+            throw new BadInputException(command + " reads trees in fast mode: "
+                    + (compileCommands != null ? "--compile-commands" : "--journal") + " applies to scan only");
+        }
+        if (fallback != null || noHeaderReuse) {
+            throw new BadInputException((fallback != null ? "--fallback" : "--no-header-reuse")
+                    + " applies to build mode only (--compile-commands or --journal)");
+        }
+    }
+
+    /** Opens the TREE argument (a tarball is read in, with progress on {@code err}) without scanning it. */
+    SourceTree openTree(PrintWriter err) {
+        for (Path model : models) {
+            UserFile.requireRegular(model, "model file");
+        }
+        ScanOptions options = options();
+        try (TerminalProgress progress = TerminalProgress.forStderr(err)) {
+            opened = SourceTree.open(tree, options.scope(), options.models().definitionFiles(), progress::tarball);
+        }
+        return opened;
+    }
+
+    /**
+     * The options a scan of {@code source} runs with: these, with the configuration the tree's Kconfig gives when
+     * no .config was given.
+     */
+    ScanOptions resolvedFor(SourceTree source) {
+        return TreeScanner.resolve(source, options());
+    }
+
     /**
      * Scans {@code source} (or, when null, the TREE argument opened here), reusing the facts of {@code previous};
      * skipped files are reported on {@code err}.
      */
     ScanResult scanTree(SourceTree source, PrintWriter err, ScanResult previous) {
-        ScanOptions options = previous != null ? previous.options() : options();
+        return scanTree(source, err, previous, previous != null ? previous.options() : options());
+    }
+
+    /** As {@link #scanTree(SourceTree, PrintWriter, ScanResult)}, with {@code options} (those of a base). */
+    ScanResult scanTree(SourceTree source, PrintWriter err, ScanResult previous, ScanOptions options) {
         Scope s = options.scope();
         ScanResult result;
         try (TerminalProgress progress = TerminalProgress.forStderr(err)) {

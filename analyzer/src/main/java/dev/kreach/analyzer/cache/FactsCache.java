@@ -70,6 +70,11 @@ public final class FactsCache {
      * while a change to the rules or the graph keeps the cache.
      */
     public static String thisBuild() {
+        return version() + "+" + FactsCode.fingerprint();
+    }
+
+    /** kreach's version, as the build wrote it. */
+    public static String version() {
         Properties build = new Properties();
         try (InputStream in = FactsCache.class.getResourceAsStream("kreach-build.properties")) {
             if (in != null) {
@@ -78,7 +83,7 @@ public final class FactsCache {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return build.getProperty("version", "unknown") + "+" + FactsCode.fingerprint();
+        return build.getProperty("version", "unknown");
     }
 
     /**

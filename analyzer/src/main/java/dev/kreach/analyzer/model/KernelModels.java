@@ -27,6 +27,7 @@ public final class KernelModels {
     private final List<ContainerModel> containers = new ArrayList<>();
     private final java.util.Set<String> allocators = new java.util.TreeSet<>();
     private int componentDepth = -1;
+    private String fingerprint;
 
     private KernelModels() {
     }
@@ -38,8 +39,14 @@ public final class KernelModels {
     /** The bundled models plus the user's files, in order. */
     public static KernelModels load(List<Path> userFiles) {
         KernelModels models = new KernelModels();
-        YamlFile.readAll(KernelModels.class, BUNDLED, userFiles, ModelFileException::new, models::read);
+        models.fingerprint = YamlFile.readAll(KernelModels.class, BUNDLED, userFiles, ModelFileException::new,
+                models::read);
         return models;
+    }
+
+    /** The SHA-256 of the model files read (names and texts, in order): equal models, equal fingerprints. */
+    public String fingerprint() {
+        return fingerprint;
     }
 
     public List<FunctionModel> modelsOf(String function) {

@@ -53,6 +53,42 @@ final class DirectoryTree implements SourceTree {
         return out.stream().distinct().sorted().toList();
     }
 
+    /**
+     * Every file's name, size and modification time (nanoseconds where the file system keeps them), in name order,
+     * hashed; {@code .git} directories are left out (a commit changes them, not the sources). Empty when a
+     * directory cannot be listed: nothing is then taken for unchanged.
+     */
+    @Override
+    public java.util.Optional<String> state() {
+        List<String> entries = new ArrayList<>();
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    return dir.getFileName() != null && dir.getFileName().toString().equals(".git") && !dir.equals(root)
+                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    entries.add(relative(file) + '\0' + attrs.size() + '\0'
+                            + attrs.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS) + '\0'
+                            + (attrs.isSymbolicLink() ? "l" : attrs.isRegularFile() ? "f" : "o"));
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    throw e;
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+        entries.sort(null);
+        return java.util.Optional.of("directory " + dev.kreach.analyzer.Sha256.hex(String.join("\n", entries)));
+    }
+
     @Override
     public List<Unlisted> unlisted() {
         return unlisted.entrySet().stream().map(e -> new Unlisted(e.getKey(), e.getValue())).toList();

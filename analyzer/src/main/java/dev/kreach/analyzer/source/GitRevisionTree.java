@@ -58,6 +58,11 @@ public final class GitRevisionTree implements SourceTree, AutoCloseable {
         return name;
     }
 
+    @Override
+    public java.util.Optional<String> state() {
+        return java.util.Optional.of("git tree " + tree.getId().name());
+    }
+
     /** A commit of a series: its full id, abbreviated id (12 digits, as the kernel's Fixes: tags) and subject. */
     public record Commit(String id, String abbreviated, String subject) {
     }

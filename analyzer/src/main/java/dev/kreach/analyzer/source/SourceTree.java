@@ -43,6 +43,16 @@ public interface SourceTree {
     }
 
     /**
+     * What the tree holds, cheaply told: equal states mean equal contents, so an analysis saved for one state can be
+     * taken for another tree in the same state. A git revision is its tree object's id, a tarball the SHA-256 of
+     * the archive, a directory the names, sizes and modification times of every file in it (as git's index tells
+     * a checkout unchanged, without reading a file). Empty for a tree that cannot say (one patched in memory).
+     */
+    default Optional<String> state() {
+        return Optional.empty();
+    }
+
+    /**
      * What the listings so far met but could not offer as files, each with its reason: the scan names them as
      * skipped rather than losing them silently.
      */

@@ -37,12 +37,22 @@ final class TarballTree extends ListedTree {
     private final Map<String, Extent> extents;
     private final Map<String, String> problems;
     private final FileChannel spool;
+    /** The SHA-256 of the archive's bytes, as read. */
+    private final String archive;
 
-    private TarballTree(String name, Map<String, Extent> extents, Map<String, String> problems, FileChannel spool) {
+    private TarballTree(String name, Map<String, Extent> extents, Map<String, String> problems, FileChannel spool,
+            String archive) {
         super(name, union(extents.keySet(), problems.keySet()));
         this.extents = extents;
         this.problems = problems;
         this.spool = spool;
+        this.archive = archive;
+    }
+
+    /** The archive's content hash: the kept files are those of the scope, which a saved analysis is keyed by too. */
+    @Override
+    public java.util.Optional<String> state() {
+        return java.util.Optional.of("tarball " + archive);
     }
 
     private static java.util.Set<String> union(java.util.Set<String> a, java.util.Set<String> b) {
@@ -106,12 +116,13 @@ final class TarballTree extends ListedTree {
                     + e.getMessage(), e);
         }
         Reading reading = new Reading(spool, alsoRead);
+        java.security.MessageDigest digest = sha256();
         try {
-            pass(tarball, progress, entry -> reading.first(entry, scope));
+            pass(tarball, progress, digest, entry -> reading.first(entry, scope));
             java.util.Set<String> missing = reading.resolveLinks();
             if (!missing.isEmpty()) {
                 // A link in the scope to a file the first pass had no reason to keep (it came earlier): read again.
-                pass(tarball, fraction -> { }, entry -> reading.keepIfIn(entry, missing));
+                pass(tarball, fraction -> { }, null, entry -> reading.keepIfIn(entry, missing));
                 reading.resolveLinks();
             }
         } catch (IOException | RuntimeException e) {
@@ -123,7 +134,16 @@ final class TarballTree extends ListedTree {
             closeQuietly(spool);
             throw new BadInputException(tarball + ": tarball holds no kernel sources");
         }
-        return new TarballTree(tarball.toString(), reading.kept, reading.problems, spool);
+        return new TarballTree(tarball.toString(), reading.kept, reading.problems, spool,
+                java.util.HexFormat.of().formatHex(digest.digest()));
+    }
+
+    private static java.security.MessageDigest sha256() {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     /**
@@ -304,8 +324,12 @@ final class TarballTree extends ListedTree {
     }
 
     /** Streams every entry of the archive once, each with its normalised path in the tree. */
-    private static void pass(Path tarball, DoubleConsumer progress, EntryHandler handler) throws IOException {
-        try (CountingStream counted = new CountingStream(Files.newInputStream(tarball), Files.size(tarball), progress);
+    /** One read of the archive, every byte also hashed into {@code digest} when there is one. */
+    private static void pass(Path tarball, DoubleConsumer progress, java.security.MessageDigest digest,
+            EntryHandler handler) throws IOException {
+        InputStream file = Files.newInputStream(tarball);
+        try (CountingStream counted = new CountingStream(digest == null ? file
+                : new java.security.DigestInputStream(file, digest), Files.size(tarball), progress);
                 InputStream raw = new BufferedInputStream(counted, 1 << 16);
                 // The tar reader asks for 512-byte records; a large buffer keeps the decompressor in long runs.
                 InputStream decompressed = new BufferedInputStream(decompress(raw, tarball), 1 << 20);
@@ -320,6 +344,10 @@ final class TarballTree extends ListedTree {
                 }
                 String inTree = name.startsWith(top) ? name.substring(top.length()) : name;
                 handler.accept(new Entry(entry, inTree, normalise(inTree), top, tar));
+            }
+            if (digest != null) {
+                // The hash is of the whole file, also what follows the archive's end.
+                counted.transferTo(java.io.OutputStream.nullOutputStream());
             }
         }
     }
@@ -360,6 +388,21 @@ final class TarballTree extends ListedTree {
                 advance(n);
             }
             return n;
+        }
+
+        /** Skipped bytes are read: every byte of the archive passes through its hash. */
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] buffer = new byte[(int) Math.min(Math.max(n, 0), 1 << 16)];
+            long skipped = 0;
+            while (skipped < n) {
+                int got = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
+                if (got < 0) {
+                    break;
+                }
+                skipped += got;
+            }
+            return skipped;
         }
 
         private void advance(long n) {

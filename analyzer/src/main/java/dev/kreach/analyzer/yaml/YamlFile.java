@@ -46,11 +46,17 @@ public final class YamlFile {
     /**
      * Hands {@code reader} the bundled resource (looked up from {@code owner}; none when null) and then each user
      * file, in order, as (name, text); a user file that cannot be read is an {@code errors} exception naming it.
+     * Returns the SHA-256 of all the names and texts read, in order: what was read, as a key of what it gave.
      */
-    public static void readAll(Class<?> owner, String bundled, List<Path> userFiles, Errors errors,
+    public static String readAll(Class<?> owner, String bundled, List<Path> userFiles, Errors errors,
             BiConsumer<String, String> reader) {
+        StringBuilder read = new StringBuilder();
+        BiConsumer<String, String> hashed = (name, text) -> {
+            read.append(name.length()).append(':').append(name).append(text.length()).append(':').append(text);
+            reader.accept(name, text);
+        };
         if (bundled != null) {
-            reader.accept(bundled.substring(bundled.lastIndexOf('/') + 1), BundledText.of(owner, bundled));
+            hashed.accept(bundled.substring(bundled.lastIndexOf('/') + 1), BundledText.of(owner, bundled));
         }
         for (Path file : userFiles) {
             byte[] bytes = dev.kreach.analyzer.source.BoundedInput.read(file, YAML_BUDGET, "YAML file");
@@ -64,8 +70,9 @@ public final class YamlFile {
                 throw errors.at(file.toString(), line, "not UTF-8 text (byte " + (in.position() + 1) + ")");
             }
             String text = decoded.flip().toString();
-            reader.accept(file.toString(), text);
+            hashed.accept(file.toString(), text);
         }
+        return dev.kreach.analyzer.Sha256.hex(read.toString());
     }
 
     /** The document's root node; empty for an empty document. */

@@ -32,6 +32,7 @@ public final class RulePack {
     private static final List<String> SETTINGS = List.of("generic-components", "trace-depth", "trace-callers",
             "chain-attempts", "trace-fields");
     private final Map<String, Integer> settings = new LinkedHashMap<>();
+    private String fingerprint;
 
     private RulePack(RuleRegistry registry) {
         this.registry = registry;
@@ -43,13 +44,19 @@ public final class RulePack {
 
     public static RulePack load(List<Path> userPacks) {
         RulePack pack = new RulePack(RuleRegistry.builtIn());
-        YamlFile.readAll(RulePack.class, "/dev/kreach/rules/" + BUNDLED, userPacks, RulePackException::new, pack::read);
+        pack.fingerprint = YamlFile.readAll(RulePack.class, "/dev/kreach/rules/" + BUNDLED, userPacks,
+                RulePackException::new, pack::read);
         for (RuleMetadata rule : pack.registry.all()) {
             if (!pack.rules.containsKey(rule.id())) {
                 throw new IllegalStateException("rule " + rule.id() + " has metadata but no pack entry");
             }
         }
         return pack;
+    }
+
+    /** The SHA-256 of the pack files read (names and texts, in order): equal packs, equal fingerprints. */
+    public String fingerprint() {
+        return fingerprint;
     }
 
     /** The rules, in registry order (built-in first, then in the order packs define them). */

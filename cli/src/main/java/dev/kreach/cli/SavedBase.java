@@ -1,0 +1,95 @@
+package dev.kreach.cli;
+
+import dev.kreach.analyzer.CodeFingerprint;
+import dev.kreach.analyzer.ScanOptions;
+import dev.kreach.analyzer.cache.FactsCache;
+import dev.kreach.analyzer.saved.SavedAnalyses;
+import dev.kreach.analyzer.source.Printable;
+import dev.kreach.analyzer.source.SourceTree;
+import dev.kreach.rules.pack.RulePack;
+import dev.kreach.rules.reach.Finding;
+import dev.kreach.rules.reach.FindingsCodec;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The findings of a base tree, saved beside the facts cache after the base is analysed, so that the next check
+ * against the same base takes them instead of analysing it again. The key names everything the findings were
+ * computed from: the tree's state (see {@link SourceTree#state}), the scope, architecture, configuration, models,
+ * parse budget and rule pack; the entry also names the kreach build (its version and a fingerprint of the analyzer's
+ * and the rules' code). Whatever cannot be used is noted in one line and the base is analysed in full.
+ */
+final class SavedBase {
+    private final SavedAnalyses store;
+    private final String key;
+    private final String tree;
+    private final PrintWriter err;
+
+    private SavedBase(SavedAnalyses store, String key, String tree, PrintWriter err) {
+        this.store = store;
+        this.key = key;
+        this.tree = tree;
+        this.err = err;
+    }
+
+    /** The saved base of {@code base} under {@code options}' cache; nothing is read or saved with --no-cache. */
+    static SavedBase of(TreeOptions options, SourceTree base, RulePack pack, PrintWriter err) {
+        Optional<java.nio.file.Path> root = options.cacheRoot();
+        Optional<String> state = root.isPresent() ? base.state() : Optional.empty();
+        if (state.isEmpty()) {
+            return new SavedBase(null, null, base.displayName(), err);
+        }
+        return new SavedBase(SavedAnalyses.open(root.get(), producer()), key(state.get(), options.options(), pack),
+                base.displayName(), err);
+    }
+
+    /** This kreach build as the maker of findings: its version and the analyzer's and the rules' code. */
+    static String producer() {
+        return FactsCache.version() + "+" + CodeFingerprint.of(CodeFingerprint.class, List.of("dev/kreach/analyzer/"))
+                + "+" + CodeFingerprint.of(RulePack.class, List.of("dev/kreach/rules/"));
+    }
+
+    static String key(String state, ScanOptions options, RulePack pack) {
+        return "findings of a base\n" + state + "\nscope " + options.scope().prefixes() + "\narch " + options.arch()
+                + "\nconfig " + options.config().fingerprint() + "\nmodels " + options.models().fingerprint()
+                + "\nbudget " + options.budget() + "\nrules " + pack.fingerprint();
+    }
+
+    /** The saved findings; empty, with a note saying why, when there are none to take. */
+    Optional<List<Finding>> findings() {
+        if (store == null) {
+            return Optional.empty();
+        }
+        SavedAnalyses.Lookup found = store.get(key);
+        if (found instanceof SavedAnalyses.Found saved) {
+            try {
+                return Optional.of(FindingsCodec.read(saved.payload()));
+            } catch (IOException e) {
+                note("the saved analysis is damaged (" + e.getMessage() + ")");
+                return Optional.empty();
+            }
+        }
+        note(((SavedAnalyses.Unusable) found).reason());
+        return Optional.empty();
+    }
+
+    private void note(String reason) {
+        err.println("kreach: " + Printable.of(tree) + ": " + reason + "; analysing the base in full");
+        err.flush();
+    }
+
+    /** Saves the base's findings; a store that cannot be written costs the next run time, and says so. */
+    void save(List<Finding> findings) {
+        if (store == null) {
+            return;
+        }
+        try {
+            store.put(key, FindingsCodec.write(findings));
+        } catch (IOException e) {
+            err.println("kreach: cannot save the analysis of " + Printable.of(tree) + ": " + e.getMessage());
+            err.flush();
+        }
+    }
+}

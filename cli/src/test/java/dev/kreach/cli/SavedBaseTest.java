@@ -1,0 +1,232 @@
+package dev.kreach.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kreach.analyzer.saved.SavedAnalyses;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * check-patch against a base whose analysis an earlier run saved: the same report as a check that analyses the
+ * base in full, for patches of many kinds; a saved analysis that cannot be used is noted in one line and the base
+ * analysed again.
+ */
+class SavedBaseTest {
+    @TempDir
+    Path tmp;
+
+    private Path tree;
+    private Path cache;
+
+    @BeforeEach
+    void copyTree() throws IOException {
+        tree = DemoTrees.copyTo(tmp.resolve("linux"));
+        cache = tmp.resolve("cache");
+    }
+
+    private String read(String path) throws IOException {
+        return Files.readString(tree.resolve(path));
+    }
+
+    private Path edit(String name, String path, String from, String to) throws IOException {
+        String before = read(path);
+        assertTrue(before.contains(from), from);
+        return write(name, Patches.formatPatch(name, path, before, before.replace(from, to)));
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path file = tmp.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    /** A patch that creates {@code path} holding {@code lines}. */
+    private Path create(String name, String path, List<String> lines) throws IOException {
+        StringBuilder diff = new StringBuilder("diff --git a/" + path + " b/" + path + "\nnew file mode 100644\n"
+                + "index 0000000..1111111\n--- /dev/null\n+++ b/" + path + "\n@@ -0,0 +1," + lines.size() + " @@\n");
+        lines.forEach(l -> diff.append('+').append(l).append('\n'));
+        return write(name, header(name) + diff);
+    }
+
+    /** A patch that deletes {@code path}. */
+    private Path delete(String name, String path) throws IOException {
+        List<String> lines = read(path).lines().toList();
+        StringBuilder diff = new StringBuilder("diff --git a/" + path + " b/" + path + "\ndeleted file mode 100644\n"
+                + "index 1111111..0000000\n--- a/" + path + "\n+++ /dev/null\n@@ -1," + lines.size() + " +0,0 @@\n");
+        lines.forEach(l -> diff.append('-').append(l).append('\n'));
+        return write(name, header(name) + diff);
+    }
+
+    private static String header(String subject) {
+        return "From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001\nFrom: kreach tests "
+                + "<tests@kreach.invalid>\nSubject: [PATCH] " + subject + "\n\n---\n";
+    }
+
+    /** A check's report, text then SARIF; the error output separately. */
+    private record Report(String text, String sarif, String err, int exit) {
+    }
+
+    private Report check(Path patch, String... cacheOptions) throws IOException {
+        Path sarif = tmp.resolve("out.sarif");
+        Files.deleteIfExists(sarif);
+        List<String> args = new java.util.ArrayList<>(List.of("check-patch", tree.toString(), patch.toString(),
+                "--format", "text", "--format", "sarif", "-o", sarif.toString()));
+        args.addAll(List.of(cacheOptions));
+        Cli cli = Cli.run(args.toArray(new String[0]));
+        assertTrue(cli.exit() <= ExitCodes.NEGATIVE, cli.err());
+        return new Report(cli.out(), Files.readString(sarif), cli.err(), cli.exit());
+    }
+
+    private Report cached(Path patch) throws IOException {
+        return check(patch, "--cache", cache.toString());
+    }
+
+    private Report inFull(Path patch) throws IOException {
+        return check(patch, "--no-cache");
+    }
+
+    private static void assertSame(Report full, Report saved, String what) {
+        assertEquals(full.text(), saved.text(), what);
+        assertEquals(full.sarif(), saved.sarif(), what);
+        assertEquals(full.exit(), saved.exit(), what);
+    }
+
+    private void assertNote(Report report, String reason) {
+        assertTrue(report.err().contains("kreach: " + tree + ": " + reason + "; analysing the base in full\n"),
+                report.err());
+    }
+
+    private static void assertTaken(Report report) {
+        assertFalse(report.err().contains("analysis"), report.err());
+    }
+
+    private Path theOneEntry() throws IOException {
+        try (var entries = Files.list(cache.resolve("analyses"))) {
+            List<Path> all = entries.toList();
+            assertEquals(1, all.size(), all.toString());
+            return all.get(0);
+        }
+    }
+
+    @Test
+    void theFirstCheckSavesTheBaseAndTheNextTakesIt() throws IOException {
+        Path patch = edit("put.patch", "fs/ceph/addr.c", "\tceph_osdc_put_request(req);\n}",
+                "\tceph_osdc_put_request(req);\n\tiput(inode);\n}");
+        Report full = inFull(patch);
+        assertTrue(full.text().contains("kreach: 1 new, 0 fixed,"), full.text());
+        Report first = cached(patch);
+        assertNote(first, "no saved analysis");
+        assertSame(full, first, "analysed and saved");
+        theOneEntry();
+        Report second = cached(patch);
+        assertTaken(second);
+        assertSame(full, second, "taken from the saved analysis");
+    }
+
+    /** Patches of the kinds issue 18 names, each checked against the one saved base and in full. */
+    @Test
+    void aSavedBaseGivesTheFullChecksReportForEveryKindOfPatch() throws IOException {
+        Map<String, Path> patches = new LinkedHashMap<>();
+        patches.put("a new call", edit("1.patch", "fs/ceph/addr.c", "\tceph_osdc_put_request(req);\n}",
+                "\tceph_osdc_put_request(req);\n\tiput(inode);\n}"));
+        patches.put("a put deferred", edit("2.patch", "fs/ceph/addr.c", "\tiput(req->r_inode);\n}",
+                "\tceph_async_iput(req->r_inode);\n}"));
+        patches.put("an ops binding removed", edit("3.patch", "fs/ceph/dir.c",
+                "\treq->r_callback = ceph_async_unlink_cb;\n", ""));
+        patches.put("a header's struct field retyped", edit("4.patch", "include/linux/ceph/messenger.h",
+                "\tconst struct ceph_connection_operations *ops;", "\tconst struct ceph_connection_ops *ops;"));
+        patches.put("a file added with a callback that puts", create("5.patch", "fs/ceph/quota.c", List.of(
+                "#include <linux/fs.h>", "#include \"super.h\"", "#include \"mds_client.h\"", "",
+                "static void ceph_quota_cb(struct ceph_mds_client *mdsc, struct ceph_mds_request *req)", "{",
+                "\tiput(req->r_parent);", "}", "",
+                "void ceph_quota_submit(struct ceph_mds_client *mdsc, struct inode *dir, struct ceph_mds_request *req)",
+                "{", "\treq->r_callback = ceph_quota_cb;", "\tceph_mdsc_submit_request(mdsc, dir, req);", "}")));
+        patches.put("a file deleted", delete("6.patch", "fs/ceph/dir.c"));
+        patches.put("a scope header's static inline helper puts", edit("7.patch", "fs/ceph/super.h",
+                "{\n\treturn container_of(", "{\n\tiput(inode);\n\treturn container_of("));
+        Cli scan = Cli.run("scan", tree.toString(), "--cache", cache.toString());
+        assertTrue(scan.exit() <= ExitCodes.NEGATIVE, scan.err());
+        theOneEntry();
+        for (Map.Entry<String, Path> patch : patches.entrySet()) {
+            Report saved = cached(patch.getValue());
+            assertTaken(saved);
+            assertSame(inFull(patch.getValue()), saved, patch.getKey());
+            assertFalse(saved.text().contains("kreach: 0 new, 0 fixed"), patch.getKey() + " changes the findings:\n"
+                    + saved.text());
+        }
+    }
+
+    @Test
+    void anUnusableSavedAnalysisIsNotedAndReplaced() throws IOException {
+        Path patch = edit("defer.patch", "fs/ceph/addr.c", "\tiput(req->r_inode);\n}",
+                "\tceph_async_iput(req->r_inode);\n}");
+        Report full = inFull(patch);
+        cached(patch);
+        Path entry = theOneEntry();
+        byte[] good = Files.readAllBytes(entry);
+
+        byte[] flipped = good.clone();
+        flipped[flipped.length / 2] ^= 0x20;
+        Files.write(entry, flipped);
+        Report damaged = cached(patch);
+        assertNote(damaged, "the saved analysis is damaged (checksum)");
+        assertSame(full, damaged, "damaged");
+        assertTaken(cached(patch));
+
+        ByteBuffer header = ByteBuffer.wrap(good);
+        header.position(8);
+        text(header);
+        String key = text(header);
+        SavedAnalyses.open(cache, "kreach-0.1+older").put(key, new byte[] {0, 0, 0, 0});
+        Report older = cached(patch);
+        assertNote(older, "the saved analysis is of another kreach build (kreach-0.1+older)");
+        assertSame(full, older, "another build's");
+        assertTaken(cached(patch));
+
+        Files.delete(entry);
+        Files.createDirectory(entry);
+        Report directory = cached(patch);
+        assertNote(directory, "the saved analysis " + entry + " is not a regular file");
+        assertTrue(directory.err().contains("kreach: cannot save the analysis of " + tree + ": "), directory.err());
+        assertSame(full, directory, "a directory in its place");
+    }
+
+    @Test
+    void anEditedBaseIsAnalysedAgain() throws IOException {
+        Path patch = edit("put.patch", "fs/ceph/addr.c", "\tceph_osdc_put_request(req);\n}",
+                "\tceph_osdc_put_request(req);\n\tiput(inode);\n}");
+        cached(patch);
+        String caps = read("fs/ceph/caps.c");
+        Files.writeString(tree.resolve("fs/ceph/caps.c"), caps.replace("\tiput(", "\tceph_async_iput("));
+        Report edited = cached(patch);
+        assertNote(edited, "no saved analysis");
+        assertSame(inFull(patch), edited, "the edited base");
+        assertTaken(cached(patch));
+    }
+
+    @Test
+    void withoutACacheNothingIsSavedOrNoted() throws IOException {
+        Path patch = edit("put.patch", "fs/ceph/addr.c", "\tceph_osdc_put_request(req);\n}",
+                "\tceph_osdc_put_request(req);\n\tiput(inode);\n}");
+        assertTaken(inFull(patch));
+        assertTaken(inFull(patch));
+        assertFalse(Files.exists(cache));
+    }
+
+    private static String text(ByteBuffer in) {
+        byte[] utf8 = new byte[in.getInt()];
+        in.get(utf8);
+        return new String(utf8, StandardCharsets.UTF_8);
+    }
+}
