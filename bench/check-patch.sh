@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Pre-submit benchmark (issue 18): a one-line patch to one file, checked against the whole tree and against the
 # default fs/ceph + net/ceph scope, beside a full scan of the same scope in the same run, with a warm facts cache;
+# the check both with the base's analysis saved by the scan before it (the usual case: the second check against a
+# base) and with none (the saved analyses removed before each run: the first check against a base);
 # Coccinelle's spatch on the patched file alone (what a per-file checker costs, with no context) as the peer.
 # RUNS runs of each (default 3), median wall time and the largest peak RSS; a Markdown table on stdout.
 #   bench/check-patch.sh [TREE]   (a kernel source directory; default bench/out/full, extracted from the 6.12
@@ -24,6 +26,7 @@ if [[ ! -f "$tree/Makefile" ]]; then
   tar -xJf /usr/src/linux-source-6.12.tar.xz -C "$tree" --strip-components=1
 fi
 kreach="${KREACH:-$here/kreach}"
+cache="$work/cache"   # facts and saved analyses of these runs only
 "$kreach" --version >/dev/null   # builds the jar and its class cache outside the timings
 export KREACH_JAVA_OPTS="-Xmx6g"
 
@@ -59,8 +62,10 @@ measure() {  # measure NAME CMD...: RUNS runs; prints "median-wall max-rss-MB"
 }
 
 # Fill the facts cache for both scopes outside the timings.
-[[ "${CHECK_PATCH_INPUTS:-whole ceph}" != *whole* ]] || "$kreach" scan "$tree" --scope . > /dev/null 2>&1 || true
-"$kreach" scan "$tree" > /dev/null 2>&1 || true
+[[ "${CHECK_PATCH_INPUTS:-whole ceph}" != *whole* ]] || "$kreach" scan "$tree" --scope . --cache "$cache" > /dev/null 2>&1 || true
+"$kreach" scan "$tree" --cache "$cache" > /dev/null 2>&1 || true
+# Runs a command with no saved analysis, as the first check against a base is run.
+unsaved=(bash -c 'rm -rf "$0/analyses" && exec "$@"' "$cache")
 
 echo "| run ($runs runs, median) | scope | wall s | peak RSS MB | result |"
 echo "|---|---|---:|---:|---|"
@@ -75,16 +80,20 @@ row() {  # row LABEL SCOPE NAME CMD...
 }
 inputs="${CHECK_PATCH_INPUTS:-whole ceph}"
 if [[ " $inputs " == *" whole "* ]]; then
-  row "kreach scan (full)" "whole tree" scan-whole "$kreach" scan "$tree" --scope .
-  row "kreach check-patch, one-line patch to fs/ext4/xattr.c" "whole tree" patch-whole \
-    "$kreach" check-patch "$tree" "$work/ext4.patch" --scope .
+  row "kreach check-patch, one-line patch to fs/ext4/xattr.c, no saved base" "whole tree" patch-whole-unsaved \
+    "${unsaved[@]}" "$kreach" check-patch "$tree" "$work/ext4.patch" --scope . --cache "$cache"
+  row "kreach scan (full; saves the base)" "whole tree" scan-whole "$kreach" scan "$tree" --scope . --cache "$cache"
+  row "kreach check-patch, one-line patch to fs/ext4/xattr.c, base saved" "whole tree" patch-whole \
+    "$kreach" check-patch "$tree" "$work/ext4.patch" --scope . --cache "$cache"
   row "spatch iput.cocci on fs/ext4/xattr.c alone (peer)" "one file" spatch-ext4 \
     spatch --very-quiet --sp-file "$here/bench/iput.cocci" "$tree/fs/ext4/xattr.c"
 fi
 if [[ " $inputs " == *" ceph "* ]]; then
-  row "kreach scan (full)" "fs/ceph + net/ceph" scan-ceph "$kreach" scan "$tree"
-  row "kreach check-patch, one-line patch to fs/ceph/xattr.c" "fs/ceph + net/ceph" patch-ceph \
-    "$kreach" check-patch "$tree" "$work/ceph.patch"
+  row "kreach check-patch, one-line patch to fs/ceph/xattr.c, no saved base" "fs/ceph + net/ceph" \
+    patch-ceph-unsaved "${unsaved[@]}" "$kreach" check-patch "$tree" "$work/ceph.patch" --cache "$cache"
+  row "kreach scan (full; saves the base)" "fs/ceph + net/ceph" scan-ceph "$kreach" scan "$tree" --cache "$cache"
+  row "kreach check-patch, one-line patch to fs/ceph/xattr.c, base saved" "fs/ceph + net/ceph" patch-ceph \
+    "$kreach" check-patch "$tree" "$work/ceph.patch" --cache "$cache"
   row "spatch iput.cocci on fs/ceph/xattr.c alone (peer)" "one file" spatch-ceph \
     spatch --very-quiet --sp-file "$here/bench/iput.cocci" "$tree/fs/ceph/xattr.c"
 fi

@@ -103,8 +103,7 @@ final class CheckPatchCommand implements Callable<Integer> {
         tree.requireFastMode("check-patch");
         RulePack pack = rules.load();
         PrintWriter err = spec.commandLine().getErr();
-        // Every scan but the base is of the tree after a patch: its graph is the previous one, updated.
-        tree.updatable();
+        // A scan that a later one updates keeps what the update needs: the base's, and the steps of a series.
         ScanResult after;
         FindingDiff diff;
         Map<Finding, String> introducedBy;
@@ -113,7 +112,7 @@ final class CheckPatchCommand implements Callable<Integer> {
                 Base before = base(baseTree, pack, err);
                 SourceTree work = SourceTree.open(git, before.options().scope(),
                         before.options().models().definitionFiles(), fraction -> { });
-                after = tree.scanTree(work, err, before.scan(), before.options());
+                after = tree.scanTree(work, err, before.scan(), before.options(), false);
                 List<Finding> now = ContextReachability.checkAll(after, pack);
                 diff = FindingDiff.of(before.findings(), now, new TreeLineMap(baseTree, work));
                 introducedBy = new SeriesBlame(diff.introduced(), now, work).rest("the working tree");
@@ -124,7 +123,8 @@ final class CheckPatchCommand implements Callable<Integer> {
             try (GitRevisionTree baseTree = kernelTree(GitRevisionTree.open(git, base));
                     GitRevisionTree headTree = kernelTree(GitRevisionTree.open(git, head))) {
                 Base before = base(baseTree, pack, err);
-                after = tree.scanTree(headTree, err, before.scan(), before.options());
+                after = tree.scanTree(headTree, err, before.scan(), before.options(),
+                        before.scan() == null && commits.size() > 1);
                 List<Finding> now = ContextReachability.checkAll(after, pack);
                 diff = FindingDiff.of(before.findings(), now, new TreeLineMap(baseTree, headTree));
                 SeriesBlame blame = new SeriesBlame(diff.introduced(), now, headTree);
@@ -132,7 +132,7 @@ final class CheckPatchCommand implements Callable<Integer> {
                 for (int i = 0; i + 1 < commits.size() && !blame.done(); i++) {
                     GitRevisionTree.Commit commit = commits.get(i);
                     try (GitRevisionTree step = kernelTree(GitRevisionTree.open(git, commit.id()))) {
-                        previous = tree.scanTree(step, err, previous);
+                        previous = tree.scanTree(step, err, previous, previous.options(), true);
                         blame.step(label(commit), step, ContextReachability.checkAll(previous, pack));
                     }
                 }
@@ -148,7 +148,8 @@ final class CheckPatchCommand implements Callable<Integer> {
             SourceTree patched = new OverlayTree(baseTree, series.apply(baseTree), baseTree.displayName() + " + "
                     + series.patches().size() + " patch" + (series.patches().size() == 1 ? "" : "es"));
             Base before = base(baseTree, pack, err);
-            after = tree.scanTree(patched, err, before.scan(), before.options());
+            after = tree.scanTree(patched, err, before.scan(), before.options(),
+                    before.scan() == null && series.patches().size() > 1);
             List<Finding> now = ContextReachability.checkAll(after, pack);
             diff = FindingDiff.of(before.findings(), now, new TreeLineMap(baseTree, patched));
             // Each new finding is blamed on the first patch after which it is there, as the test robot blames.
@@ -158,7 +159,7 @@ final class CheckPatchCommand implements Callable<Integer> {
             for (int i = 0; i + 1 < texts.size() && !blame.done(); i++) {
                 SourceTree step = new OverlayTree(baseTree, series.firstPatches(i + 1).apply(baseTree),
                         baseTree.displayName() + " + " + (i + 1) + " patches");
-                previous = tree.scanTree(step, err, previous);
+                previous = tree.scanTree(step, err, previous, previous.options(), true);
                 blame.step(label(texts.get(i)), step, ContextReachability.checkAll(previous, pack));
             }
             introducedBy = blame.rest(label(texts.get(texts.size() - 1)));
@@ -196,7 +197,7 @@ final class CheckPatchCommand implements Callable<Integer> {
         if (findings.isPresent()) {
             return new Base(null, findings.get(), tree.resolvedFor(baseTree));
         }
-        ScanResult scan = tree.scanTree(baseTree, err, null);
+        ScanResult scan = tree.scanTree(baseTree, err, null, tree.options(), true);
         List<Finding> found = ContextReachability.checkAll(scan, pack);
         saved.save(found);
         return new Base(scan, found, scan.options());

@@ -29,7 +29,7 @@ public final class IncrementalGraph {
     /** Per file, what each of its calls resolved to. */
     private final Map<String, Resolution.Resolved[]> resolved;
     /** Per table entry, the calls whose resolution consulted it: (file, index of the call in it). */
-    private final Map<String, List<CallRef>> dependents;
+    private final Map<Resolution.Key, List<CallRef>> dependents;
     private final CallGraph graph;
     /** How many calls the last build or update resolved (all of them for a build). */
     private final int resolvedCalls;
@@ -37,7 +37,7 @@ public final class IncrementalGraph {
     private record CallRef(String file, int call) {
     }
 
-    private IncrementalGraph(KernelModels models, LinkedHashMap<String, FileFacts> units, Resolution resolution, Map<String, Resolution.Resolved[]> resolved, Map<String, List<CallRef>> dependents,
+    private IncrementalGraph(KernelModels models, LinkedHashMap<String, FileFacts> units, Resolution resolution, Map<String, Resolution.Resolved[]> resolved, Map<Resolution.Key, List<CallRef>> dependents,
             int resolvedCalls) {
         this.models = models;
         this.units = units;
@@ -120,7 +120,7 @@ public final class IncrementalGraph {
         if (names.get() == null) {
             names.set(changedNames(resolution, after, touched, units, next));
         }
-        Set<String> keys = changedKeys(resolution, after, names.get());
+        Set<Resolution.Key> keys = changedKeys(resolution, after, names.get());
         Dependents deps = new Dependents(dependents);
         Map<String, Resolution.Resolved[]> results = new HashMap<>(resolved);
         results.keySet().retainAll(next.keySet());
@@ -134,7 +134,7 @@ public final class IncrementalGraph {
         }
         // Calls elsewhere that consulted a changed entry: resolved again, in place.
         Map<String, Set<Integer>> again = new java.util.TreeMap<>();
-        for (String key : keys) {
+        for (Resolution.Key key : keys) {
             for (CallRef ref : dependents.getOrDefault(key, List.of())) {
                 if (!touched.contains(ref.file()) && next.containsKey(ref.file())) {
                     again.computeIfAbsent(ref.file(), f -> new java.util.TreeSet<>()).add(ref.call());
@@ -185,14 +185,14 @@ public final class IncrementalGraph {
      * list only when it adds to it, so the graph it came from keeps its own.
      */
     private static final class Dependents {
-        final Map<String, List<CallRef>> byKey;
+        final Map<Resolution.Key, List<CallRef>> byKey;
         private final Set<List<CallRef>> owned = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
-        Dependents(Map<String, List<CallRef>> from) {
+        Dependents(Map<Resolution.Key, List<CallRef>> from) {
             byKey = new HashMap<>(from);
         }
 
-        void add(String key, CallRef ref) {
+        void add(Resolution.Key key, CallRef ref) {
             List<CallRef> list = byKey.get(key);
             if (list == null || !owned.contains(list)) {
                 list = list == null ? new ArrayList<>(2) : new ArrayList<>(list);
@@ -238,8 +238,8 @@ public final class IncrementalGraph {
      * The table entries whose content differs between {@code before} and {@code after}, as dependency keys: the
      * changed {@code names}, bindings, passed and called parameters, layouts and return types.
      */
-    private static Set<String> changedKeys(Resolution before, Resolution after, Set<String> names) {
-        Set<String> keys = new HashSet<>();
+    private static Set<Resolution.Key> changedKeys(Resolution before, Resolution after, Set<String> names) {
+        Set<Resolution.Key> keys = new HashSet<>();
         names.forEach(n -> keys.add(Resolution.key('n', n)));
         diff(before.typedBindings, after.typedBindings, 't', keys);
         diff(before.untypedByComponent, after.untypedByComponent, 'c', keys);
@@ -276,7 +276,7 @@ public final class IncrementalGraph {
     }
 
     private static <K> void diff(Map<K, Set<FunctionId>> before, Map<K, Set<FunctionId>> after, char kind,
-            Set<String> keys) {
+            Set<Resolution.Key> keys) {
         Set<K> all = new HashSet<>(before.keySet());
         all.addAll(after.keySet());
         for (K key : all) {

@@ -35,8 +35,8 @@ final class Resolution {
      * Receives the table entries a resolution consults: {@code kind} says which table ({@code n} names, {@code t}
      * typed bindings, {@code c} untyped bindings of a component, {@code b} all bindings of a component's field,
      * {@code p} passed functions, {@code i} called parameters, {@code s} struct layouts, {@code r} return types),
-     * {@code entry} which entry; {@link #key} spells them as {@link IncrementalGraph} compares them. A build that
-     * will not be updated passes {@link #NONE}, and no key is ever spelled.
+     * {@code entry} which entry; {@link #key} makes them the keys {@link IncrementalGraph} compares. A build that
+     * will not be updated passes {@link #NONE}, and no key is ever made.
      */
     interface Deps {
         Deps NONE = (kind, entry) -> { };
@@ -44,8 +44,12 @@ final class Resolution {
         void consulted(char kind, Object entry);
     }
 
-    static String key(char kind, Object entry) {
-        return kind + ":" + entry;
+    static Key key(char kind, Object entry) {
+        return new Key(kind, entry);
+    }
+
+    /** A table entry as a dependency: which table, which entry (a name, a field key, a parameter, a tag). */
+    record Key(char kind, Object entry) {
     }
 
     /**
