@@ -21,14 +21,15 @@ import java.util.Optional;
  * {@code bodies}, the function bodies of the tree read again on demand, for checking chains hop by hop;
  * {@code modelPlaces}, where in the tree the modelled functions make their modelled calls; {@code updatable}, when
  * the scan was asked to keep it, what a later scan of the tree after a patch needs to update the graph instead of
- * building it again.
+ * building it again; {@code kbuild}, kbuild's own evaluation of the tree ({@code kernel} without the .c files that
+ * compiled files include), which a scan of the tree after a patch that touches none of its inputs takes over.
  */
 public record ScanResult(String tree, Optional<String> kernelVersion, ScanOptions options, List<FileFacts> sources,
         List<FileFacts> scopeHeaders, List<FileFacts> typeHeaders, List<SkippedFile> skipped, CallGraph graph,
         Duration elapsed, Map<String, Duration> phases, Optional<dev.kreach.analyzer.build.BuildInfo> build,
         KernelBuild kernel, Map<String, Integer> leftOut, dev.kreach.analyzer.body.FunctionBodies bodies,
         dev.kreach.analyzer.model.ModelPlaces modelPlaces,
-        Optional<dev.kreach.analyzer.graph.IncrementalGraph> updatable) {
+        Optional<dev.kreach.analyzer.graph.IncrementalGraph> updatable, KernelBuild kbuild) {
 
     public ScanResult {
         phases = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phases));

@@ -15,6 +15,7 @@ import dev.kreach.analyzer.graph.CallGraphBuilder;
 import dev.kreach.analyzer.graph.IncrementalGraph;
 import dev.kreach.analyzer.graph.TypeDemand;
 import dev.kreach.analyzer.kbuild.DefaultConfiguration;
+import dev.kreach.analyzer.kbuild.KbuildInputs;
 import dev.kreach.analyzer.kbuild.KbuildWalker;
 import dev.kreach.analyzer.kbuild.KernelBuild;
 import dev.kreach.analyzer.parse.KernelConfig;
@@ -62,6 +63,8 @@ public final class TreeScanner {
      * every other file's facts are the previous scan's, taken without reading the file. Null: read every file.
      */
     private Set<String> changed;
+    /** kbuild's evaluation of the tree, when the caller knows it (a saved base's, the patch touching no input of it). */
+    private KernelBuild knownKbuild;
 
     public TreeScanner(ScanOptions options, ProgressListener progress) {
         this(options, progress, null);
@@ -76,12 +79,14 @@ public final class TreeScanner {
 
     /** A scanner for the resolved options of a scan, sharing its progress, cache, reusable facts and graph. */
     private TreeScanner(ScanOptions options, ProgressListener progress, FactsCache cache,
-            Map<String, FileFacts> reusable, boolean updatable, IncrementalGraph base, Set<String> changed) {
+            Map<String, FileFacts> reusable, boolean updatable, IncrementalGraph base, Set<String> changed,
+            KernelBuild knownKbuild) {
         this(options, progress, cache);
         this.reusable.putAll(reusable);
         this.updatable = updatable;
         this.base = base;
         this.changed = changed;
+        this.knownKbuild = knownKbuild;
     }
 
     /**
@@ -90,6 +95,16 @@ public final class TreeScanner {
      */
     public TreeScanner updatable() {
         this.updatable = true;
+        return this;
+    }
+
+    /**
+     * Makes the next scan take {@code evaluated} as kbuild's evaluation of its tree instead of evaluating it: the
+     * caller knows the tree differs from the one it came from ({@link ScanResult#kbuild()} of a scan with these
+     * options) in no input of it ({@link KbuildInputs}).
+     */
+    public TreeScanner withKbuild(KernelBuild evaluated) {
+        this.knownKbuild = evaluated;
         return this;
     }
 
@@ -111,21 +126,30 @@ public final class TreeScanner {
         reusable.clear();
         base = null;
         changed = null;
+        SourceTree before = null;
         if (previous != null) {
             for (FileFacts facts : previous.allFacts()) {
                 reusable.put(facts.path(), facts);
             }
             base = previous.updatable().orElse(null);
-            SourceTree before = previous.bodies().tree();
+            before = previous.bodies().tree();
             changed = before == null ? null : tree.changedFrom(before).orElse(null);
         }
         long start = System.nanoTime();
         Phases phases = new Phases();
         ScanOptions resolved = previous != null ? previous.options() : resolve(tree, options);
         // The configuration of an earlier scan is reused (a patch series is checked under the base's), but the
-        // file list is the patched tree's own: a patch may add a file and the Makefile line that builds it.
-        KernelBuild kernel = KbuildWalker.evaluate(tree, resolved.arch(), resolved.config(), resolved.scope())
-                .withNotes(resolved.config().notes());
+        // file list is the patched tree's own: a patch may add a file and the Makefile line that builds it. When
+        // the patch touches no input of kbuild, the earlier scan's evaluation is the patched tree's.
+        KernelBuild kernel;
+        if (knownKbuild != null) {
+            kernel = knownKbuild;
+        } else if (changed != null && !KbuildInputs.mayDiffer(changed, before, tree)) {
+            kernel = previous.kbuild();
+        } else {
+            kernel = KbuildWalker.evaluate(tree, resolved.arch(), resolved.config(), resolved.scope())
+                    .withNotes(resolved.config().notes());
+        }
         phases.lap("kbuild");
         List<SkippedFile> skipped = new ArrayList<>();
         Map<String, Integer> leftOut = new java.util.TreeMap<>();
@@ -148,7 +172,7 @@ public final class TreeScanner {
         }
         phases.lap("list");
         TreeScanner scanner = resolved == options ? this
-                : new TreeScanner(resolved, progress, cache, reusable, updatable, base, changed);
+                : new TreeScanner(resolved, progress, cache, reusable, updatable, base, changed, knownKbuild);
         Map<Job, FileFacts> parsed = scanner.parseAll(tree, jobs, skipped);
         // A .c file kbuild does not compile may be #include'd by one it does (uhci-q.c by uhci-hcd.c): it is
         // compiled then, as part of its includer, round after round as such files include more.
@@ -165,7 +189,7 @@ public final class TreeScanner {
         phases.lap("parse");
         return scanner.finish(tree, start, phases, ofRole(jobs, parsed, Role.SOURCE),
                 ofRole(jobs, parsed, Role.SCOPE_HEADER), new HashSet<>(ownHeaders), skipped,
-                java.util.Optional.empty(), kernel.withIncluded(included), leftOut, options.config());
+                java.util.Optional.empty(), kernel, included, leftOut, options.config());
     }
 
     /**
@@ -211,8 +235,8 @@ public final class TreeScanner {
      */
     private ScanResult finish(SourceTree tree, long start, Phases phases, List<FileFacts> sources,
             List<FileFacts> scopeHeaders, Set<String> ownPaths, List<SkippedFile> skipped,
-            java.util.Optional<BuildInfo> build, KernelBuild kernel, Map<String, Integer> leftOut,
-            KernelConfig bodiesConfig) {
+            java.util.Optional<BuildInfo> build, KernelBuild kernel, Map<String, String> included,
+            Map<String, Integer> leftOut, KernelConfig bodiesConfig) {
         List<FileFacts> units = new ArrayList<>(sources);
         units.addAll(scopeHeaders);
         TypeHeaders headers = new TypeHeaders(units, TYPE_HEADER_DEPTH,
@@ -233,9 +257,9 @@ public final class TreeScanner {
         skipped.sort(Comparator.comparing(SkippedFile::path));
         return new ScanResult(tree.displayName(), tree.kernelVersion(), options, sources, scopeHeaders, types,
                 List.copyOf(skipped), graph, Duration.ofNanos(System.nanoTime() - start), phases.durations(), build,
-                kernel, leftOut, FunctionBodies.forScope(tree, bodiesConfig, cache == null ? null : cache.withOwnCounts(),
+                kernel.withIncluded(included), leftOut, FunctionBodies.forScope(tree, bodiesConfig, cache == null ? null : cache.withOwnCounts(),
                         units, types), dev.kreach.analyzer.model.ModelPlaces.locate(tree, options.models()),
-                java.util.Optional.ofNullable(incremental));
+                java.util.Optional.ofNullable(incremental), kernel);
     }
 
     /**
@@ -293,7 +317,7 @@ public final class TreeScanner {
         return finish(tree, start, phases, sources, new ArrayList<>(scopeHeaderFacts.values()),
                 scopeHeaderFacts.keySet(), skipped, java.util.Optional.of(info), buildConfig == null
                         ? KernelBuild.withoutKbuild(options.arch())
-                        : KbuildWalker.evaluate(tree, options.arch(), buildConfig, options.scope()), Map.of(),
+                        : KbuildWalker.evaluate(tree, options.arch(), buildConfig, options.scope()), Map.of(), Map.of(),
                 buildConfig != null ? buildConfig : options.config());
     }
 

@@ -1,6 +1,10 @@
 package dev.kreach.cli;
 
 import dev.kreach.analyzer.ScanResult;
+import dev.kreach.analyzer.kbuild.KbuildCodec;
+import dev.kreach.analyzer.kbuild.KbuildInputs;
+import dev.kreach.analyzer.kbuild.KernelBuild;
+import dev.kreach.analyzer.parse.KernelConfig;
 import dev.kreach.analyzer.patch.PatchSeries;
 import dev.kreach.analyzer.patch.TreeLineMap;
 import dev.kreach.analyzer.source.BadInputException;
@@ -112,7 +116,7 @@ final class CheckPatchCommand implements Callable<Integer> {
                 Base before = base(baseTree, pack, err);
                 SourceTree work = SourceTree.open(git, before.options().scope(),
                         before.options().models().definitionFiles(), fraction -> { });
-                after = tree.scanTree(work, err, before.scan(), before.options(), false);
+                after = tree.scanTree(work, err, before.scan(), before.options(), false, before.kbuildOf(work, baseTree));
                 List<Finding> now = ContextReachability.checkAll(after, pack);
                 diff = FindingDiff.of(before.findings(), now, new TreeLineMap(baseTree, work));
                 introducedBy = new SeriesBlame(diff.introduced(), now, work).rest("the working tree");
@@ -124,7 +128,7 @@ final class CheckPatchCommand implements Callable<Integer> {
                     GitRevisionTree headTree = kernelTree(GitRevisionTree.open(git, head))) {
                 Base before = base(baseTree, pack, err);
                 after = tree.scanTree(headTree, err, before.scan(), before.options(),
-                        before.scan() == null && commits.size() > 1);
+                        before.scan() == null && commits.size() > 1, before.kbuildOf(headTree, baseTree));
                 List<Finding> now = ContextReachability.checkAll(after, pack);
                 diff = FindingDiff.of(before.findings(), now, new TreeLineMap(baseTree, headTree));
                 SeriesBlame blame = new SeriesBlame(diff.introduced(), now, headTree);
@@ -132,7 +136,7 @@ final class CheckPatchCommand implements Callable<Integer> {
                 for (int i = 0; i + 1 < commits.size() && !blame.done(); i++) {
                     GitRevisionTree.Commit commit = commits.get(i);
                     try (GitRevisionTree step = kernelTree(GitRevisionTree.open(git, commit.id()))) {
-                        previous = tree.scanTree(step, err, previous, previous.options(), true);
+                        previous = tree.scanTree(step, err, previous, previous.options(), true, null);
                         blame.step(label(commit), step, ContextReachability.checkAll(previous, pack));
                     }
                 }
@@ -149,7 +153,7 @@ final class CheckPatchCommand implements Callable<Integer> {
                     + series.patches().size() + " patch" + (series.patches().size() == 1 ? "" : "es"));
             Base before = base(baseTree, pack, err);
             after = tree.scanTree(patched, err, before.scan(), before.options(),
-                    before.scan() == null && series.patches().size() > 1);
+                    before.scan() == null && series.patches().size() > 1, before.kbuildOf(patched, baseTree));
             List<Finding> now = ContextReachability.checkAll(after, pack);
             diff = FindingDiff.of(before.findings(), now, new TreeLineMap(baseTree, patched));
             // Each new finding is blamed on the first patch after which it is there, as the test robot blames.
@@ -159,7 +163,7 @@ final class CheckPatchCommand implements Callable<Integer> {
             for (int i = 0; i + 1 < texts.size() && !blame.done(); i++) {
                 SourceTree step = new OverlayTree(baseTree, series.firstPatches(i + 1).apply(baseTree),
                         baseTree.displayName() + " + " + (i + 1) + " patches");
-                previous = tree.scanTree(step, err, previous, previous.options(), true);
+                previous = tree.scanTree(step, err, previous, previous.options(), true, null);
                 blame.step(label(texts.get(i)), step, ContextReachability.checkAll(previous, pack));
             }
             introducedBy = blame.rest(label(texts.get(texts.size() - 1)));
@@ -180,27 +184,46 @@ final class CheckPatchCommand implements Callable<Integer> {
     }
 
     /**
-     * The base of a check: its findings, the options it is scanned with, and its scan when it had to be scanned
-     * (null when its findings were saved by an earlier run; the tree after the patch is then scanned in full).
+     * The base of a check: its findings, the options it is scanned with, and either its scan, when it had to be
+     * scanned, or kbuild's saved evaluation of it, when its analysis was saved by an earlier run (the tree after
+     * the patch is then scanned in full, taking that evaluation over when the patch touches none of its inputs).
      */
-    private record Base(ScanResult scan, List<Finding> findings, dev.kreach.analyzer.ScanOptions options) {
+    private record Base(ScanResult scan, List<Finding> findings, dev.kreach.analyzer.ScanOptions options,
+            KernelBuild kbuild) {
         /** The scan a scan of a later tree updates: the base's, else {@code otherwise}. */
         ScanResult scanOr(ScanResult otherwise) {
             return scan != null ? scan : otherwise;
         }
+
+        /** kbuild's saved evaluation of {@code baseTree} when it is {@code after}'s too; else null. */
+        KernelBuild kbuildOf(SourceTree after, SourceTree baseTree) {
+            if (kbuild == null) {
+                return null;
+            }
+            java.util.Optional<java.util.Set<String>> changed = after.changedFrom(baseTree);
+            return changed.isPresent() && !KbuildInputs.mayDiffer(changed.get(), baseTree, after) ? kbuild : null;
+        }
     }
 
-    /** The base's saved findings, else the base scanned, checked and its findings saved for the next run. */
+    /**
+     * The base's saved analysis (its findings; its configuration and file list as kbuild gave them), else the base
+     * scanned, checked and saved for the next run.
+     */
     private Base base(SourceTree baseTree, RulePack pack, PrintWriter err) {
         SavedBase saved = SavedBase.of(tree, baseTree, pack, err);
-        java.util.Optional<List<Finding>> findings = saved.findings();
-        if (findings.isPresent()) {
-            return new Base(null, findings.get(), tree.resolvedFor(baseTree));
+        java.util.Optional<SavedBase.Saved> found = saved.load();
+        if (found.isPresent()) {
+            KbuildCodec.View kbuild = found.get().kbuild();
+            dev.kreach.analyzer.ScanOptions options = tree.options();
+            options = kbuild.defaults().isPresent()
+                    ? options.withConfig(KernelConfig.fromDefaults(kbuild.defaults().get(), options.arch()))
+                    : tree.resolvedFor(baseTree);
+            return new Base(null, found.get().findings(), options, kbuild.build());
         }
-        ScanResult scan = tree.scanTree(baseTree, err, null, tree.options(), true);
-        List<Finding> found = ContextReachability.checkAll(scan, pack);
-        saved.save(found);
-        return new Base(scan, found, scan.options());
+        ScanResult scan = tree.scanTree(baseTree, err, null, tree.options(), true, null);
+        List<Finding> findings = ContextReachability.checkAll(scan, pack);
+        saved.save(findings, scan);
+        return new Base(scan, findings, scan.options(), null);
     }
 
     private static GitRevisionTree kernelTree(GitRevisionTree revision) {

@@ -2,7 +2,9 @@ package dev.kreach.cli;
 
 import dev.kreach.analyzer.CodeFingerprint;
 import dev.kreach.analyzer.ScanOptions;
+import dev.kreach.analyzer.ScanResult;
 import dev.kreach.analyzer.cache.FactsCache;
+import dev.kreach.analyzer.kbuild.KbuildCodec;
 import dev.kreach.analyzer.saved.SavedAnalyses;
 import dev.kreach.analyzer.source.Printable;
 import dev.kreach.analyzer.source.SourceTree;
@@ -11,12 +13,14 @@ import dev.kreach.rules.reach.Finding;
 import dev.kreach.rules.reach.FindingsCodec;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The findings of a base tree, saved beside the facts cache after the base is analysed, so that the next check
- * against the same base takes them instead of analysing it again. The key names everything the findings were
+ * The findings of a base tree and kbuild's view of it (the Kconfig defaults, the file list), saved beside the facts
+ * cache after the base is analysed, so that the next check against the same base takes them instead of analysing
+ * it again. The key names everything the findings were
  * computed from: the tree's state (see {@link SourceTree#state}), the scope, architecture, configuration, models,
  * parse budget and rule pack; the entry also names the kreach build (its version and a fingerprint of the analyzer's
  * and the rules' code). Whatever cannot be used is noted in one line and the base is analysed in full.
@@ -57,15 +61,21 @@ final class SavedBase {
                 + "\nbudget " + options.budget() + "\nrules " + pack.fingerprint();
     }
 
-    /** The saved findings; empty, with a note saying why, when there are none to take. */
-    Optional<List<Finding>> findings() {
+    /** What a base's saved analysis holds: its findings and kbuild's view of it. */
+    record Saved(List<Finding> findings, KbuildCodec.View kbuild) {
+    }
+
+    /** The saved analysis; empty, with a note saying why, when there is none to take. */
+    Optional<Saved> load() {
         if (store == null) {
             return Optional.empty();
         }
         SavedAnalyses.Lookup found = store.get(key);
         if (found instanceof SavedAnalyses.Found saved) {
             try {
-                return Optional.of(FindingsCodec.read(saved.payload()));
+                ByteBuffer payload = saved.payload();
+                List<Finding> findings = FindingsCodec.read(section(payload));
+                return Optional.of(new Saved(findings, KbuildCodec.read(section(payload))));
             } catch (IOException e) {
                 note("the saved analysis is damaged (" + e.getMessage() + ")");
                 return Optional.empty();
@@ -75,18 +85,38 @@ final class SavedBase {
         return Optional.empty();
     }
 
+    /** The next length-prefixed section of a payload. */
+    private static ByteBuffer section(ByteBuffer payload) throws IOException {
+        if (payload.remaining() < 4) {
+            throw new IOException("a section missing");
+        }
+        int length = payload.getInt();
+        if (length < 0 || length > payload.remaining()) {
+            throw new IOException("a section of " + length + " bytes beyond the bytes left");
+        }
+        ByteBuffer section = payload.slice(payload.position(), length);
+        payload.position(payload.position() + length);
+        return section;
+    }
+
     private void note(String reason) {
         err.println("kreach: " + Printable.of(tree) + ": " + reason + "; analysing the base in full");
         err.flush();
     }
 
-    /** Saves the base's findings; a store that cannot be written costs the next run time, and says so. */
-    void save(List<Finding> findings) {
+    /**
+     * Saves the findings of {@code base}, a fast-mode scan, with kbuild's view of it; a store that cannot be written
+     * costs the next run time, and says so.
+     */
+    void save(List<Finding> findings, ScanResult base) {
         if (store == null) {
             return;
         }
         try {
-            store.put(key, FindingsCodec.write(findings));
+            byte[] found = FindingsCodec.write(findings);
+            byte[] kbuild = KbuildCodec.write(new KbuildCodec.View(base.options().config().defaults(), base.kbuild()));
+            store.put(key, ByteBuffer.allocate(8 + found.length + kbuild.length).putInt(found.length).put(found)
+                    .putInt(kbuild.length).put(kbuild).array());
         } catch (IOException e) {
             err.println("kreach: cannot save the analysis of " + Printable.of(tree) + ": " + e.getMessage());
             err.flush();

@@ -69,7 +69,7 @@ final class ScanCommand implements Callable<Integer> {
         List<Finding> all = reachability.checkAll(pack.rules());
         if (!tree.buildMode() && tree.openedTree() != null) {
             // A later check-patch against this tree takes these instead of analysing it again.
-            SavedBase.of(tree, tree.openedTree(), pack, spec.commandLine().getErr()).save(all);
+            SavedBase.of(tree, tree.openedTree(), pack, spec.commandLine().getErr()).save(all, result);
         }
         List<Finding> shown = levels.shown(all, pack.registry());
         List<Finding> reported = baseline == null ? shown : baseline.newIn(shown);

@@ -260,16 +260,17 @@ final class TreeOptions {
      * skipped files are reported on {@code err}.
      */
     ScanResult scanTree(SourceTree source, PrintWriter err, ScanResult previous) {
-        return scanTree(source, err, previous, previous != null ? previous.options() : options(), false);
+        return scanTree(source, err, previous, previous != null ? previous.options() : options(), false, null);
     }
 
     /**
      * As {@link #scanTree(SourceTree, PrintWriter, ScanResult)}, with {@code options} (those of a base); with
      * {@code updatable}, the result keeps what a scan of the tree after a patch needs to update its graph
-     * (check-patch's base and the trees a series passes through), which costs a sixth of the graph's build.
+     * (check-patch's base and the trees a series passes through), which costs a sixth of the graph's build; with
+     * {@code kbuild}, that is taken as kbuild's evaluation of {@code source} ({@link TreeScanner#withKbuild}).
      */
     ScanResult scanTree(SourceTree source, PrintWriter err, ScanResult previous, ScanOptions options,
-            boolean updatable) {
+            boolean updatable, dev.kreach.analyzer.kbuild.KernelBuild kbuild) {
         Scope s = options.scope();
         ScanResult result;
         try (TerminalProgress progress = TerminalProgress.forStderr(err)) {
@@ -281,6 +282,9 @@ final class TreeOptions {
                 cache = openCache();
             }
             TreeScanner scanner = new TreeScanner(options, progress, cache);
+            if (kbuild != null) {
+                scanner.withKbuild(kbuild);
+            }
             result = (updatable ? scanner.updatable() : scanner).scan(source, previous);
         }
         reportSkipped(result, err);

@@ -37,6 +37,12 @@ public final class DefaultConfiguration implements Configuration {
         this.settled = settled;
     }
 
+    /** A configuration computed before and saved ({@link KbuildCodec}), as it was. */
+    static DefaultConfiguration restored(Map<String, String> values, List<KbuildNote> notes, int passes,
+            boolean settled) {
+        return new DefaultConfiguration(values, List.copyOf(notes), passes, settled);
+    }
+
     /** The default configuration of {@code arch} from the tree's Kconfig files; empty without a top-level Kconfig. */
     public static Optional<DefaultConfiguration> of(SourceTree tree, String arch) {
         return Kconfig.read(tree, arch).map(k -> evaluate(k, arch));

@@ -85,6 +85,11 @@ public abstract sealed class KernelConfig implements dev.kreach.analyzer.kbuild.
     }
 
     /** What reading the tree's Kconfig for this configuration could not do (none for a .config). */
+    /** The tree's Kconfig defaults this configuration stands for, when it is one. */
+    public java.util.Optional<DefaultConfiguration> defaults() {
+        return this instanceof Defaults d ? java.util.Optional.of(d.defaults) : java.util.Optional.empty();
+    }
+
     public List<dev.kreach.analyzer.kbuild.KbuildNote> notes() {
         return this instanceof Defaults d ? d.defaults.notes() : List.of();
     }
