@@ -63,7 +63,7 @@ public final class TreeScanner {
      * every other file's facts are the previous scan's, taken without reading the file. Null: read every file.
      */
     private Set<String> changed;
-    /** kbuild's evaluation of the tree, when the caller knows it (a saved base's, the patch touching no input of it). */
+    /** kbuild's evaluation of the tree when the caller knows it: a saved base's, the patch touching no input of it. */
     private KernelBuild knownKbuild;
 
     public TreeScanner(ScanOptions options, ProgressListener progress) {
@@ -257,7 +257,8 @@ public final class TreeScanner {
         skipped.sort(Comparator.comparing(SkippedFile::path));
         return new ScanResult(tree.displayName(), tree.kernelVersion(), options, sources, scopeHeaders, types,
                 List.copyOf(skipped), graph, Duration.ofNanos(System.nanoTime() - start), phases.durations(), build,
-                kernel.withIncluded(included), leftOut, FunctionBodies.forScope(tree, bodiesConfig, cache == null ? null : cache.withOwnCounts(),
+                kernel.withIncluded(included), leftOut,
+                FunctionBodies.forScope(tree, bodiesConfig, cache == null ? null : cache.withOwnCounts(),
                         units, types), dev.kreach.analyzer.model.ModelPlaces.locate(tree, options.models()),
                 java.util.Optional.ofNullable(incremental), kernel);
     }

@@ -64,12 +64,15 @@ final class ScanCommand implements Callable<Integer> {
                 ? dev.kreach.rules.pack.Suppressions.NONE : dev.kreach.rules.pack.Suppressions.load(suppressionsFile);
         // Packs are read before the tree, so that a bad pack fails at once.
         RulePack pack = rules.load();
-        ScanResult result = tree.scan(spec.commandLine().getErr());
+        // The tree's state is taken before it is read, so that saved findings never stand for a newer state.
+        SavedBase[] saved = new SavedBase[1];
+        ScanResult result = tree.scan(spec.commandLine().getErr(),
+                opened -> saved[0] = SavedBase.of(tree, opened, pack, spec.commandLine().getErr()));
         ContextReachability reachability = new ContextReachability(result, pack);
         List<Finding> all = reachability.checkAll(pack.rules());
-        if (!tree.buildMode() && tree.openedTree() != null) {
+        if (saved[0] != null) {
             // A later check-patch against this tree takes these instead of analysing it again.
-            SavedBase.of(tree, tree.openedTree(), pack, spec.commandLine().getErr()).save(all, result);
+            saved[0].save(all, result);
         }
         List<Finding> shown = levels.shown(all, pack.registry());
         List<Finding> reported = baseline == null ? shown : baseline.newIn(shown);

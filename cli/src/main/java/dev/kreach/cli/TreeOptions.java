@@ -128,6 +128,14 @@ final class TreeOptions {
 
 
     ScanResult scan(PrintWriter err) {
+        return scan(err, opened -> { });
+    }
+
+    /**
+     * As {@link #scan(PrintWriter)}, handing {@code beforeScan} the TREE argument once it is opened and before it is
+     * read (not the demo tree, not build mode's): what is known of the tree then is known of what the scan read.
+     */
+    ScanResult scan(PrintWriter err, java.util.function.Consumer<SourceTree> beforeScan) {
         for (Path model : models) {
             UserFile.requireRegular(model, "model file");
         }
@@ -144,8 +152,12 @@ final class TreeOptions {
             err.flush();
             return scanTree(ResourceTree.load(DEMO_ROOT, "bundled demo tree"), err, null);
         }
+        this.beforeScan = beforeScan;
         return scanTree(null, err, null);
     }
+
+    /** What {@link #scan(PrintWriter, java.util.function.Consumer)} asked to be handed the TREE it opens. */
+    private java.util.function.Consumer<SourceTree> beforeScan = opened -> { };
 
     /** Build mode: the translation units of a compilation database or a kreach-check journal. */
     private ScanResult scanBuild(PrintWriter err) {
@@ -218,11 +230,6 @@ final class TreeOptions {
         return new ParseBudget(java.time.Duration.ofSeconds(parseSeconds), parseMebibytes << 20);
     }
 
-    /** Whether scans run in build mode (a compilation database or a journal gives the units). */
-    boolean buildMode() {
-        return compileCommands != null || journal != null;
-    }
-
     /** For commands that read trees in fast mode only: build mode's options are refused, each in one line. */
     void requireFastMode(String command) {
         if (compileCommands != null || journal != null) {
@@ -276,6 +283,7 @@ final class TreeOptions {
         try (TerminalProgress progress = TerminalProgress.forStderr(err)) {
             if (source == null) {
                 source = SourceTree.open(tree, s, options.models().definitionFiles(), progress::tarball);
+                beforeScan.accept(source);
             }
             opened = source;
             if (!cacheOpened) {

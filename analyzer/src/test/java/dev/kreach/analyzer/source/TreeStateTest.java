@@ -102,7 +102,8 @@ class TreeStateTest {
     }
 
     private static void tar(Path file, Map<String, String> entries) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file); TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(file);
+                TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
             for (Map.Entry<String, String> e : new java.util.TreeMap<>(entries).entrySet()) {
                 byte[] bytes = e.getValue().getBytes(StandardCharsets.UTF_8);
                 TarArchiveEntry entry = new TarArchiveEntry(e.getKey());
