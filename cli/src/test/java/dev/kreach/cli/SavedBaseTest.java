@@ -45,6 +45,14 @@ class SavedBaseTest {
         return write(name, Patches.formatPatch(name, path, before, before.replace(from, to)));
     }
 
+    /** A patch making two replacements in one file. */
+    private Path twoEdits(String name, String path, String from, String to, String from2, String to2)
+            throws IOException {
+        String before = read(path);
+        assertTrue(before.contains(from) && before.contains(from2), from + " / " + from2);
+        return write(name, Patches.formatPatch(name, path, before, before.replace(from, to).replace(from2, to2)));
+    }
+
     private Path write(String name, String text) throws IOException {
         Path file = tmp.resolve(name);
         Files.writeString(file, text);
@@ -137,6 +145,9 @@ class SavedBaseTest {
     /** Patches of the kinds issue 18 names, each checked against the one saved base and in full. */
     @Test
     void aSavedBaseGivesTheFullChecksReportForEveryKindOfPatch() throws IOException {
+        // The base gets a static namesake of addr.c's finish_netfs_read(), for the patch that changes it.
+        Files.writeString(tree.resolve("fs/ceph/caps.c"), read("fs/ceph/caps.c") + "\nstatic void "
+                + "finish_netfs_read(struct ceph_inode_info *ci)\n{\n\tceph_check_caps(ci, 0);\n}\n");
         Map<String, Path> patches = new LinkedHashMap<>();
         patches.put("a new call", edit("1.patch", "fs/ceph/addr.c", "\tceph_osdc_put_request(req);\n}",
                 "\tceph_osdc_put_request(req);\n\tiput(inode);\n}"));
@@ -155,6 +166,21 @@ class SavedBaseTest {
         patches.put("a file deleted", delete("6.patch", "fs/ceph/dir.c"));
         patches.put("a scope header's static inline helper puts", edit("7.patch", "fs/ceph/super.h",
                 "{\n\treturn container_of(", "{\n\tiput(inode);\n\treturn container_of("));
+        patches.put("a call removed", edit("8.patch", "fs/ceph/caps.c", "\tif (put)\n\t\tiput(inode);\n", ""));
+        patches.put("a new ops binding", twoEdits("9.patch", "net/ceph/osd_client.c",
+                "static const struct ceph_connection_operations osd_con_ops = {",
+                "static void osd_fault(struct ceph_connection *con)\n{\n\tstruct ceph_osd *osd = con->private;\n\n"
+                        + "\tiput(osd->o_inode);\n}\n\nstatic const struct ceph_connection_operations osd_con_ops = {",
+                "\t.dispatch = osd_dispatch,\n", "\t.dispatch = osd_dispatch,\n\t.fault = osd_fault,\n"));
+        patches.put("a new entry point", edit("10.patch", "fs/ceph/dir.c",
+                "const struct inode_operations ceph_dir_iops",
+                "static int ceph_dir_writepages(struct address_space *mapping, struct writeback_control *wbc)\n{\n"
+                        + "\tiput(mapping->host);\n\treturn 0;\n}\n\nconst struct address_space_operations "
+                        + "ceph_dir_aops = {\n\t.writepages = ceph_dir_writepages,\n};\n\n"
+                        + "const struct inode_operations ceph_dir_iops"));
+        patches.put("a static function with a namesake elsewhere changed", twoEdits("11.patch", "fs/ceph/caps.c",
+                "\tceph_check_caps(ci, 0);\n}\n", "\tiput(&ci->netfs_inode);\n}\n",
+                "\tif (last)\n", "\tfinish_netfs_read(ci);\n\tif (last)\n"));
         Cli scan = Cli.run("scan", tree.toString(), "--cache", cache.toString());
         assertTrue(scan.exit() <= ExitCodes.NEGATIVE, scan.err());
         theOneEntry();
