@@ -5,18 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kreach.analyzer.ProgressListener;
+import dev.kreach.analyzer.ScanOptions;
 import dev.kreach.analyzer.ScanResult;
 import dev.kreach.analyzer.TreeScanner;
 import dev.kreach.analyzer.graph.CallEdge;
 import dev.kreach.analyzer.graph.CallGraph;
 import dev.kreach.analyzer.graph.FunctionId;
+import dev.kreach.analyzer.kbuild.KbuildCodec;
+import dev.kreach.analyzer.parse.KernelConfig;
 import dev.kreach.analyzer.patch.PatchSeries;
 import dev.kreach.analyzer.source.OverlayTree;
 import dev.kreach.analyzer.source.SourceTree;
 import dev.kreach.rules.pack.RulePack;
 import dev.kreach.rules.reach.ContextReachability;
 import dev.kreach.rules.reach.Finding;
+import dev.kreach.rules.reach.FindingsCodec;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
  * and the findings, chain by chain, of a full scan of the patched tree. The patches are of different kinds, each
  * read in the source to change what the graph or the rules give: a put added to a reply handler, a put deferred,
  * a call removed from the messenger's dispatch, an ops table gaining a function, and a header's struct losing the
- * field an ops call goes through.
+ * field an ops call goes through. So does check-patch's scan from a saved base: a full scan of the patched tree
+ * that takes kbuild's view of the base (its Kconfig defaults and file list) as saved and read back, against the
+ * base's findings as saved and read back.
  */
 class LinuxIncrementalTest {
     private record Edit(String name, String file, String from, String to) {
@@ -83,7 +90,23 @@ class LinuxIncrementalTest {
             List<Finding> expected = ContextReachability.checkAll(full, pack);
             assertEquals(expected, ContextReachability.checkAll(updated, pack), "findings and chains");
             assertNotEquals(before, expected, "the patch changes no finding");
+            ScanResult fromSaved = fromSavedBase(base, patched);
+            assertEquals(full.kernel(), fromSaved.kernel());
+            assertSameGraph(full.graph(), fromSaved.graph());
+            assertEquals(expected, ContextReachability.checkAll(fromSaved, pack), "findings and chains, saved base");
+            assertEquals(before, FindingsCodec.read(ByteBuffer.wrap(FindingsCodec.write(before))), "saved findings");
         }));
+    }
+
+    /** The patched tree scanned as check-patch scans it against a saved base: kbuild's view as saved, read back. */
+    private static ScanResult fromSavedBase(ScanResult base, SourceTree patched) throws IOException {
+        KbuildCodec.View view = KbuildCodec.read(ByteBuffer.wrap(KbuildCodec.write(new KbuildCodec.View(
+                base.options().config().defaults(), base.kbuild()))));
+        assertTrue(view.defaults().isPresent(), "the tarball's Kconfig gives the configuration");
+        ScanOptions options = base.options().withConfig(KernelConfig.fromDefaults(view.defaults().get(),
+                base.options().arch()));
+        assertEquals(base.options().config().fingerprint(), options.config().fingerprint());
+        return new TreeScanner(options, ProgressListener.NONE).withKbuild(view.build()).scan(patched);
     }
 
     private OverlayTree patched(Edit edit) throws IOException {
