@@ -113,10 +113,11 @@ final class CheckPatchCommand implements Callable<Integer> {
         Map<Finding, String> introducedBy;
         if (gitMode && workingTree) {
             try (GitRevisionTree baseTree = kernelTree(GitRevisionTree.open(git, base))) {
-                Base before = base(baseTree, pack, err);
+                Base before = base(SavedBase.of(tree, baseTree, pack, err), pack, err);
                 SourceTree work = SourceTree.open(git, before.options().scope(),
                         before.options().models().definitionFiles(), fraction -> { });
-                after = tree.scanTree(work, err, before.scan(), before.options(), false, before.kbuildOf(work, baseTree));
+                after = tree.scanTree(work, err, before.scan(), before.options(), false,
+                        before.kbuildOf(work, baseTree));
                 List<Finding> now = ContextReachability.checkAll(after, pack);
                 diff = FindingDiff.of(before.findings(), now, new TreeLineMap(baseTree, work));
                 introducedBy = new SeriesBlame(diff.introduced(), now, work).rest("the working tree");
@@ -126,7 +127,7 @@ final class CheckPatchCommand implements Callable<Integer> {
             // The rules run while the revisions are open: each chain's hops are checked against bodies read from them.
             try (GitRevisionTree baseTree = kernelTree(GitRevisionTree.open(git, base));
                     GitRevisionTree headTree = kernelTree(GitRevisionTree.open(git, head))) {
-                Base before = base(baseTree, pack, err);
+                Base before = base(SavedBase.of(tree, baseTree, pack, err), pack, err);
                 after = tree.scanTree(headTree, err, before.scan(), before.options(),
                         before.scan() == null && commits.size() > 1, before.kbuildOf(headTree, baseTree));
                 List<Finding> now = ContextReachability.checkAll(after, pack);
@@ -147,11 +148,12 @@ final class CheckPatchCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "-p takes a number of directories, 0 or more");
             }
             PatchSeries series = PatchSeries.read(patches, strip);
-            SourceTree baseTree = tree.openTree(err);
+            SavedBase saved = SavedBase.of(tree, tree.openTree(err), pack, err);
+            SourceTree baseTree = saved.tree();
             // A series that does not apply is refused before any analysis.
             SourceTree patched = new OverlayTree(baseTree, series.apply(baseTree), baseTree.displayName() + " + "
                     + series.patches().size() + " patch" + (series.patches().size() == 1 ? "" : "es"));
-            Base before = base(baseTree, pack, err);
+            Base before = base(saved, pack, err);
             after = tree.scanTree(patched, err, before.scan(), before.options(),
                     before.scan() == null && series.patches().size() > 1, before.kbuildOf(patched, baseTree));
             List<Finding> now = ContextReachability.checkAll(after, pack);
@@ -209,8 +211,8 @@ final class CheckPatchCommand implements Callable<Integer> {
      * The base's saved analysis (its findings; its configuration and file list as kbuild gave them), else the base
      * scanned, checked and saved for the next run.
      */
-    private Base base(SourceTree baseTree, RulePack pack, PrintWriter err) {
-        SavedBase saved = SavedBase.of(tree, baseTree, pack, err);
+    private Base base(SavedBase saved, RulePack pack, PrintWriter err) {
+        SourceTree baseTree = saved.tree();
         java.util.Optional<SavedBase.Saved> found = saved.load();
         if (found.isPresent()) {
             KbuildCodec.View kbuild = found.get().kbuild();

@@ -7,6 +7,7 @@ import dev.kreach.analyzer.cache.FactsCache;
 import dev.kreach.analyzer.kbuild.KbuildCodec;
 import dev.kreach.analyzer.saved.SavedAnalyses;
 import dev.kreach.analyzer.source.Printable;
+import dev.kreach.analyzer.source.RecordingTree;
 import dev.kreach.analyzer.source.SourceTree;
 import dev.kreach.rules.pack.RulePack;
 import dev.kreach.rules.reach.Finding;
@@ -20,33 +21,44 @@ import java.util.Optional;
 /**
  * The findings of a base tree and kbuild's view of it (the Kconfig defaults, the file list), saved beside the facts
  * cache after the base is analysed, so that the next check against the same base takes them instead of analysing
- * it again. The key names everything the findings were
- * computed from: the tree's state (see {@link SourceTree#state}), the scope, architecture, configuration, models,
- * parse budget and rule pack; the entry also names the kreach build (its version and a fingerprint of the analyzer's
- * and the rules' code). Whatever cannot be used is noted in one line and the base is analysed in full.
+ * it again. The key names everything the findings were computed from: the tree (a tarball's or git revision's
+ * content, see {@link SourceTree#state}; a directory's place, see {@link SourceTree#location}), the scope,
+ * architecture, configuration, models, parse budget and rule pack; the entry also names the kreach build (its
+ * version and a fingerprint of the analyzer's and the rules' code). A directory is analysed through a
+ * {@link RecordingTree}, and its entry holds what the analysis read, with each file's stamp: it is taken only while
+ * those files are as they were. Whatever cannot be used is noted in one line and the base is analysed in full.
  */
 final class SavedBase {
     private final SavedAnalyses store;
     private final String key;
-    private final String tree;
+    private final SourceTree base;
+    /** The directory as the analysis reads it, noting what it reads; null for a tree known by its content. */
+    private final RecordingTree recorder;
     private final PrintWriter err;
 
-    private SavedBase(SavedAnalyses store, String key, String tree, PrintWriter err) {
+    private SavedBase(SavedAnalyses store, String key, SourceTree base, RecordingTree recorder, PrintWriter err) {
         this.store = store;
         this.key = key;
-        this.tree = tree;
+        this.base = base;
+        this.recorder = recorder;
         this.err = err;
     }
 
     /** The saved base of {@code base} under {@code options}' cache; nothing is read or saved with --no-cache. */
     static SavedBase of(TreeOptions options, SourceTree base, RulePack pack, PrintWriter err) {
         Optional<java.nio.file.Path> root = options.cacheRoot();
-        Optional<String> state = root.isPresent() ? base.state() : Optional.empty();
+        Optional<String> location = root.isPresent() ? base.location() : Optional.empty();
+        Optional<String> state = root.isPresent() && location.isEmpty() ? base.state() : location;
         if (state.isEmpty()) {
-            return new SavedBase(null, null, base.displayName(), err);
+            return new SavedBase(null, null, base, null, err);
         }
         return new SavedBase(SavedAnalyses.open(root.get(), producer()), key(state.get(), options.options(), pack),
-                base.displayName(), err);
+                base, location.isPresent() ? new RecordingTree(base) : null, err);
+    }
+
+    /** The tree to analyse and patch: the base, through a recorder when it is a directory. */
+    SourceTree tree() {
+        return recorder != null ? recorder : base;
     }
 
     /** This kreach build as the maker of findings: its version and the analyzer's and the rules' code. */
@@ -74,6 +86,11 @@ final class SavedBase {
         if (found instanceof SavedAnalyses.Found saved) {
             try {
                 ByteBuffer payload = saved.payload();
+                List<String> inputs = strings(section(payload));
+                if (recorder != null && !RecordingTree.unchanged(base, inputs)) {
+                    note("the tree changed since its analysis was saved");
+                    return Optional.empty();
+                }
                 List<Finding> findings = FindingsCodec.read(section(payload));
                 return Optional.of(new Saved(findings, KbuildCodec.read(section(payload))));
             } catch (IOException e) {
@@ -83,6 +100,42 @@ final class SavedBase {
         }
         note(((SavedAnalyses.Unusable) found).reason());
         return Optional.empty();
+    }
+
+    private static byte[] strings(List<String> list) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeInt(list.size());
+            for (String s : list) {
+                byte[] utf8 = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                out.writeInt(utf8.length);
+                out.write(utf8);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to memory cannot fail", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static List<String> strings(ByteBuffer in) throws IOException {
+        int n = in.remaining() < 4 ? -1 : in.getInt();
+        if (n < 0 || (long) n * 4 > in.remaining()) {
+            throw new IOException("a list of " + n + " inputs beyond the bytes left");
+        }
+        List<String> out = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int length = in.remaining() < 4 ? -1 : in.getInt();
+            if (length < 0 || length > in.remaining()) {
+                throw new IOException("an input of " + length + " bytes beyond the bytes left");
+            }
+            byte[] utf8 = new byte[length];
+            in.get(utf8);
+            out.add(new String(utf8, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (in.hasRemaining()) {
+            throw new IOException("bytes after the inputs");
+        }
+        return out;
     }
 
     /** The next length-prefixed section of a payload. */
@@ -100,25 +153,28 @@ final class SavedBase {
     }
 
     private void note(String reason) {
-        err.println("kreach: " + Printable.of(tree) + ": " + reason + "; analysing the base in full");
+        err.println("kreach: " + Printable.of(base.displayName()) + ": " + reason + "; analysing the base in full");
         err.flush();
     }
 
     /**
-     * Saves the findings of {@code base}, a fast-mode scan, with kbuild's view of it; a store that cannot be written
-     * costs the next run time, and says so.
+     * Saves the findings of {@code scan}, a fast-mode scan of {@link #tree}, with kbuild's view of it and, for a
+     * directory, what the analysis read; a store that cannot be written costs the next run time, and says so.
      */
-    void save(List<Finding> findings, ScanResult base) {
+    void save(List<Finding> findings, ScanResult scan) {
         if (store == null) {
             return;
         }
         try {
+            byte[] inputs = strings(recorder != null ? recorder.inputs() : List.of());
             byte[] found = FindingsCodec.write(findings);
-            byte[] kbuild = KbuildCodec.write(new KbuildCodec.View(base.options().config().defaults(), base.kbuild()));
-            store.put(key, ByteBuffer.allocate(8 + found.length + kbuild.length).putInt(found.length).put(found)
-                    .putInt(kbuild.length).put(kbuild).array());
+            byte[] kbuild = KbuildCodec.write(new KbuildCodec.View(scan.options().config().defaults(), scan.kbuild()));
+            store.put(key, ByteBuffer.allocate(12 + inputs.length + found.length + kbuild.length)
+                    .putInt(inputs.length).put(inputs).putInt(found.length).put(found).putInt(kbuild.length).put(kbuild)
+                    .array());
         } catch (IOException e) {
-            err.println("kreach: cannot save the analysis of " + Printable.of(tree) + ": " + e.getMessage());
+            err.println("kreach: cannot save the analysis of " + Printable.of(base.displayName()) + ": "
+                    + e.getMessage());
             err.flush();
         }
     }

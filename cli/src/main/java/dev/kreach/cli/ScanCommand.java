@@ -64,10 +64,10 @@ final class ScanCommand implements Callable<Integer> {
                 ? dev.kreach.rules.pack.Suppressions.NONE : dev.kreach.rules.pack.Suppressions.load(suppressionsFile);
         // Packs are read before the tree, so that a bad pack fails at once.
         RulePack pack = rules.load();
-        // The tree's state is taken before it is read, so that saved findings never stand for a newer state.
+        // Saved findings name the tree as it was before the scan read it: its content, or what the scan read of it.
         SavedBase[] saved = new SavedBase[1];
         ScanResult result = tree.scan(spec.commandLine().getErr(),
-                opened -> saved[0] = SavedBase.of(tree, opened, pack, spec.commandLine().getErr()));
+                opened -> (saved[0] = SavedBase.of(tree, opened, pack, spec.commandLine().getErr())).tree());
         ContextReachability reachability = new ContextReachability(result, pack);
         List<Finding> all = reachability.checkAll(pack.rules());
         if (saved[0] != null) {

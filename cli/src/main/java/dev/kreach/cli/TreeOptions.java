@@ -128,14 +128,14 @@ final class TreeOptions {
 
 
     ScanResult scan(PrintWriter err) {
-        return scan(err, opened -> { });
+        return scan(err, opened -> opened);
     }
 
     /**
      * As {@link #scan(PrintWriter)}, handing {@code beforeScan} the TREE argument once it is opened and before it is
-     * read (not the demo tree, not build mode's): what is known of the tree then is known of what the scan read.
+     * read (not the demo tree, not build mode's), and scanning the tree it gives back.
      */
-    ScanResult scan(PrintWriter err, java.util.function.Consumer<SourceTree> beforeScan) {
+    ScanResult scan(PrintWriter err, java.util.function.UnaryOperator<SourceTree> beforeScan) {
         for (Path model : models) {
             UserFile.requireRegular(model, "model file");
         }
@@ -156,8 +156,8 @@ final class TreeOptions {
         return scanTree(null, err, null);
     }
 
-    /** What {@link #scan(PrintWriter, java.util.function.Consumer)} asked to be handed the TREE it opens. */
-    private java.util.function.Consumer<SourceTree> beforeScan = opened -> { };
+    /** What {@link #scan(PrintWriter, java.util.function.UnaryOperator)} asked to be handed the TREE it opens. */
+    private java.util.function.UnaryOperator<SourceTree> beforeScan = opened -> opened;
 
     /** Build mode: the translation units of a compilation database or a kreach-check journal. */
     private ScanResult scanBuild(PrintWriter err) {
@@ -283,7 +283,7 @@ final class TreeOptions {
         try (TerminalProgress progress = TerminalProgress.forStderr(err)) {
             if (source == null) {
                 source = SourceTree.open(tree, s, options.models().definitionFiles(), progress::tarball);
-                beforeScan.accept(source);
+                source = beforeScan.apply(source);
             }
             opened = source;
             if (!cacheOpened) {

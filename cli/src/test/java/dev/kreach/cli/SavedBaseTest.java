@@ -236,7 +236,7 @@ class SavedBaseTest {
         String caps = read("fs/ceph/caps.c");
         Files.writeString(tree.resolve("fs/ceph/caps.c"), caps.replace("\tiput(", "\tceph_async_iput("));
         Report edited = cached(patch);
-        assertNote(edited, "no saved analysis");
+        assertNote(edited, "the tree changed since its analysis was saved");
         assertSame(inFull(patch), edited, "the edited base");
         assertTaken(cached(patch));
     }

@@ -53,40 +53,31 @@ final class DirectoryTree implements SourceTree {
         return out.stream().distinct().sorted().toList();
     }
 
-    /**
-     * Every file's name, size and modification time (nanoseconds where the file system keeps them), in name order,
-     * hashed; {@code .git} directories are left out (a commit changes them, not the sources). Empty when a
-     * directory cannot be listed: nothing is then taken for unchanged.
-     */
     @Override
-    public java.util.Optional<String> state() {
-        List<String> entries = new ArrayList<>();
+    public java.util.Optional<String> location() {
         try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    return dir.getFileName() != null && dir.getFileName().toString().equals(".git") && !dir.equals(root)
-                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    entries.add(relative(file) + '\0' + attrs.size() + '\0'
-                            + attrs.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS) + '\0'
-                            + (attrs.isSymbolicLink() ? "l" : attrs.isRegularFile() ? "f" : "o"));
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                    throw e;
-                }
-            });
-        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.of("directory " + realRoot());
+        } catch (IOException e) {
             return java.util.Optional.empty();
         }
-        entries.sort(null);
-        return java.util.Optional.of("directory " + dev.kreach.analyzer.Sha256.hex(String.join("\n", entries)));
+    }
+
+    /** Size and modification time in nanoseconds where the file system keeps them; links are not followed. */
+    @Override
+    public String stamp(String path) {
+        try {
+            BasicFileAttributes attrs = Files.readAttributes(root.resolve(path), BasicFileAttributes.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            if (attrs.isDirectory()) {
+                return "directory";
+            }
+            return (attrs.isSymbolicLink() ? "link " : attrs.isRegularFile() ? "file " : "other ") + attrs.size() + " "
+                    + attrs.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (NoSuchFileException | InvalidPathException e) {
+            return "absent";
+        } catch (IOException e) {
+            return "unreadable";
+        }
     }
 
     @Override

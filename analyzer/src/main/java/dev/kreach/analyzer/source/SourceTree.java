@@ -53,6 +53,23 @@ public interface SourceTree {
     }
 
     /**
+     * Where the tree lives, for a tree whose files can be stamped ({@link #stamp}): a directory's real path. Empty
+     * for a tree that says what it holds by its {@link #state} instead, or cannot say.
+     */
+    default Optional<String> location() {
+        return Optional.empty();
+    }
+
+    /**
+     * A file's size and modification time, {@code directory} for a directory, {@code absent} when nothing is
+     * there: what tells cheaply, without reading it, that a file is as it was (as git's index tells it). Only a
+     * tree with a {@link #location} can say; others answer {@code unknown}.
+     */
+    default String stamp(String path) {
+        return "unknown";
+    }
+
+    /**
      * What the listings so far met but could not offer as files, each with its reason: the scan names them as
      * skipped rather than losing them silently.
      */

@@ -1,7 +1,7 @@
 package dev.kreach.analyzer.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -19,7 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What a tree says of its state: equal for equal contents, different after any change a scan could see. */
+/**
+ * What a tree says of itself: a tarball or git revision its content, a directory what an analysis read of it, as
+ * it was then: unchanged until a file it read, looked for or listed changes.
+ */
 class TreeStateTest {
     @TempDir
     Path tmp;
@@ -40,38 +44,53 @@ class TreeStateTest {
         Files.writeString(root.resolve(path), text);
     }
 
-    private String state() {
-        Optional<String> state = SourceTree.open(root, Scope.CEPH).state();
-        assertTrue(state.isPresent());
-        return state.get();
+    /** What an analysis of the Ceph scope reads: its files listed and read, a Kconfig and a Makefile, a probe. */
+    private List<String> analysed() throws IOException {
+        RecordingTree tree = new RecordingTree(SourceTree.open(root, Scope.CEPH));
+        for (String path : tree.cFiles(Scope.CEPH)) {
+            tree.read(path);
+        }
+        tree.read("Makefile");
+        tree.read("fs/ceph/Makefile");
+        tree.exists("fs/ceph/Kconfig");
+        assertEquals(Optional.of("directory " + root.toRealPath()), tree.location());
+        return tree.inputs();
+    }
+
+    private boolean unchanged(List<String> inputs) {
+        return RecordingTree.unchanged(SourceTree.open(root, Scope.CEPH), inputs);
     }
 
     @Test
-    void aDirectoryIsInTheSameStateUntilAFileChanges() throws IOException {
-        String first = state();
-        assertEquals(first, state(), "nothing changed");
+    void aDirectoryIsAsAnalysedUntilAFileItReadChanges() throws IOException {
+        List<String> inputs = analysed();
+        assertTrue(unchanged(inputs), "nothing changed");
         FileTime time = Files.getLastModifiedTime(root.resolve("fs/ceph/caps.c"));
         write("fs/ceph/caps.c", "void g(void) { }\n");
         Files.setLastModifiedTime(root.resolve("fs/ceph/caps.c"), time);
-        assertEquals(first, state(), "same size, same time: taken as unchanged, as git's index takes it");
+        assertTrue(unchanged(inputs), "same size, same time: taken as unchanged, as git's index takes it");
         Files.setLastModifiedTime(root.resolve("fs/ceph/caps.c"), FileTime.fromMillis(time.toMillis() + 1));
-        String edited = state();
-        assertNotEquals(first, edited, "a newer time");
-        write("fs/ceph/caps.c", "void gg(void) { }\n");
-        Files.setLastModifiedTime(root.resolve("fs/ceph/caps.c"), FileTime.fromMillis(time.toMillis() + 1));
-        assertNotEquals(edited, state(), "another size");
+        assertFalse(unchanged(inputs), "a newer time");
+        inputs = analysed();
+        write("fs/ceph/Makefile", "obj-y += caps.o super.o\n");
+        assertFalse(unchanged(inputs), "another size");
     }
 
     @Test
-    void filesOutsideTheScopeCountAndGitsOwnDirectoryDoesNot() throws IOException {
-        String first = state();
-        write("fs/ext4/Kconfig", "config EXT4_FS\n");
-        String added = state();
-        assertNotEquals(first, added, "a Kconfig outside the scope shapes the configuration");
+    void filesTheAnalysisDidNotReadDoNotCountButNewOnesInItsListingsDo() throws IOException {
+        List<String> inputs = analysed();
+        write("fs/ext4/inode.c", "void e(void) { }\n");
         write(".git/index", "anything");
-        assertEquals(added, state(), ".git changes with every commit, not the sources");
-        Files.delete(root.resolve("fs/ext4/Kconfig"));
-        assertEquals(first, state(), "removed again");
+        assertTrue(unchanged(inputs), "outside what the analysis read or listed");
+        write("fs/ceph/Kconfig", "config CEPH_FS\n");
+        assertFalse(unchanged(inputs), "a file it looked for and did not find");
+        Files.delete(root.resolve("fs/ceph/Kconfig"));
+        assertTrue(unchanged(inputs), "gone again");
+        write("fs/ceph/super.c", "void s(void) { }\n");
+        assertFalse(unchanged(inputs), "a new file in a listing it made");
+        Files.delete(root.resolve("fs/ceph/super.c"));
+        assertTrue(unchanged(inputs));
+        assertFalse(RecordingTree.unchanged(SourceTree.open(root, Scope.CEPH), List.of("garbage")), "unreadable");
     }
 
     @Test
