@@ -92,7 +92,11 @@ final class SavedBase {
                     return Optional.empty();
                 }
                 List<Finding> findings = FindingsCodec.read(section(payload));
-                return Optional.of(new Saved(findings, KbuildCodec.read(section(payload))));
+                KbuildCodec.View kbuild = KbuildCodec.read(section(payload));
+                if (payload.hasRemaining()) {
+                    throw new IOException("bytes after the last section");
+                }
+                return Optional.of(new Saved(findings, kbuild));
             } catch (IOException e) {
                 note("the saved analysis is damaged (" + e.getMessage() + ")");
                 return Optional.empty();

@@ -86,10 +86,15 @@ class SavedBaseTest {
     }
 
     private Report check(Path patch, String... cacheOptions) throws IOException {
+        return check(List.of(patch), cacheOptions);
+    }
+
+    private Report check(List<Path> series, String... cacheOptions) throws IOException {
         Path sarif = tmp.resolve("out.sarif");
         Files.deleteIfExists(sarif);
-        List<String> args = new java.util.ArrayList<>(List.of("check-patch", tree.toString(), patch.toString(),
-                "--format", "text", "--format", "sarif", "-o", sarif.toString()));
+        List<String> args = new java.util.ArrayList<>(List.of("check-patch", tree.toString()));
+        series.forEach(p -> args.add(p.toString()));
+        args.addAll(List.of("--format", "text", "--format", "sarif", "-o", sarif.toString()));
         args.addAll(List.of(cacheOptions));
         Cli cli = Cli.run(args.toArray(new String[0]));
         assertTrue(cli.exit() <= ExitCodes.NEGATIVE, cli.err());
@@ -191,6 +196,21 @@ class SavedBaseTest {
             assertFalse(saved.text().contains("kreach: 0 new, 0 fixed"), patch.getKey() + " changes the findings:\n"
                     + saved.text());
         }
+    }
+
+    /** A series of two against a saved base: each new finding is blamed on the patch that brought it, as in full. */
+    @Test
+    void aSeriesAgainstASavedBaseBlamesEachPatchAsInFull() throws IOException {
+        Path first = edit("1.patch", "fs/ceph/addr.c", "\tceph_osdc_put_request(req);\n}",
+                "\tceph_osdc_put_request(req);\n\tiput(inode);\n}");
+        Path second = edit("2.patch", "fs/ceph/dir.c", "\td_drop(dentry);\n", "\td_drop(dentry);\n\tiput(dir);\n");
+        List<Path> series = List.of(first, second);
+        Report full = check(series, "--no-cache");
+        assertTrue(full.text().contains("introduced by " + first), full.text());
+        assertNote(check(series, "--cache", cache.toString()), "no saved analysis");
+        Report saved = check(series, "--cache", cache.toString());
+        assertTaken(saved);
+        assertSame(full, saved, "a series");
     }
 
     @Test
