@@ -1,6 +1,7 @@
 package dev.kreach.cli;
 
 import dev.kreach.analyzer.CodeFingerprint;
+import dev.kreach.analyzer.LengthPrefixed;
 import dev.kreach.analyzer.ScanOptions;
 import dev.kreach.analyzer.ScanResult;
 import dev.kreach.analyzer.cache.FactsCache;
@@ -111,9 +112,7 @@ final class SavedBase {
         try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
             out.writeInt(list.size());
             for (String s : list) {
-                byte[] utf8 = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                out.writeInt(utf8.length);
-                out.write(utf8);
+                LengthPrefixed.write(out, s);
             }
         } catch (IOException e) {
             throw new IllegalStateException("writing to memory cannot fail", e);
@@ -122,19 +121,10 @@ final class SavedBase {
     }
 
     private static List<String> strings(ByteBuffer in) throws IOException {
-        int n = in.remaining() < 4 ? -1 : in.getInt();
-        if (n < 0 || (long) n * 4 > in.remaining()) {
-            throw new IOException("a list of " + n + " inputs beyond the bytes left");
-        }
+        int n = LengthPrefixed.count(in, 4);
         List<String> out = new java.util.ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            int length = in.remaining() < 4 ? -1 : in.getInt();
-            if (length < 0 || length > in.remaining()) {
-                throw new IOException("an input of " + length + " bytes beyond the bytes left");
-            }
-            byte[] utf8 = new byte[length];
-            in.get(utf8);
-            out.add(new String(utf8, java.nio.charset.StandardCharsets.UTF_8));
+            out.add(LengthPrefixed.read(in));
         }
         if (in.hasRemaining()) {
             throw new IOException("bytes after the inputs");

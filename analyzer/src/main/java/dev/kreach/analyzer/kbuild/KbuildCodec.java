@@ -1,11 +1,11 @@
 package dev.kreach.analyzer.kbuild;
 
+import dev.kreach.analyzer.LengthPrefixed;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -141,26 +141,14 @@ public final class KbuildCodec {
     }
 
     private static int count(ByteBuffer in, int least) throws IOException {
-        int n = in.getInt();
-        if (n < 0 || (long) n * least > in.remaining()) {
-            throw new IOException("a count of " + n + " beyond the bytes left");
-        }
-        return n;
+        return LengthPrefixed.count(in, least);
     }
 
     private static void text(DataOutputStream out, String s) throws IOException {
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(utf8.length);
-        out.write(utf8);
+        LengthPrefixed.write(out, s);
     }
 
     private static String text(ByteBuffer in) throws IOException {
-        int length = in.getInt();
-        if (length < 0 || length > in.remaining()) {
-            throw new IOException("a string of " + length + " bytes beyond the bytes left");
-        }
-        byte[] utf8 = new byte[length];
-        in.get(utf8);
-        return new String(utf8, StandardCharsets.UTF_8);
+        return LengthPrefixed.read(in);
     }
 }

@@ -1,11 +1,11 @@
 package dev.kreach.analyzer.saved;
 
+import dev.kreach.analyzer.LengthPrefixed;
 import dev.kreach.analyzer.Sha256;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -144,18 +144,10 @@ public final class SavedAnalyses {
     }
 
     private static void writeText(DataOutputStream out, String s) throws IOException {
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(utf8.length);
-        out.write(utf8);
+        LengthPrefixed.write(out, s);
     }
 
     private static String text(ByteBuffer in) throws IOException {
-        int length = in.getInt();
-        if (length < 0 || length > in.remaining()) {
-            throw new IOException("bad header");
-        }
-        byte[] utf8 = new byte[length];
-        in.get(utf8);
-        return new String(utf8, StandardCharsets.UTF_8);
+        return LengthPrefixed.read(in);
     }
 }

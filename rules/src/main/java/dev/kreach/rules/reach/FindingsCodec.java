@@ -1,5 +1,6 @@
 package dev.kreach.rules.reach;
 
+import dev.kreach.analyzer.LengthPrefixed;
 import dev.kreach.analyzer.facts.Position;
 import dev.kreach.analyzer.graph.EdgeKind;
 import dev.kreach.analyzer.graph.FunctionId;
@@ -12,7 +13,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -124,13 +124,8 @@ public final class FindingsCodec {
         return values[ordinal];
     }
 
-    /** A count of things each at least {@code least} bytes long: more than the bytes left can hold is damage. */
     private static int count(ByteBuffer in, int least) throws IOException {
-        int n = in.getInt();
-        if (n < 0 || (long) n * least > in.remaining()) {
-            throw new IOException("a count of " + n + " beyond the bytes left");
-        }
-        return n;
+        return LengthPrefixed.count(in, least);
     }
 
     private static void position(DataOutputStream out, Position p) throws IOException {
@@ -152,27 +147,11 @@ public final class FindingsCodec {
         return new FunctionId(text(in), text(in));
     }
 
-    /** A string, or null: its UTF-8 length (-1 for null), then the bytes. */
     private static void text(DataOutputStream out, String s) throws IOException {
-        if (s == null) {
-            out.writeInt(-1);
-            return;
-        }
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(utf8.length);
-        out.write(utf8);
+        LengthPrefixed.write(out, s);
     }
 
     private static String text(ByteBuffer in) throws IOException {
-        int length = in.getInt();
-        if (length == -1) {
-            return null;
-        }
-        if (length < 0 || length > in.remaining()) {
-            throw new IOException("a string of " + length + " bytes beyond the bytes left");
-        }
-        byte[] utf8 = new byte[length];
-        in.get(utf8);
-        return new String(utf8, StandardCharsets.UTF_8);
+        return LengthPrefixed.readNullable(in);
     }
 }
