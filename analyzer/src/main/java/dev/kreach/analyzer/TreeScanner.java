@@ -63,7 +63,7 @@ public final class TreeScanner {
      * every other file's facts are the previous scan's, taken without reading the file. Null: read every file.
      */
     private Set<String> changed;
-    /** kbuild's evaluation of the tree when the caller knows it: a saved base's, the patch touching no input of it. */
+    /** kbuild's evaluation of the next scan's tree when the caller knows it (a saved base's; see withKbuild). */
     private KernelBuild knownKbuild;
 
     public TreeScanner(ScanOptions options, ProgressListener progress) {
@@ -79,14 +79,12 @@ public final class TreeScanner {
 
     /** A scanner for the resolved options of a scan, sharing its progress, cache, reusable facts and graph. */
     private TreeScanner(ScanOptions options, ProgressListener progress, FactsCache cache,
-            Map<String, FileFacts> reusable, boolean updatable, IncrementalGraph base, Set<String> changed,
-            KernelBuild knownKbuild) {
+            Map<String, FileFacts> reusable, boolean updatable, IncrementalGraph base, Set<String> changed) {
         this(options, progress, cache);
         this.reusable.putAll(reusable);
         this.updatable = updatable;
         this.base = base;
         this.changed = changed;
-        this.knownKbuild = knownKbuild;
     }
 
     /**
@@ -126,6 +124,9 @@ public final class TreeScanner {
         reusable.clear();
         base = null;
         changed = null;
+        // One scan's: the next scan evaluates kbuild again unless it is told otherwise.
+        KernelBuild known = knownKbuild;
+        knownKbuild = null;
         SourceTree before = null;
         if (previous != null) {
             for (FileFacts facts : previous.allFacts()) {
@@ -142,8 +143,8 @@ public final class TreeScanner {
         // file list is the patched tree's own: a patch may add a file and the Makefile line that builds it. When
         // the patch touches no input of kbuild, the earlier scan's evaluation is the patched tree's.
         KernelBuild kernel;
-        if (knownKbuild != null) {
-            kernel = knownKbuild;
+        if (known != null) {
+            kernel = known;
         } else if (changed != null && !KbuildInputs.mayDiffer(changed, before, tree)) {
             kernel = previous.kbuild();
         } else {
@@ -172,7 +173,7 @@ public final class TreeScanner {
         }
         phases.lap("list");
         TreeScanner scanner = resolved == options ? this
-                : new TreeScanner(resolved, progress, cache, reusable, updatable, base, changed, knownKbuild);
+                : new TreeScanner(resolved, progress, cache, reusable, updatable, base, changed);
         Map<Job, FileFacts> parsed = scanner.parseAll(tree, jobs, skipped);
         // A .c file kbuild does not compile may be #include'd by one it does (uhci-q.c by uhci-hcd.c): it is
         // compiled then, as part of its includer, round after round as such files include more.

@@ -126,7 +126,6 @@ final class TreeOptions {
         return opened;
     }
 
-
     ScanResult scan(PrintWriter err) {
         return scan(err, opened -> opened);
     }
