@@ -147,7 +147,8 @@ final class SavedBase {
     }
 
     private void note(String reason) {
-        err.println("kreach: " + Printable.of(base.displayName()) + ": " + reason + "; analysing the base in full");
+        // The reason may quote a saved file (another build's name): printed escaped, like every name from outside.
+        err.println("kreach: " + Printable.of(base.displayName() + ": " + reason) + "; analysing the base in full");
         err.flush();
     }
 

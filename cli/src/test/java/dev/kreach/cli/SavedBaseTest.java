@@ -240,6 +240,13 @@ class SavedBaseTest {
         assertSame(full, older, "another build's");
         assertTaken(cached(patch));
 
+        // A producer name holding an escape sequence and a line break is printed escaped, on one line.
+        SavedAnalyses.open(cache, "kreach\u001b[2J\nforged").put(key, new byte[] {0, 0, 0, 0});
+        Report hostile = cached(patch);
+        assertNote(hostile, "the saved analysis is of another kreach build (kreach\\x1b[2J\\nforged)");
+        assertFalse(hostile.err().contains("\u001b"), hostile.err());
+        assertSame(full, hostile, "a hostile entry");
+
         Files.delete(entry);
         Files.createDirectory(entry);
         Report directory = cached(patch);
