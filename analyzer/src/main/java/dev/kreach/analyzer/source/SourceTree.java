@@ -45,8 +45,9 @@ public interface SourceTree {
     /**
      * What the tree holds, cheaply told: equal states mean equal contents, so an analysis saved for one state can be
      * taken for another tree in the same state. A git revision is its tree object's id, a tarball the SHA-256 of
-     * the archive, a directory the names, sizes and modification times of every file in it (as git's index tells
-     * a checkout unchanged, without reading a file). Empty for a tree that cannot say (one patched in memory).
+     * the archive. Empty for a tree that cannot say so cheaply: a directory, whose {@link #location} and
+     * {@link #stamp}s say instead whether the files an analysis read are as they were ({@link RecordingTree}), and
+     * a tree patched in memory.
      */
     default Optional<String> state() {
         return Optional.empty();
