@@ -4,11 +4,9 @@ import dev.kreach.analyzer.source.BadInputException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -66,11 +64,7 @@ final class AtomicOutput {
                 Files.setPosixFilePermissions(temp, exists
                         ? Files.getPosixFilePermissions(real, LinkOption.NOFOLLOW_LINKS) : REPORT_MODE);
             }
-            try {
-                Files.move(temp, real, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, real, StandardCopyOption.REPLACE_EXISTING);
-            }
+            dev.kreach.analyzer.AtomicFiles.moveIntoPlace(temp, real);
         } catch (IOException e) {
             if (temp != null) {
                 try {

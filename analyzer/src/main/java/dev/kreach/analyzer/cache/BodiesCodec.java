@@ -14,7 +14,6 @@ import dev.kreach.analyzer.facts.Value;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -339,26 +338,11 @@ public final class BodiesCodec implements FactsCache.Codec<BodiesCodec.Entry> {
 
     /** A nullable length-prefixed UTF-8 string: -1 for null. */
     private static void string(DataOutputStream out, String s) throws IOException {
-        if (s == null) {
-            out.writeInt(-1);
-            return;
-        }
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(utf8.length);
-        out.write(utf8);
+        dev.kreach.analyzer.LengthPrefixed.write(out, s);
     }
 
     private static String string(ByteBuffer in) throws IOException {
-        int length = in.getInt();
-        if (length == -1) {
-            return null;
-        }
-        if (length < 0 || length > in.remaining()) {
-            throw new IOException("bad string length");
-        }
-        byte[] utf8 = new byte[length];
-        in.get(utf8);
-        return new String(utf8, StandardCharsets.UTF_8);
+        return dev.kreach.analyzer.LengthPrefixed.readNullable(in);
     }
 
     /** An element count, checked against what is left so that a damaged count cannot ask for gigabytes. */

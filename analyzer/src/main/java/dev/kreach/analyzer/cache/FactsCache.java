@@ -8,12 +8,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -200,11 +197,7 @@ public final class FactsCache {
             byte[] payload = bytes.toByteArray();
             Files.write(temporary, ByteBuffer.allocate(payload.length + 4).put(payload)
                     .putInt(checksum(payload, payload.length)).array());
-            try {
-                Files.move(temporary, entry, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, entry, StandardCopyOption.REPLACE_EXISTING);
-            }
+            dev.kreach.analyzer.AtomicFiles.moveIntoPlace(temporary, entry);
             temporary = null;
         } catch (IOException | RuntimeException e) {
             writeFailures.incrementAndGet();
@@ -228,19 +221,11 @@ public final class FactsCache {
 
     /** A length-prefixed UTF-8 string of the entry header. */
     private static void writeText(DataOutputStream out, String s) throws IOException {
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(utf8.length);
-        out.write(utf8);
+        dev.kreach.analyzer.LengthPrefixed.write(out, s);
     }
 
     private static String text(ByteBuffer in) throws IOException {
-        int length = in.getInt();
-        if (length < 0 || length > in.remaining()) {
-            throw new IOException("bad header");
-        }
-        byte[] utf8 = new byte[length];
-        in.get(utf8);
-        return new String(utf8, StandardCharsets.UTF_8);
+        return dev.kreach.analyzer.LengthPrefixed.read(in);
     }
 
     public Path directory() {

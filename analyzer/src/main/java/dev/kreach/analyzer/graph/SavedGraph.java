@@ -15,10 +15,8 @@ import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -68,11 +66,7 @@ public final class SavedGraph {
             try (OutputStream raw = Files.newOutputStream(temporary)) {
                 new Writer(raw).write(graph, producer);
             }
-            try {
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            dev.kreach.analyzer.AtomicFiles.moveIntoPlace(temporary, file);
         } finally {
             Files.deleteIfExists(temporary);
         }

@@ -6,12 +6,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.zip.CRC32C;
 
@@ -122,11 +120,7 @@ public final class SavedAnalyses {
             byte[] body = bytes.toByteArray();
             Files.write(temporary, ByteBuffer.allocate(body.length + 4).put(body).putInt(checksum(body, body.length))
                     .array());
-            try {
-                Files.move(temporary, entry, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, entry, StandardCopyOption.REPLACE_EXISTING);
-            }
+            dev.kreach.analyzer.AtomicFiles.moveIntoPlace(temporary, entry);
         } finally {
             Files.deleteIfExists(temporary);
         }
