@@ -214,10 +214,18 @@ final class TreeOptions {
 
     /** The scan options these command-line options say. */
     ScanOptions options() {
-        Scope s = scope.isEmpty() ? Scope.CEPH : new Scope(scope);
-        KernelConfig kernelConfig = config == null ? KernelConfig.allEnabled() : KernelConfig.fromDotConfig(config);
-        return new ScanOptions(s, kernelConfig, KernelModels.load(models), arch, budget());
+        // Read once per command: a check asks for them to open the tree, key its saved base and scan it.
+        if (options == null) {
+            Scope s = scope.isEmpty() ? Scope.CEPH : new Scope(scope);
+            KernelConfig kernelConfig = config == null ? KernelConfig.allEnabled()
+                    : KernelConfig.fromDotConfig(config);
+            options = new ScanOptions(s, kernelConfig, KernelModels.load(models), arch, budget());
+        }
+        return options;
     }
+
+    /** The options the command line says, once read. */
+    private ScanOptions options;
 
     private ParseBudget budget() {
         if (parseSeconds <= 0) {

@@ -277,6 +277,20 @@ class SavedBaseTest {
         assertFalse(Files.exists(cache));
     }
 
+    /** check-patch reads trees in fast mode: build mode's options are one line and exit 2, not a mixed check. */
+    @Test
+    void buildModesOptionsAreRefusedInOneLine() throws IOException {
+        Path patch = edit("put.patch", "fs/ceph/addr.c", "\tceph_osdc_put_request(req);\n}",
+                "\tceph_osdc_put_request(req);\n\tiput(inode);\n}");
+        Cli cli = Cli.run("check-patch", tree.toString(), patch.toString(), "--compile-commands",
+                tmp.resolve("compile_commands.json").toString());
+        assertEquals(ExitCodes.BAD_INPUT, cli.exit());
+        assertEquals("", cli.out());
+        assertEquals("kreach: check-patch reads trees in fast mode: --compile-commands applies to scan only",
+                cli.err().strip());
+        assertFalse(Files.exists(cache));
+    }
+
     private static String text(ByteBuffer in) {
         byte[] utf8 = new byte[in.getInt()];
         in.get(utf8);
