@@ -60,12 +60,64 @@ public final class IncrementalGraph {
         Map<String, Resolution.Resolved[]> resolved = new HashMap<>();
         Dependents dependents = updatable ? new Dependents(new HashMap<>()) : null;
         int calls = 0;
-        for (FileFacts unit : byPath.values()) {
-            resolved.put(unit.path(), resolveAll(resolution, unit, dependents));
-            calls += unit.calls().size();
+        // The tables are read-only now, so the calls are resolved on all cores, a run of files per task; each run's
+        // dependents are joined in file order, as one pass over the files would have listed them.
+        List<Run> runs = dev.kreach.analyzer.concurrent.OnAllCores.map(runs(new ArrayList<>(byPath.values())),
+                run -> run.resolve(resolution, updatable), "kreach-resolve");
+        for (Run run : runs) {
+            for (int i = 0; i < run.units.size(); i++) {
+                resolved.put(run.units.get(i).path(), run.resolved.get(i));
+                calls += run.units.get(i).calls().size();
+            }
+            if (dependents != null) {
+                dependents.join(run.dependents);
+            }
         }
         return new IncrementalGraph(models, byPath, resolution, resolved,
                 dependents == null ? null : dependents.byKey, calls);
+    }
+
+    /** Files whose calls one task resolves: a run of consecutive files, and what resolving them gave. */
+    private static final class Run {
+        final List<FileFacts> units;
+        final List<Resolution.Resolved[]> resolved = new ArrayList<>();
+        Dependents dependents;
+
+        Run(List<FileFacts> units) {
+            this.units = units;
+        }
+
+        Run resolve(Resolution resolution, boolean updatable) {
+            dependents = updatable ? new Dependents(new HashMap<>()) : null;
+            for (FileFacts unit : units) {
+                resolved.add(resolveAll(resolution, unit, dependents));
+            }
+            return this;
+        }
+    }
+
+    /**
+     * The files cut into runs of about equal numbers of calls, a few per core so that a run of large files does not
+     * finish last.
+     */
+    private static List<Run> runs(List<FileFacts> units) {
+        long total = 0;
+        for (FileFacts unit : units) {
+            total += unit.calls().size() + 1;
+        }
+        long per = Math.max(1, total / (8L * Runtime.getRuntime().availableProcessors()));
+        List<Run> runs = new ArrayList<>();
+        int from = 0;
+        long size = 0;
+        for (int i = 0; i < units.size(); i++) {
+            size += units.get(i).calls().size() + 1;
+            if (size >= per || i == units.size() - 1) {
+                runs.add(new Run(units.subList(from, i + 1)));
+                from = i + 1;
+                size = 0;
+            }
+        }
+        return runs;
     }
 
     public CallGraph graph() {
@@ -190,6 +242,24 @@ public final class IncrementalGraph {
 
         Dependents(Map<Resolution.Key, List<CallRef>> from) {
             byKey = new HashMap<>(from);
+        }
+
+        /** Appends what a later run of files consulted, key by key, after what this one holds. */
+        void join(Dependents later) {
+            for (Map.Entry<Resolution.Key, List<CallRef>> e : later.byKey.entrySet()) {
+                List<CallRef> list = byKey.get(e.getKey());
+                if (list == null) {
+                    byKey.put(e.getKey(), e.getValue());
+                    owned.add(e.getValue());
+                } else {
+                    if (!owned.contains(list)) {
+                        list = new ArrayList<>(list);
+                        owned.add(list);
+                        byKey.put(e.getKey(), list);
+                    }
+                    list.addAll(e.getValue());
+                }
+            }
         }
 
         void add(Resolution.Key key, CallRef ref) {
@@ -345,8 +415,8 @@ public final class IncrementalGraph {
             call[e] = e;
             facts[e] = edge.call();
         }
-        StoredGraph stored = new StoredGraph(functions.toArray(new FunctionId[0]), source, target, kind, via, call,
-                id -> facts[id]);
+        StoredGraph stored = new StoredGraph(functions.toArray(new FunctionId[0]), index, source, target, kind, via,
+                call, id -> facts[id]);
         return new CallGraph(stored, resolution.definitions, deferrals, resolution.fieldBindings(),
                 resolution.bindingSites, models.chainStops(), models.containers(), models.allocators(),
                 models.componentDepth());

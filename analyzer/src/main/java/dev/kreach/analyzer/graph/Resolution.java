@@ -120,9 +120,20 @@ final class Resolution {
             deferralFields.add(d.struct() + "." + d.field());
         }
         indexDefinitions();
+        List<FileFacts> fresh = new ArrayList<>();
         for (FileFacts unit : units) {
             ParameterFlow flow = reuse.flowOf(unit, this);
-            flows.put(unit.path(), flow != null ? flow : flowOf(unit));
+            if (flow != null) {
+                flows.put(unit.path(), flow);
+            } else {
+                fresh.add(unit);
+            }
+        }
+        // The definitions are indexed now and only read: the other flows are computed on all cores.
+        List<ParameterFlow> computed = dev.kreach.analyzer.concurrent.OnAllCores.map(fresh, this::flowOf,
+                "kreach-flows");
+        for (int i = 0; i < fresh.size(); i++) {
+            flows.put(fresh.get(i).path(), computed.get(i));
         }
         passed = passedFunctions();
         indexBindings();

@@ -32,8 +32,13 @@ final class StaticVisibility {
     /** Static names defined in includable files: name to (file number, function), in file-path order. */
     private final Map<String, List<Map.Entry<Integer, FunctionId>>> includedStatics = new HashMap<>();
 
-    private String lastFile;
-    private BitSet lastClosure;
+    /** Per thread (calls are resolved on all cores), the last file asked about and what it includes. */
+    private final ThreadLocal<LastAnswer> last = ThreadLocal.withInitial(LastAnswer::new);
+
+    private static final class LastAnswer {
+        String file;
+        BitSet closure;
+    }
 
     /**
      * @param units analysed files, sorted by path
@@ -138,16 +143,17 @@ final class StaticVisibility {
         return names;
     }
 
-    /** Everything {@code file} includes. Callers go file by file, so the last answer is kept. */
+    /** Everything {@code file} includes. Callers go file by file, so each thread keeps its last answer. */
     private BitSet closureOf(String file) {
-        if (!file.equals(lastFile)) {
+        LastAnswer answer = last.get();
+        if (!file.equals(answer.file)) {
             BitSet closure = new BitSet(closures.size());
             for (int direct : directIncludes.getOrDefault(file, new int[0])) {
                 closure.or(closures.get(direct));
             }
-            lastFile = file;
-            lastClosure = closure;
+            answer.file = file;
+            answer.closure = closure;
         }
-        return lastClosure;
+        return answer.closure;
     }
 }

@@ -51,6 +51,12 @@ final class StoredGraph extends AbstractGraph<FunctionId, CallEdge> implements E
      */
     StoredGraph(FunctionId[] functions, int[] source, int[] target, EdgeKind[] kind, String[] via, int[] call,
             Calls calls) {
+        this(functions, numbers(functions), source, target, kind, via, call, calls);
+    }
+
+    /** As above, with {@code index} giving each function's number (its place in {@code functions}). */
+    StoredGraph(FunctionId[] functions, Map<FunctionId, Integer> index, int[] source, int[] target, EdgeKind[] kind,
+            String[] via, int[] call, Calls calls) {
         this.functions = functions;
         this.source = source;
         this.target = target;
@@ -58,10 +64,7 @@ final class StoredGraph extends AbstractGraph<FunctionId, CallEdge> implements E
         this.via = via;
         this.call = call;
         this.calls = calls;
-        this.index = new HashMap<>(functions.length * 2);
-        for (int i = 0; i < functions.length; i++) {
-            index.put(functions[i], i);
-        }
+        this.index = index;
         outStart = new int[functions.length + 1];
         outEdges = rows(source, outStart);
         inStart = new int[functions.length + 1];
@@ -82,6 +85,14 @@ final class StoredGraph extends AbstractGraph<FunctionId, CallEdge> implements E
                 return index.containsKey(o);
             }
         };
+    }
+
+    private static Map<FunctionId, Integer> numbers(FunctionId[] functions) {
+        Map<FunctionId, Integer> index = new HashMap<>(functions.length * 2);
+        for (int i = 0; i < functions.length; i++) {
+            index.put(functions[i], i);
+        }
+        return index;
     }
 
     /** A counting sort of the edges by {@code endpoint}, stable, so each row keeps the order edges were added in. */
