@@ -370,22 +370,27 @@ public final class IncrementalGraph {
      * that expands one call twice) is added once.
      */
     private CallGraph assemble() {
-        Map<FunctionId, Integer> index = new HashMap<>();
+        Map<FunctionId, Integer> index = new HashMap<>(resolution.definitions.size() * 2);
         List<FunctionId> functions = new ArrayList<>();
         for (FunctionId id : resolution.definitions.keySet()) {
             vertex(id, index, functions);
         }
-        List<CallEdge> edges = new ArrayList<>();
+        Columns edges = new Columns();
         List<Deferral> deferrals = new ArrayList<>(resolution.bindingDeferrals);
         for (FileFacts unit : units.values()) {
             Resolution.Resolved[] calls = resolved.get(unit.path());
-            Set<CallEdge> seen = hasRepeatedCalls(unit) ? new HashSet<>() : null;
+            // Only a call at the same place as another can give an edge equal to one already added.
+            long[] repeated = repeatedPlaces(unit);
+            Set<CallEdge> seen = repeated.length > 0 ? new HashSet<>() : null;
             for (int i = 0; i < calls.length; i++) {
-                vertex(calls[i].caller(), index, functions);
+                FunctionId caller = calls[i].caller();
+                int from = vertex(caller, index, functions);
+                boolean mayRepeat = seen != null
+                        && java.util.Arrays.binarySearch(repeated, place(unit.calls().get(i))) >= 0;
                 for (CallEdge edge : calls[i].edges()) {
-                    if (seen == null || seen.add(edge)) {
-                        vertex(edge.callee(), index, functions);
-                        edges.add(edge);
+                    if (!mayRepeat || seen.add(edge)) {
+                        int source = edge.caller() == caller ? from : vertex(edge.caller(), index, functions);
+                        edges.add(edge, source, vertex(edge.callee(), index, functions));
                     }
                 }
                 deferrals.addAll(calls[i].deferrals());
@@ -394,22 +399,19 @@ public final class IncrementalGraph {
         Set<CallEdge> modelled = new HashSet<>();
         for (CallEdge edge : resolution.modelEdges()) {
             if (modelled.add(edge)) {
-                vertex(edge.caller(), index, functions);
-                vertex(edge.callee(), index, functions);
-                edges.add(edge);
+                int source = vertex(edge.caller(), index, functions);
+                edges.add(edge, source, vertex(edge.callee(), index, functions));
             }
         }
-        int n = edges.size();
-        int[] source = new int[n];
-        int[] target = new int[n];
+        int n = edges.size;
+        int[] source = java.util.Arrays.copyOf(edges.source, n);
+        int[] target = java.util.Arrays.copyOf(edges.target, n);
         EdgeKind[] kind = new EdgeKind[n];
         String[] via = new String[n];
         int[] call = new int[n];
         CallFact[] facts = new CallFact[n];
         for (int e = 0; e < n; e++) {
-            CallEdge edge = edges.get(e);
-            source[e] = index.get(edge.caller());
-            target[e] = index.get(edge.callee());
+            CallEdge edge = edges.edges.get(e);
             kind[e] = edge.kind();
             via[e] = edge.via();
             call[e] = e;
@@ -422,26 +424,58 @@ public final class IncrementalGraph {
                 models.componentDepth());
     }
 
-    private static void vertex(FunctionId id, Map<FunctionId, Integer> index, List<FunctionId> functions) {
-        if (index.putIfAbsent(id, functions.size()) == null) {
-            functions.add(id);
+    /** The number of {@code id}, numbering it next when it is new. */
+    private static int vertex(FunctionId id, Map<FunctionId, Integer> index, List<FunctionId> functions) {
+        Integer known = index.putIfAbsent(id, functions.size());
+        if (known != null) {
+            return known;
+        }
+        functions.add(id);
+        return functions.size() - 1;
+    }
+
+    /** The edges in the order added, with their endpoints' numbers, as the walk over the files finds them. */
+    private static final class Columns {
+        final List<CallEdge> edges = new ArrayList<>();
+        int[] source = new int[1024];
+        int[] target = new int[1024];
+        int size;
+
+        void add(CallEdge edge, int from, int to) {
+            if (size == source.length) {
+                source = java.util.Arrays.copyOf(source, size * 2);
+                target = java.util.Arrays.copyOf(target, size * 2);
+            }
+            edges.add(edge);
+            source[size] = from;
+            target[size] = to;
+            size++;
         }
     }
 
-    /** Whether two of the file's calls start and end at the same places: only then can their edges be equal. */
-    private static boolean hasRepeatedCalls(FileFacts unit) {
+    /** Where a call starts and ends, folded into one number (equal places, equal numbers). */
+    private static long place(CallFact call) {
+        return ((long) call.line() << 40) ^ ((long) call.column() << 28) ^ ((long) call.endLine() << 12)
+                ^ call.endColumn();
+    }
+
+    /**
+     * The places ({@link #place}) two or more of the file's calls share, sorted: only calls there can give equal
+     * edges (a macro that expands one call twice).
+     */
+    private static long[] repeatedPlaces(FileFacts unit) {
         long[] places = new long[unit.calls().size()];
         for (int i = 0; i < places.length; i++) {
-            CallFact call = unit.calls().get(i);
-            places[i] = ((long) call.line() << 40) ^ ((long) call.column() << 28) ^ ((long) call.endLine() << 12)
-                    ^ call.endColumn();
+            places[i] = place(unit.calls().get(i));
         }
         java.util.Arrays.sort(places);
+        long[] repeated = new long[places.length / 2];
+        int n = 0;
         for (int i = 1; i < places.length; i++) {
-            if (places[i] == places[i - 1]) {
-                return true;
+            if (places[i] == places[i - 1] && (n == 0 || repeated[n - 1] != places[i])) {
+                repeated[n++] = places[i];
             }
         }
-        return false;
+        return java.util.Arrays.copyOf(repeated, n);
     }
 }
