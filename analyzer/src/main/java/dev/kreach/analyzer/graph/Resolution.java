@@ -130,8 +130,9 @@ final class Resolution {
             }
         }
         // The definitions are indexed now and only read: the other flows are computed on all cores.
-        List<ParameterFlow> computed = dev.kreach.analyzer.concurrent.OnAllCores.map(fresh, this::flowOf,
-                "kreach-flows");
+        long calls = fresh.stream().mapToLong(u -> u.calls().size()).sum();
+        List<ParameterFlow> computed = calls < IncrementalGraph.PARALLEL_CALLS ? fresh.stream().map(this::flowOf).toList()
+                : dev.kreach.analyzer.concurrent.OnAllCores.map(fresh, this::flowOf, "kreach-flows");
         for (int i = 0; i < fresh.size(); i++) {
             flows.put(fresh.get(i).path(), computed.get(i));
         }
