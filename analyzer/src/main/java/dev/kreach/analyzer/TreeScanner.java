@@ -113,7 +113,29 @@ public final class TreeScanner {
     }
 
     public ScanResult scan(SourceTree tree) {
-        return scan(tree, null);
+        return scan(tree, (Previous) null);
+    }
+
+    /**
+     * What a scan of a tree after a patch takes over from the analysis of the tree before it: the options it was
+     * scanned with, the tree, every file's facts (without their calls when they come from a saved graph), the graph
+     * to update (null: build one) and kbuild's evaluation.
+     */
+    public record Previous(ScanOptions options, SourceTree tree, List<FileFacts> facts, IncrementalGraph graph,
+            KernelBuild kbuild) {
+        /** A scan of this run. */
+        public static Previous of(ScanResult scan) {
+            return scan == null ? null : new Previous(scan.options(), scan.bodies().tree(), scan.allFacts(),
+                    scan.updatable().orElse(null), scan.kbuild());
+        }
+
+        /** A graph saved by an earlier run, read back ({@link dev.kreach.analyzer.graph.SavedIncrementalGraph}). */
+        public static Previous saved(ScanOptions options, SourceTree tree, IncrementalGraph graph,
+                KernelBuild kbuild) {
+            List<FileFacts> facts = new ArrayList<>(graph.units());
+            facts.addAll(graph.typeHeaders());
+            return new Previous(options, tree, facts, graph, kbuild);
+        }
     }
 
     /**
@@ -121,6 +143,14 @@ public final class TreeScanner {
      * bytes are unchanged: after a patch series only the files it touches are parsed again.
      */
     public ScanResult scan(SourceTree tree, ScanResult previous) {
+        return scan(tree, Previous.of(previous));
+    }
+
+    /**
+     * As {@link #scan(SourceTree, ScanResult)}, from what an earlier analysis left: a scan of this run's or a graph
+     * an earlier run saved.
+     */
+    public ScanResult scan(SourceTree tree, Previous previous) {
         reusable.clear();
         base = null;
         changed = null;
@@ -129,11 +159,11 @@ public final class TreeScanner {
         knownKbuild = null;
         SourceTree before = null;
         if (previous != null) {
-            for (FileFacts facts : previous.allFacts()) {
+            for (FileFacts facts : previous.facts()) {
                 reusable.put(facts.path(), facts);
             }
-            base = previous.updatable().orElse(null);
-            before = previous.bodies().tree();
+            base = previous.graph();
+            before = previous.tree();
             changed = before == null ? null : tree.changedFrom(before).orElse(null);
         }
         long start = System.nanoTime();
@@ -406,8 +436,11 @@ public final class TreeScanner {
         List<FileFacts> types = new ArrayList<>();
         Set<String> read = new HashSet<>();
         List<FileFacts> known = new ArrayList<>(units);
-        for (List<String> round = headers.answering(TypeDemand.of(units, known), read); !round.isEmpty();
-                round = headers.answering(TypeDemand.of(units, known), read)) {
+        // Files that come without their calls (a saved graph's) have what their calls demand saved with the graph.
+        java.util.function.Function<FileFacts, List<dev.kreach.analyzer.facts.TypeRef>> callTypes = base != null
+                ? base::callTypesOf : TypeDemand::callTypes;
+        for (List<String> round = headers.answering(TypeDemand.of(units, callTypes, known), read); !round.isEmpty();
+                round = headers.answering(TypeDemand.of(units, callTypes, known), read)) {
             List<Job> typeJobs = round.stream().map(path -> new Job(Role.TYPE_HEADER, path, 0)).toList();
             read.addAll(round);
             List<FileFacts> roundFacts = ofRole(typeJobs, parseAll(tree, typeJobs, new ArrayList<>()),
@@ -522,6 +555,35 @@ public final class TreeScanner {
             cache.put(key, facts);
         }
         return facts;
+    }
+
+    /**
+     * Where a graph read back from disk finds the calls of a file of {@code tree} it holds without them (scanned
+     * with {@code options}): the facts cache, else the file parsed again.
+     */
+    public static IncrementalGraph.CallSource callsIn(SourceTree tree, ScanOptions options, FactsCache cache) {
+        return unit -> {
+            try {
+                String key = FactsCache.key(unit.path(), unit.sha256(), "full", options.config().fingerprint());
+                java.util.Optional<FileFacts> cached = cache == null ? java.util.Optional.empty() : cache.get(key);
+                if (cached.isPresent()) {
+                    return cached.get().calls();
+                }
+                SourceFile file = read(tree, unit.path());
+                if (!file.sha256().equals(unit.sha256())) {
+                    throw new IOException(unit.path() + " changed since its graph was saved");
+                }
+                FileFacts facts = new KernelParser(options.config(), options.budget()).parse(file);
+                if (cache != null) {
+                    cache.put(key, facts);
+                }
+                return facts.calls();
+            } catch (Unreadable | UnparsableFileException e) {
+                throw new java.io.UncheckedIOException(new IOException(unit.path() + ": " + e.getMessage(), e));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
     }
 
     private static List<FileFacts> ofRole(List<Job> jobs, Map<Job, FileFacts> parsed, Role role) {

@@ -1,6 +1,7 @@
 package dev.kreach.cli;
 
 import dev.kreach.analyzer.ScanResult;
+import dev.kreach.analyzer.TreeScanner;
 import dev.kreach.analyzer.kbuild.KbuildCodec;
 import dev.kreach.analyzer.kbuild.KbuildInputs;
 import dev.kreach.analyzer.kbuild.KernelBuild;
@@ -116,8 +117,7 @@ final class CheckPatchCommand implements Callable<Integer> {
                 Base before = base(SavedBase.of(tree, baseTree, pack, err), pack, err);
                 SourceTree work = SourceTree.open(git, before.options().scope(),
                         before.options().models().definitionFiles(), fraction -> { });
-                after = tree.scanTree(work, err, before.scan(), before.options(), false,
-                        before.kbuildOf(work, baseTree));
+                after = scanAfter(work, err, before, false, before.kbuildOf(work, baseTree));
                 List<Finding> now = ContextReachability.checkAll(after, pack);
                 diff = FindingDiff.of(before.findings(), now, new TreeLineMap(baseTree, work));
                 introducedBy = new SeriesBlame(diff.introduced(), now, work).rest("the working tree");
@@ -128,8 +128,8 @@ final class CheckPatchCommand implements Callable<Integer> {
             try (GitRevisionTree baseTree = kernelTree(GitRevisionTree.open(git, base));
                     GitRevisionTree headTree = kernelTree(GitRevisionTree.open(git, head))) {
                 Base before = base(SavedBase.of(tree, baseTree, pack, err), pack, err);
-                after = tree.scanTree(headTree, err, before.scan(), before.options(),
-                        before.scan() == null && commits.size() > 1, before.kbuildOf(headTree, baseTree));
+                after = scanAfter(headTree, err, before, before.scan() == null && commits.size() > 1,
+                        before.kbuildOf(headTree, baseTree));
                 List<Finding> now = ContextReachability.checkAll(after, pack);
                 diff = FindingDiff.of(before.findings(), now, new TreeLineMap(baseTree, headTree));
                 SeriesBlame blame = new SeriesBlame(diff.introduced(), now, headTree);
@@ -154,8 +154,8 @@ final class CheckPatchCommand implements Callable<Integer> {
             SourceTree patched = new OverlayTree(baseTree, series.apply(baseTree), baseTree.displayName() + " + "
                     + series.patches().size() + " patch" + (series.patches().size() == 1 ? "" : "es"));
             Base before = base(saved, pack, err);
-            after = tree.scanTree(patched, err, before.scan(), before.options(),
-                    before.scan() == null && series.patches().size() > 1, before.kbuildOf(patched, baseTree));
+            after = scanAfter(patched, err, before, before.scan() == null && series.patches().size() > 1,
+                    before.kbuildOf(patched, baseTree));
             List<Finding> now = ContextReachability.checkAll(after, pack);
             diff = FindingDiff.of(before.findings(), now, new TreeLineMap(baseTree, patched));
             // Each new finding is blamed on the first patch after which it is there, as the test robot blames.
@@ -191,7 +191,15 @@ final class CheckPatchCommand implements Callable<Integer> {
      * the patch is then scanned in full, taking that evaluation over when the patch touches none of its inputs).
      */
     private record Base(ScanResult scan, List<Finding> findings, dev.kreach.analyzer.ScanOptions options,
-            KernelBuild kbuild) {
+            KernelBuild kbuild, TreeScanner.Previous saved) {
+        /**
+         * What the scan of the tree after the patch takes over: the base's scan, else its saved graph (null when
+         * neither is there: the tree after the patch is analysed in full).
+         */
+        TreeScanner.Previous previous() {
+            return scan != null ? TreeScanner.Previous.of(scan) : saved;
+        }
+
         /** The scan a scan of a later tree updates: the base's, else {@code otherwise}. */
         ScanResult scanOr(ScanResult otherwise) {
             return scan != null ? scan : otherwise;
@@ -220,12 +228,35 @@ final class CheckPatchCommand implements Callable<Integer> {
             options = kbuild.defaults().isPresent()
                     ? options.withConfig(KernelConfig.fromDefaults(kbuild.defaults().get(), options.arch()))
                     : tree.resolvedFor(baseTree);
-            return new Base(null, found.get().findings(), options, kbuild.build());
+            dev.kreach.analyzer.ScanOptions scanned = options;
+            TreeScanner.Previous graph = saved.graph(options.models(), tree.callsIn(baseTree, options))
+                    .map(g -> TreeScanner.Previous.saved(scanned, baseTree, g, kbuild.build())).orElse(null);
+            return new Base(null, found.get().findings(), options, kbuild.build(), graph);
         }
-        ScanResult scan = tree.scanTree(baseTree, err, null, tree.options(), true, null);
+        ScanResult scan = tree.scanTree(baseTree, err, (ScanResult) null, tree.options(), true, null);
         List<Finding> findings = ContextReachability.checkAll(scan, pack);
         saved.save(findings, scan);
-        return new Base(scan, findings, scan.options(), null);
+        return new Base(scan, findings, scan.options(), null, null);
+    }
+
+    /**
+     * The tree after the patch, scanned from what the base left (its scan, or its saved graph updated); a saved
+     * graph whose update cannot be had (the calls of a file it resolves again are in no cache and no longer
+     * readable) is noted, and the tree analysed in full.
+     */
+    private ScanResult scanAfter(SourceTree after, PrintWriter err, Base before, boolean updatable,
+            KernelBuild kbuild) {
+        try {
+            return tree.scanTree(after, err, before.previous(), before.options(), updatable, kbuild);
+        } catch (java.io.UncheckedIOException e) {
+            if (before.scan() != null || before.saved() == null) {
+                throw e;
+            }
+            err.println("kreach: " + dev.kreach.analyzer.source.Printable.of(after.displayName() + ": "
+                    + e.getCause().getMessage()) + "; building its graph in full");
+            err.flush();
+            return tree.scanTree(after, err, (TreeScanner.Previous) null, before.options(), updatable, kbuild);
+        }
     }
 
     private static GitRevisionTree kernelTree(GitRevisionTree revision) {

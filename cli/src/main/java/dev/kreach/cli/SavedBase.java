@@ -147,9 +147,39 @@ final class SavedBase {
     }
 
     private void note(String reason) {
+        note(reason, "analysing the base in full");
+    }
+
+    private void note(String reason, String instead) {
         // The reason may quote a saved file (another build's name): printed escaped, like every name from outside.
-        err.println("kreach: " + Printable.of(base.displayName() + ": " + reason) + "; analysing the base in full");
+        err.println("kreach: " + Printable.of(base.displayName() + ": " + reason) + "; " + instead);
         err.flush();
+    }
+
+    /** Where the base's graph is saved, beside its analysis. */
+    private java.nio.file.Path graphFile() {
+        java.nio.file.Path entry = store.entry(key);
+        String name = entry.getFileName().toString();
+        return entry.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".graph");
+    }
+
+    /**
+     * The base's graph as its analysis saved it, to be updated for the patch ({@link #load} found the analysis);
+     * empty, with a note saying why, when it cannot be used: the tree after the patch is then analysed in full.
+     * {@code calls} gives the calls of the files the update resolves again.
+     */
+    Optional<dev.kreach.analyzer.graph.IncrementalGraph> graph(dev.kreach.analyzer.model.KernelModels models,
+            dev.kreach.analyzer.graph.IncrementalGraph.CallSource calls) {
+        if (store == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(dev.kreach.analyzer.graph.SavedIncrementalGraph.read(graphFile(), producer(), key,
+                    models, calls));
+        } catch (dev.kreach.analyzer.graph.SavedGraph.Unusable e) {
+            note(e.getMessage(), "building the graph of the patched tree in full");
+            return Optional.empty();
+        }
     }
 
     /**
@@ -164,6 +194,11 @@ final class SavedBase {
             byte[] inputs = strings(recorder != null ? recorder.inputs() : List.of());
             byte[] found = FindingsCodec.write(findings);
             byte[] kbuild = KbuildCodec.write(new KbuildCodec.View(scan.options().config().defaults(), scan.kbuild()));
+            // The graph first: an analysis found means its graph was saved too, unless it could not be.
+            if (scan.updatable().isPresent()) {
+                dev.kreach.analyzer.graph.SavedIncrementalGraph.write(scan.updatable().get(), graphFile(), producer(),
+                        key);
+            }
             store.put(key, ByteBuffer.allocate(12 + inputs.length + found.length + kbuild.length)
                     .putInt(inputs.length).put(inputs).putInt(found.length).put(found).putInt(kbuild.length).put(kbuild)
                     .array());

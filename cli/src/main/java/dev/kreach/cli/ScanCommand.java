@@ -67,7 +67,7 @@ final class ScanCommand implements Callable<Integer> {
         // Saved findings name the tree as it was before the scan read it: its content, or what the scan read of it.
         SavedBase[] saved = new SavedBase[1];
         ScanResult result = tree.scan(spec.commandLine().getErr(),
-                opened -> (saved[0] = SavedBase.of(tree, opened, pack, spec.commandLine().getErr())).tree());
+                opened -> (saved[0] = SavedBase.of(tree, opened, pack, spec.commandLine().getErr())).tree(), true);
         ContextReachability reachability = new ContextReachability(result, pack);
         List<Finding> all = reachability.checkAll(pack.rules());
         if (saved[0] != null) {

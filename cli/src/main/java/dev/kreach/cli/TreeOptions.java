@@ -97,6 +97,17 @@ final class TreeOptions {
         return java.util.Optional.ofNullable(cache);
     }
 
+    /**
+     * Where a graph saved by an earlier run finds the calls of a file of {@code base} (scanned with
+     * {@code options}) it holds without them: the facts cache, else the file parsed again.
+     */
+    dev.kreach.analyzer.graph.IncrementalGraph.CallSource callsIn(SourceTree base, ScanOptions options) {
+        if (!cacheOpened) {
+            cache = openCache();
+        }
+        return TreeScanner.callsIn(base, options, cache);
+    }
+
     private FactsCache openCache() {
         cacheOpened = true;
         return cacheRoot().map(FactsCache::open).orElse(null);
@@ -135,6 +146,14 @@ final class TreeOptions {
      * read (not the demo tree, not build mode's), and scanning the tree it gives back.
      */
     ScanResult scan(PrintWriter err, java.util.function.UnaryOperator<SourceTree> beforeScan) {
+        return scan(err, beforeScan, false);
+    }
+
+    /**
+     * As {@link #scan(PrintWriter, java.util.function.UnaryOperator)}; with {@code saving}, a TREE scanned with a
+     * cache keeps what a later check against it needs to update its graph, to be saved beside its analysis.
+     */
+    ScanResult scan(PrintWriter err, java.util.function.UnaryOperator<SourceTree> beforeScan, boolean saving) {
         for (Path model : models) {
             UserFile.requireRegular(model, "model file");
         }
@@ -152,7 +171,7 @@ final class TreeOptions {
             return scanTree(ResourceTree.load(DEMO_ROOT, "bundled demo tree"), err, null);
         }
         this.beforeScan = beforeScan;
-        return scanTree(null, err, null);
+        return scanTree(null, err, (ScanResult) null, options(), saving && cache != null, null);
     }
 
     /** What {@link #scan(PrintWriter, java.util.function.UnaryOperator)} asked to be handed the TREE it opens. */
@@ -284,6 +303,12 @@ final class TreeOptions {
      * {@code kbuild}, that is taken as kbuild's evaluation of {@code source} ({@link TreeScanner#withKbuild}).
      */
     ScanResult scanTree(SourceTree source, PrintWriter err, ScanResult previous, ScanOptions options,
+            boolean updatable, dev.kreach.analyzer.kbuild.KernelBuild kbuild) {
+        return scanTree(source, err, TreeScanner.Previous.of(previous), options, updatable, kbuild);
+    }
+
+    /** As above, from what an earlier analysis left: a scan of this run's, or a graph an earlier run saved. */
+    ScanResult scanTree(SourceTree source, PrintWriter err, TreeScanner.Previous previous, ScanOptions options,
             boolean updatable, dev.kreach.analyzer.kbuild.KernelBuild kbuild) {
         Scope s = options.scope();
         ScanResult result;

@@ -120,16 +120,31 @@ class SavedBaseTest {
                 report.err());
     }
 
+    /** The saved analysis was taken, and its graph updated for the patch. */
     private static void assertTaken(Report report) {
         assertFalse(report.err().contains("analysis"), report.err());
+        assertFalse(report.err().contains("graph"), report.err());
     }
 
+    /** The one saved analysis; its graph is saved beside it. */
     private Path theOneEntry() throws IOException {
         try (var entries = Files.list(cache.resolve("analyses"))) {
-            List<Path> all = entries.toList();
+            List<Path> all = entries.filter(p -> p.getFileName().toString().endsWith(".analysis")).toList();
             assertEquals(1, all.size(), all.toString());
+            assertTrue(Files.isRegularFile(graphOf(all.get(0))), "no graph beside " + all.get(0));
             return all.get(0);
         }
+    }
+
+    private static Path graphOf(Path entry) {
+        String name = entry.getFileName().toString();
+        return entry.resolveSibling(name.substring(0, name.length() - ".analysis".length()) + ".graph");
+    }
+
+    private void assertGraphNote(Report report, String reason) {
+        assertTrue(report.err().contains("kreach: " + tree + ": " + reason
+                + "; building the graph of the patched tree in full\n"), report.err());
+        assertFalse(report.err().contains("analysis"), report.err());
     }
 
     @Test
@@ -253,6 +268,52 @@ class SavedBaseTest {
         assertNote(directory, "the saved analysis " + entry + " is not a regular file");
         assertTrue(directory.err().contains("kreach: cannot save the analysis of " + tree + ": "), directory.err());
         assertSame(full, directory, "a directory in its place");
+    }
+
+    @Test
+    void anUnusableSavedGraphIsNotedAndThePatchedTreeAnalysedInFull() throws IOException {
+        Path patch = edit("defer.patch", "fs/ceph/addr.c", "\tiput(req->r_inode);\n}",
+                "\tceph_async_iput(req->r_inode);\n}");
+        Report full = inFull(patch);
+        cached(patch);
+        Path graph = graphOf(theOneEntry());
+        byte[] good = Files.readAllBytes(graph);
+
+        byte[] flipped = good.clone();
+        flipped[flipped.length / 2] ^= 0x20;
+        Files.write(graph, flipped);
+        Report damaged = cached(patch);
+        assertGraphNote(damaged, "saved graph damaged (checksum)");
+        assertSame(full, damaged, "a damaged graph");
+
+        Files.write(graph, java.util.Arrays.copyOf(good, good.length - 1));
+        assertGraphNote(cached(patch), "not a saved graph");
+        Files.delete(graph);
+        Report missing = cached(patch);
+        assertGraphNote(missing, "no saved graph");
+        assertSame(full, missing, "no graph");
+
+        // The next scan saves it again; an update that must resolve calls of files whose facts the cache no longer
+        // holds parses those files again.
+        Cli scan = Cli.run("scan", tree.toString(), "--cache", cache.toString());
+        assertTrue(scan.exit() <= ExitCodes.NEGATIVE, scan.err());
+        assertTrue(Files.isRegularFile(graph));
+        Path facts = cache.resolve("facts");
+        try (var walk = Files.walk(facts)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+        // A new ops binding: the messenger's calls through the ops table are resolved again.
+        Path binding = twoEdits("binding.patch", "net/ceph/osd_client.c",
+                "static const struct ceph_connection_operations osd_con_ops = {",
+                "static void osd_fault(struct ceph_connection *con)\n{\n\tstruct ceph_osd *osd = con->private;\n\n"
+                        + "\tiput(osd->o_inode);\n}\n\nstatic const struct ceph_connection_operations osd_con_ops = {",
+                "\t.dispatch = osd_dispatch,\n", "\t.dispatch = osd_dispatch,\n\t.fault = osd_fault,\n");
+        Report reparsed = cached(binding);
+        assertTaken(reparsed);
+        assertSame(inFull(binding), reparsed, "calls parsed again");
+        assertTrue(reparsed.text().contains("kreach: 1 new,"), reparsed.text());
     }
 
     @Test

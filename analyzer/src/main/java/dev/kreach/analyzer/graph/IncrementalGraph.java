@@ -25,27 +25,108 @@ public final class IncrementalGraph {
     private final KernelModels models;
     /** The analysed files by path, in the order the graph takes them (the order of the list it was given). */
     private final LinkedHashMap<String, FileFacts> units;
+    /** The headers read only for layouts and return types. */
+    private final List<FileFacts> typeHeaders;
     private final Resolution resolution;
     /** Per file, what each of its calls resolved to. */
     private final Map<String, Resolution.Resolved[]> resolved;
     /** Per table entry, the calls whose resolution consulted it: (file, index of the call in it). */
     private final Map<Resolution.Key, List<CallRef>> dependents;
-    private final CallGraph graph;
+    /** Where the calls of a file whose facts this graph holds without calls are read again. */
+    private final CallSource calls;
+    /** For each file held without its calls, the types they walk ({@link TypeDemand#callTypes}). */
+    private final Map<String, List<dev.kreach.analyzer.facts.TypeRef>> callTypes;
+    /** Assembled when first asked for: a graph read back only to be updated never needs its own. */
+    private CallGraph graph;
     /** How many calls the last build or update resolved (all of them for a build). */
     private final int resolvedCalls;
 
-    private record CallRef(String file, int call) {
+    /**
+     * Where an update finds the calls of a file it holds the other facts of (a graph read back from disk keeps
+     * the files' facts without their calls): only the calls it resolves again are asked for.
+     */
+    public interface CallSource {
+        /** Every file's own calls: the facts were given whole. */
+        CallSource WHOLE = FileFacts::calls;
+
+        /**
+         * The calls of {@code unit} (its facts without calls, its content hash as given).
+         *
+         * @throws java.io.UncheckedIOException when they cannot be had; the update is then not possible
+         */
+        List<CallFact> callsOf(FileFacts unit);
     }
 
-    private IncrementalGraph(KernelModels models, LinkedHashMap<String, FileFacts> units, Resolution resolution, Map<String, Resolution.Resolved[]> resolved, Map<Resolution.Key, List<CallRef>> dependents,
-            int resolvedCalls) {
+    record CallRef(String file, int call) {
+    }
+
+    /**
+     * A graph as {@link SavedIncrementalGraph} reads it back: the files' facts without their calls, each file's
+     * parameter flow and resolved calls, and which calls consulted each table entry; the tables are rebuilt from
+     * the facts and the flows, no call is resolved, and {@code calls} gives the calls of the files an update
+     * resolves again.
+     */
+    static IncrementalGraph restore(KernelModels models, List<FileFacts> units, List<FileFacts> typeHeaders,
+            Map<String, Resolution.ParameterFlow> flows, Map<String, Resolution.Resolved[]> resolved,
+            Map<Resolution.Key, List<CallRef>> dependents, CallSource calls,
+            Map<String, List<dev.kreach.analyzer.facts.TypeRef>> callTypes) {
+        LinkedHashMap<String, FileFacts> byPath = byPath(units);
+        Resolution resolution = new Resolution(models, new ArrayList<>(byPath.values()), types(byPath, typeHeaders),
+                (unit, fresh) -> flows.get(unit.path()), calls);
+        return new IncrementalGraph(models, byPath, typeHeaders, resolution, resolved, dependents, 0, calls,
+                callTypes);
+    }
+
+    /**
+     * The types {@code unit}'s calls walk ({@link TypeDemand#callTypes}): saved for a file this graph holds without
+     * its calls, at the same content; else from its calls.
+     */
+    public List<dev.kreach.analyzer.facts.TypeRef> callTypesOf(FileFacts unit) {
+        List<dev.kreach.analyzer.facts.TypeRef> saved = callTypes.get(unit.path());
+        FileFacts held = units.get(unit.path());
+        return saved != null && held != null && held.sha256().equals(unit.sha256()) ? saved
+                : TypeDemand.callTypes(unit);
+    }
+
+    /**
+     * The analysed files, in the graph's order, as this graph holds them: read back from disk, without their calls.
+     * An update of a graph read back takes these for every file the patch leaves alone.
+     */
+    public List<FileFacts> units() {
+        return List.copyOf(units.values());
+    }
+
+    /** The headers read only for layouts and return types, as {@link #units} holds the files. */
+    public List<FileFacts> typeHeaders() {
+        return typeHeaders;
+    }
+
+    Resolution.ParameterFlow flowOf(String path) {
+        return resolution.flows.get(path);
+    }
+
+    Resolution.Resolved[] resolvedOf(String path) {
+        return resolved.get(path);
+    }
+
+    /** Which calls consulted each table entry; null for a graph built without what an update needs. */
+    Map<Resolution.Key, List<CallRef>> dependents() {
+        return dependents;
+    }
+
+    private IncrementalGraph(KernelModels models, LinkedHashMap<String, FileFacts> units, List<FileFacts> typeHeaders,
+            Resolution resolution, Map<String, Resolution.Resolved[]> resolved,
+            Map<Resolution.Key, List<CallRef>> dependents, int resolvedCalls, CallSource calls,
+            Map<String, List<dev.kreach.analyzer.facts.TypeRef>> callTypes) {
         this.models = models;
+        this.callTypes = callTypes;
         this.units = units;
+        this.typeHeaders = List.copyOf(typeHeaders);
         this.resolution = resolution;
         this.resolved = resolved;
         this.dependents = dependents;
         this.resolvedCalls = resolvedCalls;
-        this.graph = assemble();
+        this.calls = calls;
     }
 
     /**
@@ -56,7 +137,8 @@ public final class IncrementalGraph {
     static IncrementalGraph build(KernelModels models, List<FileFacts> units, List<FileFacts> typeHeaders,
             boolean updatable) {
         LinkedHashMap<String, FileFacts> byPath = byPath(units);
-        Resolution resolution = new Resolution(models, new ArrayList<>(byPath.values()), types(byPath, typeHeaders));
+        Resolution resolution = new Resolution(models, new ArrayList<>(byPath.values()), types(byPath, typeHeaders),
+                Resolution.Reuse.NONE, CallSource.WHOLE);
         Map<String, Resolution.Resolved[]> resolved = new HashMap<>();
         Dependents dependents = updatable ? new Dependents(new HashMap<>()) : null;
         int calls = 0;
@@ -73,8 +155,8 @@ public final class IncrementalGraph {
                 dependents.join(run.dependents);
             }
         }
-        return new IncrementalGraph(models, byPath, resolution, resolved,
-                dependents == null ? null : dependents.byKey, calls);
+        return new IncrementalGraph(models, byPath, typeHeaders, resolution, resolved,
+                dependents == null ? null : dependents.byKey, calls, CallSource.WHOLE, Map.of());
     }
 
     /**
@@ -129,7 +211,10 @@ public final class IncrementalGraph {
         return runs;
     }
 
-    public CallGraph graph() {
+    public synchronized CallGraph graph() {
+        if (graph == null) {
+            graph = assemble();
+        }
         return graph;
     }
 
@@ -147,7 +232,10 @@ public final class IncrementalGraph {
     /**
      * The graph of {@code newUnits} (in the order {@link #build} takes) and {@code newTypeHeaders}: the graph a
      * build of them gives, computed from this one. A file whose content hash is unchanged is taken to have the same
-     * facts; files added, removed or changed are the patch.
+     * facts, and may come without its calls (this graph's {@link CallSource} has them); files added, removed or
+     * changed are the patch, and come whole.
+     *
+     * @throws java.io.UncheckedIOException when the calls of a file that must be resolved again cannot be had
      */
     public IncrementalGraph update(List<FileFacts> newUnits, List<FileFacts> newTypeHeaders) {
         if (dependents == null) {
@@ -176,8 +264,13 @@ public final class IncrementalGraph {
                     : resolution.flows.get(unit.path());
             return flow == null || flow.names.stream().anyMatch(names.get()::contains) ? null : flow;
         };
+        // The patch's files come whole; every other file's calls are where they were (its facts here may have
+        // them, those given may not).
+        LinkedHashMap<String, FileFacts> before = units;
+        CallSource source = unit -> touched.contains(unit.path()) ? unit.calls()
+                : calls.callsOf(before.get(unit.path()));
         Resolution after = new Resolution(models, new ArrayList<>(next.values()), types(next, newTypeHeaders),
-                reuse);
+                reuse, source);
         if (names.get() == null) {
             names.set(changedNames(resolution, after, touched, units, next));
         }
@@ -204,17 +297,20 @@ public final class IncrementalGraph {
         }
         for (Map.Entry<String, Set<Integer>> e : again.entrySet()) {
             FileFacts facts = next.get(e.getKey());
+            List<CallFact> its = source.callsOf(facts);
             Resolution.Resolved[] calls = results.get(e.getKey()).clone();
             for (int i : e.getValue()) {
                 // A key also lists calls of files since patched, by their old numbers: harmless to resolve again.
                 if (i < calls.length) {
-                    calls[i] = resolveOne(after, facts, i, deps);
+                    calls[i] = resolveOne(after, facts.path(), its, i, deps);
                     count++;
                 }
             }
             results.put(e.getKey(), calls);
         }
-        return new IncrementalGraph(models, next, after, results, deps.byKey, count);
+        Map<String, List<dev.kreach.analyzer.facts.TypeRef>> types = new HashMap<>(callTypes);
+        types.keySet().removeAll(touched);
+        return new IncrementalGraph(models, next, newTypeHeaders, after, results, deps.byKey, count, source, types);
     }
 
     private static TypeIndex types(Map<String, FileFacts> units, List<FileFacts> typeHeaders) {
@@ -226,19 +322,19 @@ public final class IncrementalGraph {
     private static Resolution.Resolved[] resolveAll(Resolution resolution, FileFacts unit, Dependents dependents) {
         Resolution.Resolved[] out = new Resolution.Resolved[unit.calls().size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = resolveOne(resolution, unit, i, dependents);
+            out[i] = resolveOne(resolution, unit.path(), unit.calls(), i, dependents);
         }
         return out;
     }
 
-    private static Resolution.Resolved resolveOne(Resolution resolution, FileFacts unit, int i,
+    private static Resolution.Resolved resolveOne(Resolution resolution, String file, List<CallFact> calls, int i,
             Dependents dependents) {
         if (dependents == null) {
-            return resolution.resolve(unit.path(), unit.calls().get(i), Resolution.Deps.NONE);
+            return resolution.resolve(file, calls.get(i), Resolution.Deps.NONE);
         }
-        CallRef ref = new CallRef(unit.path(), i);
-        return resolution.resolve(unit.path(), unit.calls().get(i),
-                (kind, entry) -> dependents.add(Resolution.key(kind, entry), ref));
+        CallRef ref = new CallRef(file, i);
+        return resolution.resolve(file, calls.get(i), (kind, entry) -> dependents.add(Resolution.key(kind, entry),
+                ref));
     }
 
     /**
@@ -389,13 +485,13 @@ public final class IncrementalGraph {
         for (FileFacts unit : units.values()) {
             Resolution.Resolved[] calls = resolved.get(unit.path());
             // Only a call at the same place as another can give an edge equal to one already added.
-            long[] repeated = repeatedPlaces(unit);
+            long[] repeated = repeatedPlaces(calls);
             Set<CallEdge> seen = repeated.length > 0 ? new HashSet<>() : null;
             for (int i = 0; i < calls.length; i++) {
                 FunctionId caller = calls[i].caller();
                 int from = vertex(caller, index, functions);
-                boolean mayRepeat = seen != null
-                        && java.util.Arrays.binarySearch(repeated, place(unit.calls().get(i))) >= 0;
+                boolean mayRepeat = seen != null && !calls[i].edges().isEmpty()
+                        && java.util.Arrays.binarySearch(repeated, place(calls[i].edges().get(0).call())) >= 0;
                 for (CallEdge edge : calls[i].edges()) {
                     if (!mayRepeat || seen.add(edge)) {
                         int source = edge.caller() == caller ? from : vertex(edge.caller(), index, functions);
@@ -469,14 +565,18 @@ public final class IncrementalGraph {
     }
 
     /**
-     * The places ({@link #place}) two or more of the file's calls share, sorted: only calls there can give equal
-     * edges (a macro that expands one call twice).
+     * The places ({@link #place}) two or more of the file's calls that have edges share, sorted: only calls there
+     * can give equal edges (a macro that expands one call twice). A call's edges all carry the call itself.
      */
-    private static long[] repeatedPlaces(FileFacts unit) {
-        long[] places = new long[unit.calls().size()];
-        for (int i = 0; i < places.length; i++) {
-            places[i] = place(unit.calls().get(i));
+    private static long[] repeatedPlaces(Resolution.Resolved[] calls) {
+        long[] places = new long[calls.length];
+        int m = 0;
+        for (Resolution.Resolved call : calls) {
+            if (!call.edges().isEmpty()) {
+                places[m++] = place(call.edges().get(0).call());
+            }
         }
+        places = java.util.Arrays.copyOf(places, m);
         java.util.Arrays.sort(places);
         long[] repeated = new long[places.length / 2];
         int n = 0;

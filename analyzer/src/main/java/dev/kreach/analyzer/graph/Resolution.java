@@ -60,6 +60,7 @@ final class Resolution {
     }
 
     private final KernelModels models;
+    private final IncrementalGraph.CallSource calls;
     final List<FileFacts> units;
     final TypeIndex types;
     final Map<FunctionId, FunctionFact> definitions = new LinkedHashMap<>();
@@ -107,13 +108,13 @@ final class Resolution {
     /**
      * @param units files whose functions are analysed, in the order the graph takes them
      * @param types struct layouts and return types of the units and the headers read for types
+     * @param reuse the units' flows an update takes over
+     * @param calls where the calls of a unit whose flow is computed are read (units may come without them)
      */
-    Resolution(KernelModels models, List<FileFacts> units, TypeIndex types) {
-        this(models, units, types, Reuse.NONE);
-    }
-
-    Resolution(KernelModels models, List<FileFacts> units, TypeIndex types, Reuse reuse) {
+    Resolution(KernelModels models, List<FileFacts> units, TypeIndex types, Reuse reuse,
+            IncrementalGraph.CallSource calls) {
         this.models = models;
+        this.calls = calls;
         this.units = units;
         this.types = types;
         for (DeferralModel d : models.deferralFields()) {
@@ -130,8 +131,10 @@ final class Resolution {
             }
         }
         // The definitions are indexed now and only read: the other flows are computed on all cores.
-        long calls = fresh.stream().mapToLong(u -> u.calls().size()).sum();
-        List<ParameterFlow> computed = calls < IncrementalGraph.PARALLEL_CALLS ? fresh.stream().map(this::flowOf).toList()
+        // (Facts given without their calls count none here: an update has few such units.)
+        long count = fresh.stream().mapToLong(u -> u.calls().size()).sum();
+        List<ParameterFlow> computed = count < IncrementalGraph.PARALLEL_CALLS
+                ? fresh.stream().map(this::flowOf).toList()
                 : dev.kreach.analyzer.concurrent.OnAllCores.map(fresh, this::flowOf, "kreach-flows");
         for (int i = 0; i < fresh.size(); i++) {
             flows.put(fresh.get(i).path(), computed.get(i));
@@ -226,7 +229,7 @@ final class Resolution {
     private ParameterFlow flowOf(FileFacts unit) {
         ParameterFlow flow = new ParameterFlow();
         Deps names = (kind, entry) -> flow.names.add((String) entry);
-        for (CallFact call : unit.calls()) {
+        for (CallFact call : calls.callsOf(unit)) {
             FunctionId caller = resolve(unit.path(), call.caller(), names);
             if (call.callee() instanceof Callee.Parameter parameter) {
                 flow.called.add(new ParamKey(caller, parameter.index()));

@@ -136,6 +136,20 @@ public final class GitRevisionTree implements SourceTree, AutoCloseable {
         }
     }
 
+    /** From the object's header, without its bytes (a scan sizes every file it lists). */
+    @Override
+    public long size(String path) throws IOException {
+        try (TreeWalk walk = TreeWalk.forPath(repo, path, tree)) {
+            if (walk == null) {
+                throw new IOException("no such file in " + name);
+            }
+            if (walk.isSubtree()) {
+                throw new IOException("is a directory");
+            }
+            return repo.open(walk.getObjectId(0)).getSize();
+        }
+    }
+
     @Override
     public void close() {
         repo.close();

@@ -71,6 +71,15 @@ public final class OverlayTree implements SourceTree {
         return base.exists(path);
     }
 
+    /** Without reading the file (a scan sizes every file it lists, and a patch changes few). */
+    @Override
+    public long size(String path) throws IOException {
+        if (changes.containsKey(path)) {
+            return read(path).bytes().length;
+        }
+        return base.size(path);
+    }
+
     @Override
     public SourceFile read(String path) throws IOException {
         if (changes.containsKey(path)) {
