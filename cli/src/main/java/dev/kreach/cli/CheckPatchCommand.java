@@ -234,6 +234,7 @@ final class CheckPatchCommand implements Callable<Integer> {
             return new Base(null, found.get().findings(), options, kbuild.build(), graph);
         }
         ScanResult scan = tree.scanTree(baseTree, err, (ScanResult) null, tree.options(), true, null);
+        saved.startSavingGraph(scan);
         List<Finding> findings = ContextReachability.checkAll(scan, pack);
         saved.save(findings, scan);
         return new Base(scan, findings, scan.options(), null, null);

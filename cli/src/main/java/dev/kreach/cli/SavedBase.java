@@ -36,6 +36,8 @@ final class SavedBase {
     /** The directory as the analysis reads it, noting what it reads; null for a tree known by its content. */
     private final RecordingTree recorder;
     private final PrintWriter err;
+    /** The graph being written while the rules run ({@link #startSavingGraph}); null when none is. */
+    private java.util.concurrent.FutureTask<Void> graphWrite;
 
     private SavedBase(SavedAnalyses store, String key, SourceTree base, RecordingTree recorder, PrintWriter err) {
         this.store = store;
@@ -183,6 +185,38 @@ final class SavedBase {
     }
 
     /**
+     * Starts writing {@code scan}'s graph, when it kept what an update needs, on a thread of its own: it is written
+     * while the rules run, and {@link #save} waits for it.
+     */
+    void startSavingGraph(ScanResult scan) {
+        if (store == null || scan.updatable().isEmpty() || graphWrite != null) {
+            return;
+        }
+        dev.kreach.analyzer.graph.IncrementalGraph graph = scan.updatable().get();
+        java.nio.file.Path file = graphFile();
+        graphWrite = new java.util.concurrent.FutureTask<>(() -> {
+            dev.kreach.analyzer.graph.SavedIncrementalGraph.write(graph, file, producer(), key);
+            return null;
+        });
+        Thread writer = new Thread(graphWrite, "kreach-save-graph");
+        writer.start();
+    }
+
+    private void waitForGraph() throws IOException {
+        try {
+            graphWrite.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while saving the graph");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException("saving the graph failed", e.getCause());
+        }
+    }
+
+    /**
      * Saves the findings of {@code scan}, a fast-mode scan of {@link #tree}, with kbuild's view of it and, for a
      * directory, what the analysis read; a store that cannot be written costs the next run time, and says so.
      */
@@ -195,9 +229,11 @@ final class SavedBase {
             byte[] found = FindingsCodec.write(findings);
             byte[] kbuild = KbuildCodec.write(new KbuildCodec.View(scan.options().config().defaults(), scan.kbuild()));
             // The graph first: an analysis found means its graph was saved too, unless it could not be.
-            if (scan.updatable().isPresent()) {
-                dev.kreach.analyzer.graph.SavedIncrementalGraph.write(scan.updatable().get(), graphFile(), producer(),
-                        key);
+            if (graphWrite == null) {
+                startSavingGraph(scan);
+            }
+            if (graphWrite != null) {
+                waitForGraph();
             }
             store.put(key, ByteBuffer.allocate(12 + inputs.length + found.length + kbuild.length)
                     .putInt(inputs.length).put(inputs).putInt(found.length).put(found).putInt(kbuild.length).put(kbuild)

@@ -68,6 +68,9 @@ final class ScanCommand implements Callable<Integer> {
         SavedBase[] saved = new SavedBase[1];
         ScanResult result = tree.scan(spec.commandLine().getErr(),
                 opened -> (saved[0] = SavedBase.of(tree, opened, pack, spec.commandLine().getErr())).tree(), true);
+        if (saved[0] != null) {
+            saved[0].startSavingGraph(result);
+        }
         ContextReachability reachability = new ContextReachability(result, pack);
         List<Finding> all = reachability.checkAll(pack.rules());
         if (saved[0] != null) {

@@ -8,6 +8,8 @@ import dev.kreach.analyzer.ProgressListener;
 import dev.kreach.analyzer.ScanOptions;
 import dev.kreach.analyzer.ScanResult;
 import dev.kreach.analyzer.TreeScanner;
+import dev.kreach.analyzer.graph.IncrementalGraph;
+import dev.kreach.analyzer.graph.SavedIncrementalGraph;
 import dev.kreach.analyzer.graph.CallEdge;
 import dev.kreach.analyzer.graph.CallGraph;
 import dev.kreach.analyzer.graph.FunctionId;
@@ -91,6 +93,8 @@ class LinuxIncrementalTest {
             assertEquals(expected, ContextReachability.checkAll(updated, pack), "findings and chains");
             assertNotEquals(before, expected, "the patch changes no finding");
             ScanResult fromSaved = fromSavedBase(base, patched);
+            assertTrue(fromSaved.updatable().orElseThrow().resolvedCalls()
+                    < full.sources().stream().mapToInt(f -> f.calls().size()).sum(), "saved base: not an update");
             assertEquals(full.kernel(), fromSaved.kernel());
             assertSameGraph(full.graph(), fromSaved.graph());
             assertEquals(expected, ContextReachability.checkAll(fromSaved, pack), "findings and chains, saved base");
@@ -98,15 +102,24 @@ class LinuxIncrementalTest {
         }));
     }
 
-    /** The patched tree scanned as check-patch scans it against a saved base: kbuild's view as saved, read back. */
-    private static ScanResult fromSavedBase(ScanResult base, SourceTree patched) throws IOException {
+    /**
+     * The patched tree scanned as check-patch scans it against a saved base: kbuild's view as saved, and the base's
+     * graph, read back without any file's calls and updated (the calls it resolves again parsed from the tree).
+     */
+    private ScanResult fromSavedBase(ScanResult base, SourceTree patched) throws Exception {
         KbuildCodec.View view = KbuildCodec.read(ByteBuffer.wrap(KbuildCodec.write(new KbuildCodec.View(
                 base.options().config().defaults(), base.kbuild()))));
         assertTrue(view.defaults().isPresent(), "the tarball's Kconfig gives the configuration");
         ScanOptions options = base.options().withConfig(KernelConfig.fromDefaults(view.defaults().get(),
                 base.options().arch()));
         assertEquals(base.options().config().fingerprint(), options.config().fingerprint());
-        return new TreeScanner(options, ProgressListener.NONE).withKbuild(view.build()).scan(patched);
+        Path file = tmp.resolve("base.graph");
+        SavedIncrementalGraph.write(base.updatable().orElseThrow(), file, "this build", "the base");
+        IncrementalGraph graph = SavedIncrementalGraph.read(file, "this build", "the base", options.models(),
+                TreeScanner.callsIn(LinuxCorpus.tree(), options, null));
+        assertTrue(graph.units().stream().allMatch(u -> u.calls().isEmpty()), "calls kept on disk");
+        return new TreeScanner(options, ProgressListener.NONE).withKbuild(view.build()).scan(patched,
+                TreeScanner.Previous.saved(options, LinuxCorpus.tree(), graph, view.build()));
     }
 
     private OverlayTree patched(Edit edit) throws IOException {

@@ -343,10 +343,25 @@ public final class IncrementalGraph {
      */
     private static final class Dependents {
         final Map<Resolution.Key, List<CallRef>> byKey;
-        private final Set<List<CallRef>> owned = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        /**
+         * The lists this one may append to: all of them when it started empty (a build), else those it copied or
+         * made (an update's, whose other lists are the updated graph's).
+         */
+        private final Set<List<CallRef>> owned;
 
         Dependents(Map<Resolution.Key, List<CallRef>> from) {
             byKey = new HashMap<>(from);
+            owned = from.isEmpty() ? null : java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        }
+
+        private boolean owns(List<CallRef> list) {
+            return owned == null || owned.contains(list);
+        }
+
+        private void own(List<CallRef> list) {
+            if (owned != null) {
+                owned.add(list);
+            }
         }
 
         /** Appends what a later run of files consulted, key by key, after what this one holds. */
@@ -355,11 +370,11 @@ public final class IncrementalGraph {
                 List<CallRef> list = byKey.get(e.getKey());
                 if (list == null) {
                     byKey.put(e.getKey(), e.getValue());
-                    owned.add(e.getValue());
+                    own(e.getValue());
                 } else {
-                    if (!owned.contains(list)) {
+                    if (!owns(list)) {
                         list = new ArrayList<>(list);
-                        owned.add(list);
+                        own(list);
                         byKey.put(e.getKey(), list);
                     }
                     list.addAll(e.getValue());
@@ -369,9 +384,9 @@ public final class IncrementalGraph {
 
         void add(Resolution.Key key, CallRef ref) {
             List<CallRef> list = byKey.get(key);
-            if (list == null || !owned.contains(list)) {
+            if (list == null || !owns(list)) {
                 list = list == null ? new ArrayList<>(2) : new ArrayList<>(list);
-                owned.add(list);
+                own(list);
                 byKey.put(key, list);
             }
             if (list.isEmpty() || !list.get(list.size() - 1).equals(ref)) {

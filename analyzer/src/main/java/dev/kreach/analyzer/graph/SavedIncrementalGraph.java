@@ -102,8 +102,11 @@ public final class SavedIncrementalGraph {
 
     private static final class Writer implements FactParts.Out {
         private final Sink out;
-        private final Map<String, Integer> strings = new HashMap<>();
-        private final Map<FunctionId, Integer> functions = new HashMap<>();
+        private final Map<String, Integer> strings = new HashMap<>(1 << 20);
+        private final Map<FunctionId, Integer> functions = new HashMap<>(1 << 20);
+        /** The string written last and its number: a file's path, say, comes many times in a row. */
+        private String last;
+        private int lastId;
 
         Writer(OutputStream raw) {
             out = new Sink(raw);
@@ -342,12 +345,19 @@ public final class SavedIncrementalGraph {
                 number(0);
                 return;
             }
+            if (s == last) {
+                number(lastId);
+                return;
+            }
             Integer id = strings.get(s);
+            last = s;
             if (id != null) {
+                lastId = id;
                 number(id);
                 return;
             }
             id = strings.size() + 1;
+            lastId = id;
             strings.put(s, id);
             number(id);
             byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
