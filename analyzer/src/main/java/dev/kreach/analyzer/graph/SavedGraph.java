@@ -40,7 +40,7 @@ import java.util.zip.CheckedOutputStream;
  */
 public final class SavedGraph {
     private static final int MAGIC = 0x4B525347; // "KRSG"
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
     private static final int SECTIONS = 9;
     /** Trailer: the section offsets, the CRC-32C and the magic again. */
     private static final int TRAILER = SECTIONS * 8 + 4 + 4;
@@ -124,16 +124,8 @@ public final class SavedGraph {
             sections[1] = out.size();
             number(graph.definitions().size());
             for (Map.Entry<FunctionId, FunctionFact> e : graph.definitions().entrySet()) {
-                FunctionFact f = e.getValue();
                 number(function(e.getKey()));
-                string(f.name());
-                string(f.file());
-                out.writeBoolean(f.isStatic());
-                number(f.line());
-                number(f.endLine());
-                strings(f.parameters());
-                number(f.problems());
-                out.writeBoolean(f.noreturn());
+                FactParts.function(this, e.getValue());
             }
             // Edges in the order they were added, as columns; calls numbered in the order first met.
             List<CallEdge> edges = new ArrayList<>(graph.graph().edgeSet());
@@ -241,22 +233,15 @@ public final class SavedGraph {
         }
 
         private void call(CallFact call) throws IOException {
-            string(call.caller());
-            FactParts.callee(this, call.callee());
-            string(call.file());
-            number(call.line());
-            number(call.column());
-            number(call.endLine());
-            number(call.endColumn());
-            number(call.arguments().size());
-            for (Argument argument : call.arguments()) {
-                FactParts.argument(this, argument);
-            }
-            // The call's text is nearly always its own: kept in the record, not the table every load decodes.
-            byte[] text = call.text().getBytes(StandardCharsets.UTF_8);
+            FactParts.call(this, call);
+        }
+
+        /** The call's text is nearly always its own: kept in the record, not the table every load decodes. */
+        @Override
+        public void text(String s) throws IOException {
+            byte[] text = s.getBytes(StandardCharsets.UTF_8);
             number(text.length);
             out.write(text);
-            number(call.anchor());
         }
 
         @Override
@@ -353,8 +338,11 @@ public final class SavedGraph {
             int n = count(number());
             for (int i = 0; i < n; i++) {
                 FunctionId id = functions[number()];
-                definitions.put(id, new FunctionFact(string(), string(), bool(), number(), number(), strings(),
-                        number(), bool()));
+                try {
+                    definitions.put(id, FactParts.function(this));
+                } catch (IOException e) {
+                    throw new Unusable("saved graph damaged (" + e.getMessage() + ")");
+                }
             }
             at = (int) sections[2];
             int edges = count(in.getInt(at));
@@ -426,23 +414,7 @@ public final class SavedGraph {
         CallFact callAt(int offset) {
             at = offset;
             try {
-                String caller = string();
-                Callee callee = FactParts.callee(this);
-                String file = string();
-                int line = number();
-                int column = number();
-                int endLine = number();
-                int endColumn = number();
-                int n = count();
-                List<Argument> arguments = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    arguments.add(FactParts.argument(this));
-                }
-                byte[] text = new byte[count()];
-                in.get(at, text);
-                at += text.length;
-                return new CallFact(caller, callee, file, line, column, endLine, endColumn, arguments,
-                        new String(text, StandardCharsets.UTF_8), number());
+                return FactParts.call(this);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("saved graph damaged at call record " + offset, e);
             }
@@ -451,6 +423,14 @@ public final class SavedGraph {
         @Override
         public int kind() {
             return in.get(at++) & 0xFF;
+        }
+
+        @Override
+        public String text() {
+            byte[] text = new byte[count()];
+            in.get(at, text);
+            at += text.length;
+            return new String(text, StandardCharsets.UTF_8);
         }
 
         @Override

@@ -159,55 +159,7 @@ public final class SavedIncrementalGraph {
 
         /** A file's facts but its calls (the resolved calls carry what the graph needs of them). */
         private void facts(FileFacts f) throws IOException {
-            string(f.path());
-            number(f.lines());
-            out.writeLong(f.length());
-            string(f.sha256());
-            number(f.functions().size());
-            for (FunctionFact fn : f.functions()) {
-                string(fn.name());
-                string(fn.file());
-                bool(fn.isStatic());
-                number(fn.line());
-                number(fn.endLine());
-                FactParts.strings(this, fn.parameters());
-                number(fn.problems());
-                bool(fn.noreturn());
-            }
-            number(f.bindings().size());
-            for (FieldBinding binding : f.bindings()) {
-                FactParts.type(this, binding.owner());
-                string(binding.field());
-                string(binding.function());
-                FactParts.position(this, binding.site());
-                number(binding.parameter() + 1);
-            }
-            number(f.structs().size());
-            for (StructLayout struct : f.structs()) {
-                string(struct.tag());
-                string(struct.file());
-                map(struct.structFields());
-            }
-            map(f.returnTypes());
-            FactParts.strings(this, f.declaredStatic());
-            number(f.includes().size());
-            for (FileFacts.Include include : f.includes()) {
-                string(include.name());
-                bool(include.system());
-            }
-            number(f.problems().size());
-            for (ProblemFact problem : f.problems()) {
-                FactParts.position(this, problem.where());
-                string(problem.function());
-                string(problem.cause());
-                string(problem.text());
-            }
-            number(f.configBlocks().size());
-            for (ConfigBlock block : f.configBlocks()) {
-                number(block.first());
-                number(block.last());
-                FactParts.strings(this, block.literals());
-            }
+            FactParts.facts(this, f, false);
         }
 
         private void flow(Resolution.ParameterFlow flow) throws IOException {
@@ -249,22 +201,15 @@ public final class SavedIncrementalGraph {
         }
 
         private void call(CallFact call) throws IOException {
-            string(call.caller());
-            FactParts.callee(this, call.callee());
-            string(call.file());
-            number(call.line());
-            number(call.column());
-            number(call.endLine());
-            number(call.endColumn());
-            number(call.arguments().size());
-            for (Argument argument : call.arguments()) {
-                FactParts.argument(this, argument);
-            }
-            // A call's text is nearly always its own: written in place, not numbered with the names.
-            byte[] text = call.text().getBytes(StandardCharsets.UTF_8);
+            FactParts.call(this, call);
+        }
+
+        /** A call's text is nearly always its own: written in place, not numbered with the names. */
+        @Override
+        public void text(String s) throws IOException {
+            byte[] text = s.getBytes(StandardCharsets.UTF_8);
             number(text.length);
             out.write(text);
-            number(call.anchor());
         }
 
         private void key(Resolution.Key key) throws IOException {
@@ -318,14 +263,6 @@ public final class SavedIncrementalGraph {
             bool(f != null);
             if (f != null) {
                 function(f);
-            }
-        }
-
-        private void map(Map<String, String> map) throws IOException {
-            number(map.size());
-            for (Map.Entry<String, String> e : new java.util.TreeMap<>(map).entrySet()) {
-                string(e.getKey());
-                string(e.getValue());
             }
         }
 
@@ -539,46 +476,7 @@ public final class SavedIncrementalGraph {
         }
 
         private FileFacts facts() throws IOException {
-            String path = string();
-            int lines = number();
-            long length = in.getLong();
-            String sha256 = string();
-            int n = count();
-            List<FunctionFact> functions = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                functions.add(new FunctionFact(string(), string(), bool(), number(), number(),
-                        FactParts.strings(this), number(), bool()));
-            }
-            n = count();
-            List<FieldBinding> bindings = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                bindings.add(new FieldBinding(FactParts.type(this), string(), string(), FactParts.position(this),
-                        number() - 1));
-            }
-            n = count();
-            List<StructLayout> structs = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                structs.add(new StructLayout(string(), string(), map()));
-            }
-            Map<String, String> returnTypes = map();
-            List<String> declaredStatic = FactParts.strings(this);
-            n = count();
-            List<FileFacts.Include> includes = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                includes.add(new FileFacts.Include(string(), bool()));
-            }
-            n = count();
-            List<ProblemFact> problems = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                problems.add(new ProblemFact(FactParts.position(this), string(), string(), string()));
-            }
-            n = count();
-            List<ConfigBlock> blocks = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                blocks.add(new ConfigBlock(number(), number(), FactParts.strings(this)));
-            }
-            return new FileFacts(path, lines, length, sha256, functions, List.of(), bindings, structs, returnTypes,
-                    declaredStatic, includes, problems, blocks);
+            return FactParts.facts(this, false);
         }
 
         private Resolution.ParameterFlow flow() throws IOException {
@@ -623,22 +521,14 @@ public final class SavedIncrementalGraph {
         }
 
         private CallFact call() throws IOException {
-            String caller = string();
-            dev.kreach.analyzer.facts.Callee callee = FactParts.callee(this);
-            String file = string();
-            int line = number();
-            int column = number();
-            int endLine = number();
-            int endColumn = number();
-            int n = count();
-            List<Argument> arguments = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                arguments.add(FactParts.argument(this));
-            }
+            return FactParts.call(this);
+        }
+
+        @Override
+        public String text() throws IOException {
             byte[] text = new byte[count()];
             in.get(text);
-            return new CallFact(caller, callee, file, line, column, endLine, endColumn, arguments,
-                    new String(text, StandardCharsets.UTF_8), number());
+            return new String(text, StandardCharsets.UTF_8);
         }
 
         private Resolution.Key key() throws IOException {
@@ -688,15 +578,6 @@ public final class SavedIncrementalGraph {
 
         private FunctionId optional() throws IOException {
             return bool() ? function() : null;
-        }
-
-        private Map<String, String> map() throws IOException {
-            int n = count();
-            Map<String, String> map = new LinkedHashMap<>();
-            for (int i = 0; i < n; i++) {
-                map.put(string(), string());
-            }
-            return map;
         }
 
         private boolean bool() {

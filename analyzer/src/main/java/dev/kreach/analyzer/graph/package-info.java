@@ -2,7 +2,7 @@
  * The call graph: functions with C linkage as vertices, typed call edges with their call sites, built from facts by
  * resolvers (direct, struct field, callback parameter, kernel models), call by call so that a patch updates it
  * ({@link dev.kreach.analyzer.graph.IncrementalGraph}), held as compressed rows behind JGraphT's interface, and
- * saved to a file of its own ({@link dev.kreach.analyzer.graph.SavedGraph}). Never reads a source file or sees a
- * CDT type.
+ * saved to a file of its own, for searching ({@link dev.kreach.analyzer.graph.SavedGraph}) or for updating after a
+ * patch ({@link dev.kreach.analyzer.graph.SavedIncrementalGraph}). Never reads a source file or sees a CDT type.
  */
 package dev.kreach.analyzer.graph;
