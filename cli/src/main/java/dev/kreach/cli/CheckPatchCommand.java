@@ -118,6 +118,7 @@ final class CheckPatchCommand implements Callable<Integer> {
                 SourceTree work = SourceTree.open(git, before.options().scope(),
                         before.options().models().definitionFiles(), fraction -> { });
                 after = scanAfter(work, err, before, false, before.kbuildOf(work, baseTree));
+                before = before.spent();
                 List<Finding> now = ContextReachability.checkAll(after, pack);
                 diff = FindingDiff.of(before.findings(), now, new TreeLineMap(baseTree, work));
                 introducedBy = new SeriesBlame(diff.introduced(), now, work).rest("the working tree");
@@ -130,6 +131,7 @@ final class CheckPatchCommand implements Callable<Integer> {
                 Base before = base(SavedBase.of(tree, baseTree, pack, err), pack, err);
                 after = scanAfter(headTree, err, before, before.scan() == null && commits.size() > 1,
                         before.kbuildOf(headTree, baseTree));
+                before = before.spent();
                 List<Finding> now = ContextReachability.checkAll(after, pack);
                 diff = FindingDiff.of(before.findings(), now, new TreeLineMap(baseTree, headTree));
                 SeriesBlame blame = new SeriesBlame(diff.introduced(), now, headTree);
@@ -156,6 +158,7 @@ final class CheckPatchCommand implements Callable<Integer> {
             Base before = base(saved, pack, err);
             after = scanAfter(patched, err, before, before.scan() == null && series.patches().size() > 1,
                     before.kbuildOf(patched, baseTree));
+            before = before.spent();
             List<Finding> now = ContextReachability.checkAll(after, pack);
             diff = FindingDiff.of(before.findings(), now, new TreeLineMap(baseTree, patched));
             // Each new finding is blamed on the first patch after which it is there, as the test robot blames.
@@ -198,6 +201,11 @@ final class CheckPatchCommand implements Callable<Integer> {
          */
         TreeScanner.Previous previous() {
             return scan != null ? TreeScanner.Previous.of(scan) : saved;
+        }
+
+        /** This base without its saved graph, once updated: the whole base need not stay in memory beside it. */
+        Base spent() {
+            return new Base(scan, findings, options, kbuild, null);
         }
 
         /** The scan a scan of a later tree updates: the base's, else {@code otherwise}. */

@@ -266,9 +266,11 @@ public final class IncrementalGraph {
         };
         // The patch's files come whole; every other file's calls are where they were (its facts here may have
         // them, those given may not).
+        // Locals, so that the updated graph's source holds this graph's facts and source, not this graph.
         LinkedHashMap<String, FileFacts> before = units;
+        CallSource earlier = calls;
         CallSource source = unit -> touched.contains(unit.path()) ? unit.calls()
-                : calls.callsOf(before.get(unit.path()));
+                : earlier.callsOf(before.get(unit.path()));
         Resolution after = new Resolution(models, new ArrayList<>(next.values()), types(next, newTypeHeaders),
                 reuse, source);
         if (names.get() == null) {
