@@ -1,8 +1,6 @@
 package dev.kreach.analyzer.graph;
 
-import dev.kreach.analyzer.facts.Argument;
 import dev.kreach.analyzer.facts.CallFact;
-import dev.kreach.analyzer.facts.Callee;
 import dev.kreach.analyzer.facts.FactParts;
 import dev.kreach.analyzer.facts.FunctionFact;
 import dev.kreach.analyzer.facts.Position;

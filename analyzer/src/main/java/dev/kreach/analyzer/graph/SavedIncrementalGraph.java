@@ -1,15 +1,8 @@
 package dev.kreach.analyzer.graph;
 
-import dev.kreach.analyzer.facts.Argument;
 import dev.kreach.analyzer.facts.CallFact;
-import dev.kreach.analyzer.facts.ConfigBlock;
 import dev.kreach.analyzer.facts.FactParts;
-import dev.kreach.analyzer.facts.FieldBinding;
 import dev.kreach.analyzer.facts.FileFacts;
-import dev.kreach.analyzer.facts.FunctionFact;
-import dev.kreach.analyzer.facts.Position;
-import dev.kreach.analyzer.facts.ProblemFact;
-import dev.kreach.analyzer.facts.StructLayout;
 import dev.kreach.analyzer.model.KernelModels;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
