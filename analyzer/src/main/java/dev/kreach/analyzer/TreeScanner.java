@@ -543,13 +543,23 @@ public final class TreeScanner {
         boolean declarationsOnly = job.role() == Role.TYPE_HEADER;
         String key = null;
         if (cache != null) {
-            key = FactsCache.key(file.path(), file.sha256(), declarationsOnly ? "declarations" : "full",
-                    options.config().fingerprint());
+            key = cacheKey(file.path(), file.sha256(), declarationsOnly, options);
             java.util.Optional<FileFacts> cached = cache.get(key);
             if (cached.isPresent()) {
                 return cached.get();
             }
         }
+        return parse(parser, file, declarationsOnly, cache, key);
+    }
+
+    /** Where the facts cache keeps a file's facts, parsed whole or for declarations only, under {@code options}. */
+    private static String cacheKey(String path, String sha256, boolean declarationsOnly, ScanOptions options) {
+        return FactsCache.key(path, sha256, declarationsOnly ? "declarations" : "full", options.config().fingerprint());
+    }
+
+    /** {@code file} parsed, its facts stored under {@code key} when there is a cache. */
+    private static FileFacts parse(KernelParser parser, SourceFile file, boolean declarationsOnly, FactsCache cache,
+            String key) throws UnparsableFileException {
         FileFacts facts = declarationsOnly ? parser.parseDeclarations(file) : parser.parse(file);
         if (cache != null) {
             cache.put(key, facts);
@@ -562,9 +572,10 @@ public final class TreeScanner {
      * with {@code options}): the facts cache, else the file parsed again.
      */
     public static IncrementalGraph.CallSource callsIn(SourceTree tree, ScanOptions options, FactsCache cache) {
+        KernelParser parser = new KernelParser(options.config(), options.budget());
         return unit -> {
             try {
-                String key = FactsCache.key(unit.path(), unit.sha256(), "full", options.config().fingerprint());
+                String key = cacheKey(unit.path(), unit.sha256(), false, options);
                 java.util.Optional<FileFacts> cached = cache == null ? java.util.Optional.empty() : cache.get(key);
                 if (cached.isPresent()) {
                     return cached.get().calls();
@@ -573,11 +584,7 @@ public final class TreeScanner {
                 if (!file.sha256().equals(unit.sha256())) {
                     throw new IOException(unit.path() + " changed since its graph was saved");
                 }
-                FileFacts facts = new KernelParser(options.config(), options.budget()).parse(file);
-                if (cache != null) {
-                    cache.put(key, facts);
-                }
-                return facts.calls();
+                return parse(parser, file, false, cache, key).calls();
             } catch (Unreadable | UnparsableFileException e) {
                 throw new java.io.UncheckedIOException(new IOException(unit.path() + ": " + e.getMessage(), e));
             } catch (IOException e) {

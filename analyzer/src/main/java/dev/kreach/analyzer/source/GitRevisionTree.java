@@ -125,20 +125,17 @@ public final class GitRevisionTree implements SourceTree, AutoCloseable {
 
     @Override
     public SourceFile read(String path) throws IOException {
-        try (TreeWalk walk = TreeWalk.forPath(repo, path, tree)) {
-            if (walk == null) {
-                throw new IOException("no such file in " + name);
-            }
-            if (walk.isSubtree()) {
-                throw new IOException("is a directory");
-            }
-            return new SourceFile(path, repo.open(walk.getObjectId(0)).getBytes());
-        }
+        return new SourceFile(path, blob(path).getBytes());
     }
 
     /** From the object's header, without its bytes (a scan sizes every file it lists). */
     @Override
     public long size(String path) throws IOException {
+        return blob(path).getSize();
+    }
+
+    /** The file at {@code path} in this revision, opened but not read. */
+    private org.eclipse.jgit.lib.ObjectLoader blob(String path) throws IOException {
         try (TreeWalk walk = TreeWalk.forPath(repo, path, tree)) {
             if (walk == null) {
                 throw new IOException("no such file in " + name);
@@ -146,7 +143,7 @@ public final class GitRevisionTree implements SourceTree, AutoCloseable {
             if (walk.isSubtree()) {
                 throw new IOException("is a directory");
             }
-            return repo.open(walk.getObjectId(0)).getSize();
+            return repo.open(walk.getObjectId(0));
         }
     }
 
