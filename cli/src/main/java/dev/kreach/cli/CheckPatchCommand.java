@@ -16,6 +16,7 @@ import dev.kreach.rules.RuleMetadata;
 import dev.kreach.rules.RuleRegistry;
 import dev.kreach.rules.pack.RulePack;
 import dev.kreach.rules.reach.ContextReachability;
+import dev.kreach.rules.reach.ReachMemo;
 import dev.kreach.rules.reach.Finding;
 import dev.kreach.rules.reach.FindingDiff;
 import dev.kreach.sarif.SarifReport;
@@ -119,7 +120,7 @@ final class CheckPatchCommand implements Callable<Integer> {
                         before.options().models().definitionFiles(), fraction -> { });
                 after = scanAfter(work, err, before, false, before.kbuildOf(work, baseTree));
                 before = before.spent();
-                List<Finding> now = ContextReachability.checkAll(after, pack);
+                List<Finding> now = before.rulesAfter(after, work, baseTree, pack, err).findings();
                 diff = FindingDiff.of(before.findings(), now, new TreeLineMap(baseTree, work));
                 introducedBy = new SeriesBlame(diff.introduced(), now, work).rest("the working tree");
             }
@@ -132,15 +133,17 @@ final class CheckPatchCommand implements Callable<Integer> {
                 after = scanAfter(headTree, err, before, before.scan() == null && commits.size() > 1,
                         before.kbuildOf(headTree, baseTree));
                 before = before.spent();
-                List<Finding> now = ContextReachability.checkAll(after, pack);
+                ContextReachability.Outcome headRules = before.rulesAfter(after, headTree, baseTree, pack, err);
+                List<Finding> now = headRules.findings();
                 diff = FindingDiff.of(before.findings(), now, new TreeLineMap(baseTree, headTree));
                 SeriesBlame blame = new SeriesBlame(diff.introduced(), now, headTree);
-                ScanResult previous = before.scanOr(after);
+                Step previous = before.stepOr(after, headTree, headRules);
                 for (int i = 0; i + 1 < commits.size() && !blame.done(); i++) {
                     GitRevisionTree.Commit commit = commits.get(i);
                     try (GitRevisionTree step = kernelTree(GitRevisionTree.open(git, commit.id()))) {
-                        previous = tree.scanTree(step, err, previous, previous.options(), true, null);
-                        blame.step(label(commit), step, ContextReachability.checkAll(previous, pack));
+                        previous = previous.next(step, tree.scanTree(step, err, previous.scan(),
+                                previous.scan().options(), true, null), pack);
+                        blame.step(label(commit), step, previous.rules().findings());
                     }
                 }
                 introducedBy = blame.rest(commits.isEmpty() ? head : label(commits.get(commits.size() - 1)));
@@ -159,17 +162,19 @@ final class CheckPatchCommand implements Callable<Integer> {
             after = scanAfter(patched, err, before, before.scan() == null && series.patches().size() > 1,
                     before.kbuildOf(patched, baseTree));
             before = before.spent();
-            List<Finding> now = ContextReachability.checkAll(after, pack);
+            ContextReachability.Outcome headRules = before.rulesAfter(after, patched, baseTree, pack, err);
+            List<Finding> now = headRules.findings();
             diff = FindingDiff.of(before.findings(), now, new TreeLineMap(baseTree, patched));
             // Each new finding is blamed on the first patch after which it is there, as the test robot blames.
             SeriesBlame blame = new SeriesBlame(diff.introduced(), now, patched);
-            ScanResult previous = before.scanOr(after);
+            Step previous = before.stepOr(after, patched, headRules);
             List<PatchSeries.PatchText> texts = series.patches();
             for (int i = 0; i + 1 < texts.size() && !blame.done(); i++) {
                 SourceTree step = new OverlayTree(baseTree, series.firstPatches(i + 1).apply(baseTree),
                         baseTree.displayName() + " + " + (i + 1) + " patches");
-                previous = tree.scanTree(step, err, previous, previous.options(), true, null);
-                blame.step(label(texts.get(i)), step, ContextReachability.checkAll(previous, pack));
+                previous = previous.next(step, tree.scanTree(step, err, previous.scan(), previous.scan().options(),
+                        true, null), pack);
+                blame.step(label(texts.get(i)), step, previous.rules().findings());
             }
             introducedBy = blame.rest(label(texts.get(texts.size() - 1)));
         }
@@ -194,7 +199,7 @@ final class CheckPatchCommand implements Callable<Integer> {
      * the patch is then scanned in full, taking that evaluation over when the patch touches none of its inputs).
      */
     private record Base(ScanResult scan, List<Finding> findings, dev.kreach.analyzer.ScanOptions options,
-            KernelBuild kbuild, TreeScanner.Previous saved) {
+            KernelBuild kbuild, TreeScanner.Previous saved, SourceTree tree, ReachMemo memo) {
         /**
          * What the scan of the tree after the patch takes over: the base's scan, else its saved graph (null when
          * neither is there: the tree after the patch is analysed in full).
@@ -205,12 +210,31 @@ final class CheckPatchCommand implements Callable<Integer> {
 
         /** This base without its saved graph, once updated: the whole base need not stay in memory beside it. */
         Base spent() {
-            return new Base(scan, findings, options, kbuild, null);
+            return new Base(scan, findings, options, kbuild, null, tree, memo);
         }
 
-        /** The scan a scan of a later tree updates: the base's, else {@code otherwise}. */
-        ScanResult scanOr(ScanResult otherwise) {
-            return scan != null ? scan : otherwise;
+        /**
+         * The rules on {@code after}, the scan of {@code afterTree}, taking over what their run on the base left
+         * standing when {@code after}'s graph is an update of the base's.
+         */
+        ContextReachability.Outcome rulesAfter(ScanResult after, SourceTree afterTree, SourceTree baseTree,
+                RulePack pack, PrintWriter err) {
+            ContextReachability.Outcome rules = ContextReachability.checkAll(after, pack, memo,
+                    afterTree.changedFrom(baseTree).orElse(null));
+            ContextReachability.Stats stats = rules.stats();
+            if (stats.searchesTaken + stats.checksTaken > 0) {
+                // How much of the base's run the patch left standing: what makes a check fast, or not.
+                err.printf("kreach: the patch left %d of %d searches and %d of %d chain checks of the base's rules "
+                        + "standing%n", stats.searchesTaken, stats.searches, stats.checksTaken, stats.checked);
+                err.flush();
+            }
+            return rules;
+        }
+
+        /** The step a scan of a later tree updates: the base's, else {@code otherwise}'s. */
+        Step stepOr(ScanResult otherwise, SourceTree otherTree, ContextReachability.Outcome otherRules) {
+            return scan != null ? new Step(scan, tree, new ContextReachability.Outcome(findings, memo, null))
+                    : new Step(otherwise, otherTree, otherRules);
         }
 
         /** kbuild's saved evaluation of {@code baseTree} when it is {@code after}'s too; else null. */
@@ -239,13 +263,25 @@ final class CheckPatchCommand implements Callable<Integer> {
             dev.kreach.analyzer.ScanOptions scanned = options;
             TreeScanner.Previous graph = saved.graph(options.models(), tree.callsIn(baseTree, options))
                     .map(g -> TreeScanner.Previous.saved(scanned, baseTree, g, kbuild.build())).orElse(null);
-            return new Base(null, found.get().findings(), options, kbuild.build(), graph);
+            return new Base(null, found.get().findings(), options, kbuild.build(), graph, baseTree,
+                    found.get().memo());
         }
         ScanResult scan = tree.scanTree(baseTree, err, (ScanResult) null, tree.options(), true, null);
         saved.startSavingGraph(scan);
-        List<Finding> findings = ContextReachability.checkAll(scan, pack);
-        saved.save(findings, scan);
-        return new Base(scan, findings, scan.options(), null, null);
+        ContextReachability.Outcome rules = ContextReachability.checkAll(scan, pack, null, null);
+        saved.save(rules.findings(), scan, rules.memo());
+        return new Base(scan, rules.findings(), scan.options(), null, null, baseTree, rules.memo());
+    }
+
+    /**
+     * A scanned tree of a series with its rules' run: the next step's scan updates its graph, and the rules on that
+     * take over what these left standing.
+     */
+    private record Step(ScanResult scan, SourceTree tree, ContextReachability.Outcome rules) {
+        Step next(SourceTree nextTree, ScanResult nextScan, RulePack pack) {
+            return new Step(nextScan, nextTree, ContextReachability.checkAll(nextScan, pack, rules.memo(),
+                    nextTree.changedFrom(tree).orElse(null)));
+        }
     }
 
     /**

@@ -13,6 +13,8 @@ import dev.kreach.analyzer.source.SourceTree;
 import dev.kreach.rules.pack.RulePack;
 import dev.kreach.rules.reach.Finding;
 import dev.kreach.rules.reach.FindingsCodec;
+import dev.kreach.rules.reach.ReachMemo;
+import dev.kreach.rules.reach.ReachMemoCodec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
@@ -76,8 +78,11 @@ final class SavedBase {
                 + "\nbudget " + options.budget() + "\nrules " + pack.fingerprint();
     }
 
-    /** What a base's saved analysis holds: its findings and kbuild's view of it. */
-    record Saved(List<Finding> findings, KbuildCodec.View kbuild) {
+    /**
+     * What a base's saved analysis holds: its findings, kbuild's view of it, and what its rules' run computed over
+     * its saved graph (null when that was not saved).
+     */
+    record Saved(List<Finding> findings, KbuildCodec.View kbuild, ReachMemo memo) {
     }
 
     /** The saved analysis; empty, with a note saying why, when there is none to take. */
@@ -96,10 +101,12 @@ final class SavedBase {
                 }
                 List<Finding> findings = FindingsCodec.read(section(payload));
                 KbuildCodec.View kbuild = KbuildCodec.read(section(payload));
+                ByteBuffer reach = section(payload);
+                ReachMemo memo = reach.hasRemaining() ? ReachMemoCodec.read(reach) : null;
                 if (payload.hasRemaining()) {
                     throw new IOException("bytes after the last section");
                 }
-                return Optional.of(new Saved(findings, kbuild));
+                return Optional.of(new Saved(findings, kbuild, memo));
             } catch (IOException e) {
                 note("the saved analysis is damaged (" + e.getMessage() + ")");
                 return Optional.empty();
@@ -220,7 +227,7 @@ final class SavedBase {
      * Saves the findings of {@code scan}, a fast-mode scan of {@link #tree}, with kbuild's view of it and, for a
      * directory, what the analysis read; a store that cannot be written costs the next run time, and says so.
      */
-    void save(List<Finding> findings, ScanResult scan) {
+    void save(List<Finding> findings, ScanResult scan, ReachMemo memo) {
         if (store == null) {
             return;
         }
@@ -228,6 +235,10 @@ final class SavedBase {
             byte[] inputs = strings(recorder != null ? recorder.inputs() : List.of());
             byte[] found = FindingsCodec.write(findings);
             byte[] kbuild = KbuildCodec.write(new KbuildCodec.View(scan.options().config().defaults(), scan.kbuild()));
+            // The rules' searches and checks are kept only with the graph they ran over: the saved one.
+            boolean overSaved = memo != null && scan.updatable().isPresent()
+                    && scan.updatable().get().identity().equals(memo.graph());
+            byte[] reach = overSaved ? ReachMemoCodec.write(memo, key) : new byte[0];
             // The graph first: an analysis found means its graph was saved too, unless it could not be.
             if (graphWrite == null) {
                 startSavingGraph(scan);
@@ -235,9 +246,9 @@ final class SavedBase {
             if (graphWrite != null) {
                 waitForGraph();
             }
-            store.put(key, ByteBuffer.allocate(12 + inputs.length + found.length + kbuild.length)
+            store.put(key, ByteBuffer.allocate(16 + inputs.length + found.length + kbuild.length + reach.length)
                     .putInt(inputs.length).put(inputs).putInt(found.length).put(found).putInt(kbuild.length).put(kbuild)
-                    .array());
+                    .putInt(reach.length).put(reach).array());
         } catch (IOException e) {
             err.println("kreach: cannot save the analysis of " + Printable.of(base.displayName()) + ": "
                     + e.getMessage());

@@ -72,10 +72,11 @@ final class ScanCommand implements Callable<Integer> {
             saved[0].startSavingGraph(result);
         }
         ContextReachability reachability = new ContextReachability(result, pack);
+        result.updatable().ifPresent(graph -> reachability.updating(graph, null, file -> true));
         List<Finding> all = reachability.checkAll(pack.rules());
         if (saved[0] != null) {
             // A later check-patch against this tree takes these instead of analysing it again.
-            saved[0].save(all, result);
+            saved[0].save(all, result, reachability.memo());
         }
         List<Finding> shown = levels.shown(all, pack.registry());
         List<Finding> reported = baseline == null ? shown : baseline.newIn(shown);

@@ -83,6 +83,7 @@ public final class FunctionBodies {
      * be read. A word pasted together by a macro ({@code r_##name}) is not found.
      */
     public Optional<List<String>> mentioning(String identifier) {
+        dev.kreach.analyzer.graph.Reads.everything();
         if (tree == null || !fieldsInside.contains(identifier) || fieldsOutside.contains(identifier)) {
             return Optional.empty();
         }
@@ -149,6 +150,21 @@ public final class FunctionBodies {
         return names;
     }
 
+    /**
+     * Whether a file's bodies may read otherwise once {@code changed} (paths) changed: when it changed itself, or a
+     * header beside it did (its constants are read from those, {@link #localHeader}).
+     */
+    public static java.util.function.Predicate<String> changedBy(java.util.Set<String> changed) {
+        java.util.Set<String> directories = new java.util.HashSet<>();
+        for (String path : changed) {
+            if (path.endsWith(".h")) {
+                directories.add(path.substring(0, path.lastIndexOf('/') + 1));
+            }
+        }
+        java.util.Set<String> paths = java.util.Set.copyOf(changed);
+        return file -> paths.contains(file) || directories.contains(file.substring(0, file.lastIndexOf('/') + 1));
+    }
+
     /** No bodies at all: every hop stays as the graph has it (unverified where indirect). */
     public static FunctionBodies none() {
         return NONE;
@@ -156,16 +172,19 @@ public final class FunctionBodies {
 
     /** The body of {@code function} defined in {@code file}. */
     public Optional<FunctionBody> of(String file, String function) {
+        dev.kreach.analyzer.graph.Reads.file(file);
         return file(file).map(b -> b.functions().get(function));
     }
 
     /** Everything {@code file}'s bodies say: each function's, and its file-scope initializers'. */
     public Optional<FileBodies> ofFile(String file) {
+        dev.kreach.analyzer.graph.Reads.file(file);
         return file(file);
     }
 
     /** The text of a file of the tree, as the scan read it; empty when it cannot be read. */
     public Optional<String> text(String path) {
+        dev.kreach.analyzer.graph.Reads.file(path);
         if (tree == null) {
             return Optional.empty();
         }
@@ -178,6 +197,7 @@ public final class FunctionBodies {
 
     /** The file-scope initializers of {@code file} (its ops tables). */
     public Optional<FunctionBody> fileScope(String file) {
+        dev.kreach.analyzer.graph.Reads.file(file);
         return file(file).map(FileBodies::fileScope);
     }
 

@@ -66,11 +66,13 @@ public final class CallGraph {
     }
 
     public Graph<FunctionId, CallEdge> graph() {
+        Reads.everything();
         return graph;
     }
 
     /** The graph by numbers, for searches over all of it (see {@link EdgeRows}). */
     public EdgeRows rows() {
+        Reads.everything();
         return graph;
     }
 
@@ -78,6 +80,7 @@ public final class CallGraph {
 
     /** Each function's {@link #component}, by its number in {@link #rows()}: once per graph, for every rule. */
     public synchronized String[] components() {
+        Reads.everything();
         if (componentsByNumber == null) {
             String[] out = new String[graph.size()];
             for (int i = 0; i < out.length; i++) {
@@ -98,19 +101,23 @@ public final class CallGraph {
 
     /** The component ({@link Component}) of the file defining {@code id}, or null when it has no definition. */
     public String component(FunctionId id) {
+        Reads.definition(id);
         FunctionFact f = definitions.get(id);
         return f == null ? null : components.computeIfAbsent(f.file(), file -> Component.of(file, componentDepth));
     }
 
     public Optional<FunctionFact> definition(FunctionId id) {
+        Reads.definition(id);
         return Optional.ofNullable(definitions.get(id));
     }
 
     public Map<FunctionId, FunctionFact> definitions() {
+        Reads.everything();
         return Collections.unmodifiableMap(definitions);
     }
 
     public List<Deferral> deferrals() {
+        Reads.deferrals();
         return deferrals;
     }
 
@@ -144,6 +151,7 @@ public final class CallGraph {
      * (struct, field) table calls resolve through, smatch's {@code (struct T)->field}.
      */
     public List<FunctionId> boundTo(String struct, String field) {
+        Reads.table(struct + "." + field);
         return fieldBindings.getOrDefault(struct + "." + field, List.of());
     }
 
@@ -153,6 +161,7 @@ public final class CallGraph {
      * objects of its own that carry that table.
      */
     public synchronized Set<String> componentsBinding(String struct) {
+        Reads.everything();
         if (structBinders == null) {
             Map<String, Set<String>> index = new HashMap<>();
             for (Map.Entry<String, List<BindingSite>> e : bindingSites.entrySet()) {
@@ -191,6 +200,7 @@ public final class CallGraph {
 
     /** Where functions are stored by name into {@code struct.field}, in source order. */
     public List<BindingSite> bindingSites(String struct, String field) {
+        Reads.table(struct + "." + field);
         return bindingSites.getOrDefault(struct + "." + field, List.of());
     }
 
@@ -206,6 +216,7 @@ public final class CallGraph {
 
     /** The function whose definition holds {@code site}. */
     public synchronized Optional<FunctionId> enclosing(Position site) {
+        Reads.file(site.file());
         if (byFile == null) {
             byFile = new java.util.HashMap<>();
             for (Map.Entry<FunctionId, FunctionFact> e : definitions.entrySet()) {
@@ -223,7 +234,9 @@ public final class CallGraph {
 
     /** Every vertex spelled {@code name}: one for external linkage, one per file for static functions. */
     public List<FunctionId> named(String name) {
-        return byName.getOrDefault(name, List.of());
+        List<FunctionId> spellings = byName.getOrDefault(name, List.of());
+        Reads.name(name, spellings);
+        return spellings;
     }
 
     /**
@@ -258,6 +271,7 @@ public final class CallGraph {
      * pointer, as the graph resolves it. Cheaper than filtering {@link #callees}, which sorts every edge.
      */
     public List<FunctionId> calleesAt(FunctionId caller, Position site, boolean direct) {
+        Reads.calls(caller);
         if (!graph.containsVertex(caller)) {
             return List.of();
         }
@@ -273,10 +287,12 @@ public final class CallGraph {
     }
 
     public List<CallEdge> callees(FunctionId f) {
+        Reads.calls(f);
         return graph.containsVertex(f) ? graph.outgoingEdgesOf(f).stream().sorted(EDGE_ORDER).toList() : List.of();
     }
 
     public List<CallEdge> callers(FunctionId f) {
+        Reads.callers(f);
         return graph.containsVertex(f)
                 ? graph.incomingEdgesOf(f).stream().sorted(Comparator.comparing((CallEdge e) -> e.caller().qualified())
                         .thenComparing(CallEdge::site).thenComparing(CallEdge::kind)).toList()
@@ -285,6 +301,7 @@ public final class CallGraph {
 
     /** The shortest call chain, as edges from {@code from} to {@code to}; empty when none exists. */
     public Optional<List<CallEdge>> shortestPath(FunctionId from, FunctionId to) {
+        Reads.everything();
         if (!graph.containsVertex(from) || !graph.containsVertex(to)) {
             return Optional.empty();
         }
@@ -297,6 +314,7 @@ public final class CallGraph {
      * {@code forward} false callers), breadth-first.
      */
     public List<CallEdge> edgesWithin(FunctionId root, boolean forward, int depth) {
+        Reads.everything();
         Graph<FunctionId, CallEdge> g = forward ? graph : new EdgeReversedGraph<>(graph);
         BreadthFirstIterator<FunctionId, CallEdge> bfs = new BreadthFirstIterator<>(g, root);
         List<CallEdge> edges = new ArrayList<>();
@@ -322,6 +340,7 @@ public final class CallGraph {
     }
 
     public Set<FunctionId> functions() {
+        Reads.everything();
         return graph.vertexSet();
     }
 }

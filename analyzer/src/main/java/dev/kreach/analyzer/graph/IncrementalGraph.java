@@ -40,6 +40,10 @@ public final class IncrementalGraph {
     private CallGraph graph;
     /** How many calls the last build or update resolved (all of them for a build). */
     private final int resolvedCalls;
+    /** What the update that made this graph changed in the one it started from; null for a build. */
+    private GraphChange change;
+    /** What names this graph for {@link #identity}: itself, or the key it was saved under. */
+    private Object identity = this;
 
     /**
      * Where an update finds the calls of a file it holds the other facts of (a graph read back from disk keeps
@@ -312,7 +316,109 @@ public final class IncrementalGraph {
         }
         Map<String, List<dev.kreach.analyzer.facts.TypeRef>> types = new HashMap<>(callTypes);
         types.keySet().removeAll(touched);
-        return new IncrementalGraph(models, next, newTypeHeaders, after, results, deps.byKey, count, source, types);
+        IncrementalGraph updated = new IncrementalGraph(models, next, newTypeHeaders, after, results, deps.byKey,
+                count, source, types);
+        updated.change = changeFrom(after, touched, again, results, keys);
+        return updated;
+    }
+
+    /**
+     * What this graph is, for {@link GraphChange#from}: what was computed on it is taken over only by an update of
+     * it.
+     */
+    public Object identity() {
+        return identity;
+    }
+
+    /** This graph, named by the key it was saved under: what was computed on it before it was saved carries over. */
+    IncrementalGraph savedAs(String key) {
+        identity = key;
+        return this;
+    }
+
+    /** What the update that made this graph changed in the graph it started from; empty for a build. */
+    public java.util.Optional<GraphChange> change() {
+        return java.util.Optional.ofNullable(change);
+    }
+
+    /**
+     * What becomes of this graph's functions and tables in the update to {@code after}: every call of a touched
+     * file before and after, every call resolved again that resolves otherwise, the models' edges that differ, the
+     * definitions of touched files, the changed binding entries, and whether a deferral changed.
+     */
+    private GraphChange changeFrom(Resolution after, Set<String> touched, Map<String, Set<Integer>> again,
+            Map<String, Resolution.Resolved[]> results, Set<Resolution.Key> keys) {
+        Set<FunctionId> calls = new HashSet<>();
+        Set<FunctionId> called = new HashSet<>();
+        boolean deferrals = !resolution.bindingDeferrals.equals(after.bindingDeferrals);
+        for (String path : touched) {
+            Resolution.Resolved[] before = resolved.getOrDefault(path, new Resolution.Resolved[0]);
+            Resolution.Resolved[] now = results.getOrDefault(path, new Resolution.Resolved[0]);
+            note(before, calls, called);
+            note(now, calls, called);
+            deferrals |= !deferralsOf(before).equals(deferralsOf(now));
+        }
+        for (Map.Entry<String, Set<Integer>> e : again.entrySet()) {
+            Resolution.Resolved[] before = resolved.get(e.getKey());
+            Resolution.Resolved[] now = results.get(e.getKey());
+            for (int i : e.getValue()) {
+                if (i < before.length && i < now.length && !before[i].equals(now[i])) {
+                    note(new Resolution.Resolved[] {before[i], now[i]}, calls, called);
+                    deferrals |= !before[i].deferrals().equals(now[i].deferrals());
+                }
+            }
+        }
+        Set<CallEdge> modelled = new HashSet<>(resolution.modelEdges());
+        Set<CallEdge> modelledNow = new HashSet<>(after.modelEdges());
+        Set<CallEdge> differ = new HashSet<>(modelled);
+        differ.addAll(modelledNow);
+        for (CallEdge edge : differ) {
+            if (modelled.contains(edge) != modelledNow.contains(edge)) {
+                calls.add(edge.caller());
+                called.add(edge.callee());
+            }
+        }
+        Set<FunctionId> defined = new HashSet<>();
+        for (Resolution r : List.of(resolution, after)) {
+            r.definitions.forEach((id, fact) -> {
+                if (touched.contains(fact.file())) {
+                    defined.add(id);
+                }
+            });
+        }
+        Set<String> tables = new HashSet<>();
+        for (Resolution.Key key : keys) {
+            if (key.kind() == 't') {
+                tables.add(key.entry().toString());
+            }
+        }
+        Set<String> sites = new HashSet<>(resolution.bindingSites.keySet());
+        sites.addAll(after.bindingSites.keySet());
+        for (String key : sites) {
+            if (!Objects.equals(resolution.bindingSites.get(key), after.bindingSites.get(key))) {
+                tables.add(key);
+            }
+        }
+        return new GraphChange(identity(), calls, called, defined, tables, deferrals);
+    }
+
+    /** Notes the callers and callees of {@code calls}' edges as changed. */
+    private static void note(Resolution.Resolved[] calls, Set<FunctionId> callers, Set<FunctionId> callees) {
+        for (Resolution.Resolved call : calls) {
+            callers.add(call.caller());
+            for (CallEdge edge : call.edges()) {
+                callers.add(edge.caller());
+                callees.add(edge.callee());
+            }
+        }
+    }
+
+    private static List<Deferral> deferralsOf(Resolution.Resolved[] calls) {
+        List<Deferral> out = new ArrayList<>();
+        for (Resolution.Resolved call : calls) {
+            out.addAll(call.deferrals());
+        }
+        return out;
     }
 
     private static TypeIndex types(Map<String, FileFacts> units, List<FileFacts> typeHeaders) {

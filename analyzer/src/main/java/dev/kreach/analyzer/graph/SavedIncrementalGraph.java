@@ -464,7 +464,8 @@ public final class SavedIncrementalGraph {
             if (in.hasRemaining()) {
                 throw new SavedGraph.Unusable("saved graph damaged (bytes after the last section)");
             }
-            return IncrementalGraph.restore(models, units, headers, flows, resolved, dependents, calls, callTypes);
+            return IncrementalGraph.restore(models, units, headers, flows, resolved, dependents, calls, callTypes)
+                    .savedAs(label);
         }
 
         private FileFacts facts() throws IOException {

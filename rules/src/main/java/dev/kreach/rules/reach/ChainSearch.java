@@ -123,6 +123,11 @@ final class ChainSearch {
     /** Per component: the components it calls directly, whose interfaces its own bound functions may be handed to. */
     private final Map<Integer, BitSet> callsInto = new HashMap<>();
     private final Map<BitSet, Family> families = new HashMap<>();
+    /** Component names by the numbers {@link #component} holds. */
+    private final List<String> componentNames = new ArrayList<>();
+    /** Per interface an edge of the index goes through: the components bound to it (see the constructor). */
+    private final Map<String, java.util.Set<String>> binders = new HashMap<>();
+    private final Map<String, BitSet> implementing = new HashMap<>();
     private final Family emptyTrail = family(new BitSet());
 
     // One search's states: (function, family) pairs, each with the state it was reached from. A function is
@@ -152,13 +157,16 @@ final class ChainSearch {
             functions[i] = rows.function(i);
         }
         Map<String, Integer> componentIds = new HashMap<>();
+        java.util.function.Function<String, Integer> number = c -> componentIds.computeIfAbsent(c, k -> {
+            componentNames.add(k);
+            return componentIds.size();
+        });
         component = new int[functions.length];
         String[] componentNames = graph.components();
         for (int i = 0; i < functions.length; i++) {
             String c = componentNames[i];
-            component[i] = c == null ? -1 : componentIds.computeIfAbsent(c, k -> componentIds.size());
+            component[i] = c == null ? -1 : number.apply(c);
         }
-        Map<String, java.util.Set<String>> binders = new HashMap<>();
         Map<String, BitSet> dispatchers = new HashMap<>();
         for (int i = 0; i < functions.length; i++) {
             for (int k = 0; k < rows.degree(i); k++) {
@@ -174,7 +182,6 @@ final class ChainSearch {
                 }
             }
         }
-        Map<String, BitSet> implementing = new HashMap<>();
         implementers = new BitSet[functions.length][];
         targets = new int[functions.length][];
         slots = new int[functions.length][];
@@ -226,7 +233,7 @@ final class ChainSearch {
                         // in the components of the functions bound to this very field too.)
                         BitSet only = new BitSet();
                         for (String c : graph.componentsBinding(f.substring(0, f.lastIndexOf('.')))) {
-                            only.set(componentIds.computeIfAbsent(c, name -> componentIds.size()));
+                            only.set(number.apply(c));
                         }
                         BitSet calling = dispatchers.get(f);
                         if (calling != null) {
@@ -283,13 +290,13 @@ final class ChainSearch {
 
     /**
      * Forbids chains that contain {@code subpath} (edges in a row); with {@code fromEntry}, only chains that start
-     * with it. Holds for every later search of this index.
+     * with it. Holds for every later search of this index. False when it was forbidden already.
      */
-    void forbid(List<CallEdge> subpath, boolean fromEntry) {
+    boolean forbid(List<CallEdge> subpath, boolean fromEntry) {
         CallEdge[] edges = subpath.toArray(new CallEdge[0]);
         for (int p = 0; p < patterns.size(); p++) {
             if (java.util.Arrays.equals(patterns.get(p), edges) && anchored.get(p) == fromEntry) {
-                return;
+                return false;
             }
         }
         patterns.add(edges);
@@ -306,6 +313,7 @@ final class ChainSearch {
             }
         }
         patternIds.add(ids);
+        return true;
     }
 
     /**
@@ -522,6 +530,101 @@ final class ChainSearch {
             }
         }
         return null;
+    }
+
+    /**
+     * The functions the last search reached, as {@link #hash} numbers, sorted: whether a later graph can change its
+     * answer depends on nothing else but these functions' calls and the interfaces' dispatch ({@link #dispatch}).
+     */
+    long[] reached() {
+        long[] out = new long[states];
+        int n = 0;
+        for (int s = 0; s < states; s++) {
+            if (firstState[stateFunction[s]] == s) {
+                out[n++] = hash(functions[stateFunction[s]]);
+            }
+        }
+        out = java.util.Arrays.copyOf(out, n);
+        java.util.Arrays.sort(out);
+        return out;
+    }
+
+    /**
+     * A number for a function that is the same in every run and every graph (FNV-1a over its name and file): two
+     * functions may share one, which only ever makes a search look changed when it is not.
+     */
+    static long hash(FunctionId f) {
+        long h = 0xcbf29ce484222325L;
+        String text = f.file() == null ? f.name() : f.name() + '\0' + f.file();
+        for (int i = 0; i < text.length(); i++) {
+            h = (h ^ text.charAt(i)) * 0x100000001b3L;
+        }
+        return h;
+    }
+
+    /**
+     * What decides how a search passes each interface the index's calls go through, beyond the calls themselves:
+     * the components bound to it and those that implement it without calling it. A later graph in which these are
+     * the same for an interface passes it the same way.
+     */
+    Map<String, String> dispatch() {
+        Map<String, String> out = new java.util.TreeMap<>();
+        binders.forEach((iface, bound) -> {
+            StringBuilder text = new StringBuilder(String.join(",", new java.util.TreeSet<>(bound))).append('|');
+            BitSet only = implementing.get(iface);
+            java.util.TreeSet<String> names = new java.util.TreeSet<>();
+            for (int c = only.nextSetBit(0); c >= 0; c = only.nextSetBit(c + 1)) {
+                names.add(componentNames.get(c));
+            }
+            out.put(iface, text.append(String.join(",", names)).toString());
+        });
+        return out;
+    }
+
+    /** Per component, the components it calls directly (what a narrow interface may join), by name. */
+    Map<String, java.util.Set<String>> joins() {
+        Map<String, java.util.Set<String>> out = new java.util.TreeMap<>();
+        callsInto.forEach((c, into) -> {
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            for (int d = into.nextSetBit(0); d >= 0; d = into.nextSetBit(d + 1)) {
+                names.add(componentNames.get(d));
+            }
+            out.put(componentNames.get(c), names);
+        });
+        return out;
+    }
+
+    /** The components that implement some interface without calling it: those a state's trail records. */
+    java.util.Set<String> owners() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (int c = anyImplementer.nextSetBit(0); c >= 0; c = anyImplementer.nextSetBit(c + 1)) {
+            out.add(componentNames.get(c));
+        }
+        return out;
+    }
+
+    /**
+     * The functions with a followed call through one of {@code ifaces}, or through any interface into a function
+     * of one of {@code components}: those whose searches pass differently when these interfaces' dispatch, or what
+     * these components call, changed.
+     */
+    java.util.Set<FunctionId> passingThrough(java.util.Set<String> ifaces, java.util.Set<String> components) {
+        java.util.Set<FunctionId> out = new java.util.HashSet<>();
+        for (int i = 0; i < functions.length; i++) {
+            for (int k = 0; k < targets[i].length; k++) {
+                if (dispatch[i][k] == PLAIN) {
+                    continue;
+                }
+                int to = component[targets[i][k]];
+                String iface = dev.kreach.rules.refine.ChainCheck.interfaceOf(rows.kind(i, slots[i][k]),
+                        rows.via(i, slots[i][k]));
+                if ((iface != null && ifaces.contains(iface)) || (to >= 0 && components.contains(componentNames.get(to)))) {
+                    out.add(functions[i]);
+                    break;
+                }
+            }
+        }
+        return out;
     }
 
     /** The entry point a chain starts from. */

@@ -7,6 +7,9 @@ import dev.kreach.analyzer.graph.CallGraph;
 import dev.kreach.analyzer.graph.Deferral;
 import dev.kreach.analyzer.graph.EdgeKind;
 import dev.kreach.analyzer.graph.FunctionId;
+import dev.kreach.analyzer.graph.GraphChange;
+import dev.kreach.analyzer.graph.IncrementalGraph;
+import dev.kreach.analyzer.graph.Reads;
 import dev.kreach.rules.last.FixSuggestion;
 import dev.kreach.rules.last.BalancedOnFailure;
 import dev.kreach.rules.last.HeldAcrossCallback;
@@ -109,7 +112,82 @@ public final class ContextReachability {
     }
 
     public List<Finding> check(RuleSpec rule) {
-        return findings(rule, run(rule, entry -> true).chosen());
+        return findings(rule, run(rule, entry -> true, true).chosen());
+    }
+
+    /** What a run over the graph this one's was updated from computed; null: everything is computed here. */
+    private ReachMemo earlier;
+    private GraphChange change;
+    private java.util.function.Predicate<String> fileChanged;
+    private ReachMemo memo = new ReachMemo(null);
+
+    /**
+     * Makes this run one over {@code updated}'s graph that takes over, from {@code earlier}, every search and check
+     * the update left standing, when {@code earlier} was computed over the graph {@code updated} was updated from
+     * (anything else is computed again). {@code fileChanged} tells whether a file's bodies may read otherwise than
+     * in the tree {@code earlier} was computed on: the file, or a header beside it, changed.
+     */
+    public ContextReachability updating(IncrementalGraph updated, ReachMemo earlier,
+            java.util.function.Predicate<String> fileChanged) {
+        if (updated.graph() != graph) {
+            throw new IllegalArgumentException("a run updates the graph it is over");
+        }
+        memo = new ReachMemo(updated.identity());
+        GraphChange made = updated.change().orElse(null);
+        if (earlier != null && made != null && earlier.graph() != null && earlier.graph().equals(made.from())) {
+            this.earlier = earlier;
+            this.change = made;
+            this.fileChanged = fileChanged;
+        }
+        return this;
+    }
+
+    /** What the rules checked so far computed, for a run over an update of this graph to take over. */
+    public ReachMemo memo() {
+        return memo;
+    }
+
+    /**
+     * The functions, as {@link ChainSearch#hash} numbers, sorted, whose searches the change can make pass otherwise:
+     * those whose calls or definitions changed, the callers of the latter (a callee may now never return), and
+     * those calling through an interface whose dispatch changed; null when what the trail of every search records
+     * changed, and no search can be taken over.
+     */
+    private long[] changedFunctions(ReachMemo.Rule before, ReachMemo.Rule now, ChainSearch search) {
+        if (!before.owners.equals(now.owners)) {
+            return null;
+        }
+        Set<FunctionId> dirty = new java.util.HashSet<>(change.calls());
+        dirty.addAll(change.defined());
+        for (FunctionId defined : change.defined()) {
+            for (CallEdge edge : graph.callers(defined)) {
+                dirty.add(edge.caller());
+            }
+        }
+        Set<String> ifaces = differing(before.dispatch, now.dispatch);
+        Set<String> components = differing(before.joins, now.joins);
+        if (!ifaces.isEmpty() || !components.isEmpty()) {
+            dirty.addAll(search.passingThrough(ifaces, components));
+        }
+        return dirty.stream().mapToLong(ChainSearch::hash).sorted().toArray();
+    }
+
+    private static <V> Set<String> differing(Map<String, V> a, Map<String, V> b) {
+        Set<String> keys = new TreeSet<>(a.keySet());
+        keys.addAll(b.keySet());
+        keys.removeIf(k -> java.util.Objects.equals(a.get(k), b.get(k)));
+        return keys;
+    }
+
+    /** Checks {@code chain}, recording what the check reads. */
+    private static ReachMemo.Check check(ChainCheck checker, Chain chain) {
+        Reads.Recorded<ChainCheck.Result> done = Reads.record(
+                () -> checker.check(chain.edges(), entryTable(chain.context())));
+        return new ReachMemo.Check(done.value(), done.reads());
+    }
+
+    private static ReachMemo.ChainKey keyOf(Chain chain) {
+        return new ReachMemo.ChainKey(chain.edges(), entryTable(chain.context()));
     }
 
     /** The reasoners that judge whether a rule's put can drop the last reference, in the order they are asked. */
@@ -128,7 +206,7 @@ public final class ContextReachability {
      * refuted or not (the last for a sink call is the one reported, unless it is refuted too).
      */
     public Map<CallEdge, List<Attempt>> explain(RuleSpec rule, FunctionId entry) {
-        Run run = run(rule, entry::equals);
+        Run run = run(rule, entry::equals, false);
         Map<CallEdge, List<Attempt>> out = new java.util.TreeMap<>(Comparator.comparing(CallEdge::site));
         run.tried().forEach((sink, tried) -> out.put(sink, new ArrayList<>(tried)));
         run.chosen().forEach((sink, checked) -> out.computeIfAbsent(sink, k -> new ArrayList<>())
@@ -139,7 +217,8 @@ public final class ContextReachability {
     private record Run(Map<CallEdge, Checked> chosen, Map<CallEdge, List<Attempt>> tried) {
     }
 
-    private Run run(RuleSpec rule, java.util.function.Predicate<FunctionId> entries) {
+    /** With {@code all} (every entry point), taking over what {@link #earlier} left standing and keeping a memo. */
+    private Run run(RuleSpec rule, java.util.function.Predicate<FunctionId> entries, boolean all) {
         Set<String> sinks = Set.copyOf(rule.sinks());
         Set<String> helpers = Set.copyOf(rule.deferredPuts());
         Map<FunctionId, ContextEntry> contextOf = new LinkedHashMap<>();
@@ -187,6 +266,13 @@ public final class ContextReachability {
         ChainSearch search = new ChainSearch(graph, masked, settings.genericComponents());
         ChainCheck checker = new ChainCheck(graph, bodies, settings.traceDepth(), settings.traceCallers(),
                 settings.traceFields());
+        ReachMemo.Rule now = new ReachMemo.Rule(search.dispatch(), search.joins(), search.owners());
+        ReachMemo.Rule before = all && earlier != null ? earlier.rule(rule.id()) : null;
+        long[] changed = before == null ? null : changedFunctions(before, now, search);
+        if (changed == null) {
+            before = null;
+        }
+        List<ReachMemo.Pattern> forbidden = now.patterns;
         long start = System.nanoTime();
         long searching = 0;
         // Candidates per component; a component whose chain was refuted is searched again with the refuted
@@ -201,27 +287,51 @@ public final class ContextReachability {
         while (!dirty.isEmpty()) {
             long searchStart = System.nanoTime();
             for (String component : dirty) {
-                search.search(byComponent.get(component));
-                Map<CallEdge, Chain> found = new HashMap<>();
-                for (CallEdge sinkCall : sinkCalls) {
-                    List<CallEdge> edges = search.chainEndingWith(sinkCall);
-                    if (edges != null) {
-                        FunctionId entry = ChainSearch.entryOf(edges);
-                        found.put(sinkCall, new Chain(entry, contextOf.get(entry), edges));
+                List<FunctionId> from = byComponent.get(component);
+                ReachMemo.Search done = before == null ? null : before.search(component, from, forbidden, changed);
+                stats.searches++;
+                if (done != null) {
+                    stats.searchesTaken++;
+                } else {
+                    search.search(from);
+                    Map<CallEdge, List<CallEdge>> chains = new HashMap<>();
+                    for (CallEdge sinkCall : sinkCalls) {
+                        List<CallEdge> edges = search.chainEndingWith(sinkCall);
+                        if (edges != null) {
+                            chains.put(sinkCall, edges);
+                        }
                     }
+                    done = new ReachMemo.Search(component, List.copyOf(from), forbidden.size(),
+                            all ? search.reached() : new long[0], chains);
                 }
+                if (all) {
+                    now.searches.add(done);
+                }
+                Map<CallEdge, Chain> found = new HashMap<>();
+                done.found().forEach((sinkCall, edges) -> {
+                    FunctionId entry = ChainSearch.entryOf(edges);
+                    found.put(sinkCall, new Chain(entry, contextOf.get(entry), edges));
+                });
                 candidates.put(component, found);
             }
             searching += System.nanoTime() - searchStart;
+            if (before != null) {
+                takeOver(before, now, candidates, checked);
+            }
             prefetch(candidates, checked.keySet());
-            checkAhead(sinkCalls, candidates, checked, checker);
+            checkAhead(sinkCalls, candidates, checked, checker, now);
             dirty.clear();
             chosen.clear();
             for (CallEdge sinkCall : sinkCalls) {
                 for (Chain chain : options(sinkCall, candidates)) {
                     boolean fresh = counted.add(chain.edges());
-                    ChainCheck.Result result = checked.computeIfAbsent(chain.edges(),
-                            e -> checker.check(e, entryTable(chain.context())));
+                    ChainCheck.Result result = checked.get(chain.edges());
+                    if (result == null) {
+                        ReachMemo.Check done = check(checker, chain);
+                        now.checks.put(keyOf(chain), done);
+                        result = done.result();
+                        checked.put(chain.edges(), result);
+                    }
                     if (fresh) {
                         stats.checked++;
                     }
@@ -241,7 +351,10 @@ public final class ContextReachability {
                                 result.refutation().evidence()));
                     }
                     if (refutations.merge(sinkCall, 1, Integer::sum) <= settings.chainAttempts()) {
-                        search.forbid(result.refutation().subpath(), result.refutation().fromEntry());
+                        if (search.forbid(result.refutation().subpath(), result.refutation().fromEntry())) {
+                            forbidden.add(new ReachMemo.Pattern(List.copyOf(result.refutation().subpath()),
+                                    result.refutation().fromEntry()));
+                        }
                         dirty.add(componentOf(chain.entry()));
                     }
                 }
@@ -253,6 +366,9 @@ public final class ContextReachability {
             }
         }
         tried.forEach((sink, list) -> attempts.computeIfAbsent(sink, k -> new ArrayList<>()).addAll(list));
+        if (all) {
+            memo.put(rule.id(), now);
+        }
         stats.searchNanos += searching;
         stats.refineNanos += System.nanoTime() - start - searching;
         return new Run(chosen, tried);
@@ -276,7 +392,7 @@ public final class ContextReachability {
      * chain, so the choice that follows, in sink order, finds the same results it would have computed itself.
      */
     private void checkAhead(List<CallEdge> sinkCalls, Map<String, Map<CallEdge, Chain>> candidates,
-            Map<List<CallEdge>, ChainCheck.Result> checked, ChainCheck checker) {
+            Map<List<CallEdge>, ChainCheck.Result> checked, ChainCheck checker, ReachMemo.Rule now) {
         while (true) {
             Map<List<CallEdge>, Chain> next = new LinkedHashMap<>();
             for (CallEdge sinkCall : sinkCalls) {
@@ -294,10 +410,33 @@ public final class ContextReachability {
                 return;
             }
             List<Chain> batch = new ArrayList<>(next.values());
-            List<ChainCheck.Result> results = dev.kreach.analyzer.concurrent.OnAllCores.map(batch,
-                    chain -> checker.check(chain.edges(), entryTable(chain.context())), "kreach-check");
+            List<ReachMemo.Check> results = dev.kreach.analyzer.concurrent.OnAllCores.map(batch,
+                    chain -> check(checker, chain), "kreach-check");
             for (int i = 0; i < batch.size(); i++) {
-                checked.put(batch.get(i).edges(), results.get(i));
+                checked.put(batch.get(i).edges(), results.get(i).result());
+                now.checks.put(keyOf(batch.get(i)), results.get(i));
+            }
+        }
+    }
+
+    /**
+     * Takes over the earlier run's check of every candidate chain not checked yet whose check read nothing the
+     * update changed.
+     */
+    private void takeOver(ReachMemo.Rule before, ReachMemo.Rule now, Map<String, Map<CallEdge, Chain>> candidates,
+            Map<List<CallEdge>, ChainCheck.Result> checked) {
+        for (Map<CallEdge, Chain> found : candidates.values()) {
+            for (Chain chain : found.values()) {
+                if (checked.containsKey(chain.edges())) {
+                    continue;
+                }
+                ReachMemo.ChainKey key = keyOf(chain);
+                ReachMemo.Check earlierCheck = before.checks.get(key);
+                if (earlierCheck != null && earlierCheck.reads().holdsAfter(change, graph, fileChanged)) {
+                    checked.put(chain.edges(), earlierCheck.result());
+                    now.checks.put(key, earlierCheck);
+                    stats.checksTaken++;
+                }
             }
         }
     }
@@ -399,6 +538,10 @@ public final class ContextReachability {
         public long refineNanos;
         /** Time the last-reference reasoners took, the bodies they read again included. */
         public long judgeNanos;
+        /** Searches made (one per component and round), and how many of them, and of the checks, were taken over. */
+        public int searches;
+        public int searchesTaken;
+        public int checksTaken;
         /** Every refuted chain: its rule, the sink call it led to, the refuted hop's call, and the evidence. */
         public final List<Refuted> refutations = new ArrayList<>();
     }
@@ -435,6 +578,23 @@ public final class ContextReachability {
     /** Every rule of a pack on a scan, each chain checked hop by hop, each finding with its configuration. */
     public static List<Finding> checkAll(ScanResult scan, RulePack pack) {
         return new ContextReachability(scan, pack).checkAll(pack.rules());
+    }
+
+    /** A run's findings, and what it computed for a run over an update of its graph to take over. */
+    public record Outcome(List<Finding> findings, ReachMemo memo, Stats stats) {
+    }
+
+    /**
+     * Every rule of a pack on a scan, as {@link #checkAll(ScanResult, RulePack)}, taking over from {@code earlier}
+     * (a run over the scan this one's graph was updated from) every search and check the update left standing;
+     * {@code changed}: the paths that differ between the two trees, null when that is not known (nothing is then
+     * taken over).
+     */
+    public static Outcome checkAll(ScanResult scan, RulePack pack, ReachMemo earlier, Set<String> changed) {
+        ContextReachability reach = new ContextReachability(scan, pack);
+        scan.updatable().ifPresent(graph -> reach.updating(graph, changed == null ? null : earlier,
+                changed == null ? file -> true : FunctionBodies.changedBy(changed)));
+        return new Outcome(reach.checkAll(pack.rules()), reach.memo(), reach.stats());
     }
 
     /** Every rule given, in order. */

@@ -51,9 +51,9 @@ public final class ChainCheck {
      * What calls store into the objects they are passed, shared by every chain this checker checks, on however many
      * threads: each answer depends on its key alone.
      */
-    private final java.util.Map<ValueTrace.StoredKey, List<ValueTrace.Stored>> storedMemo =
+    private final java.util.Map<ValueTrace.StoredKey, ValueTrace.Kept> storedMemo =
             new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.Map<ValueTrace.StoredByKey, List<ValueTrace.Stored>> storedByMemo =
+    private final java.util.Map<ValueTrace.StoredByKey, ValueTrace.Kept> storedByMemo =
             new java.util.concurrent.ConcurrentHashMap<>();
 
     public ChainCheck(CallGraph graph, FunctionBodies bodies, int depth, int callers, int fields) {

@@ -11,6 +11,7 @@ import dev.kreach.analyzer.graph.CallGraph;
 import dev.kreach.analyzer.graph.Deferral;
 import dev.kreach.analyzer.graph.EdgeKind;
 import dev.kreach.analyzer.graph.FunctionId;
+import dev.kreach.analyzer.graph.Reads;
 import dev.kreach.analyzer.model.ContainerModel;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -78,13 +79,13 @@ final class ValueTrace {
     private int lowest;
     private boolean usedEntry;
 
-    private final Map<StoredKey, List<Stored>> storedMemo;
-    private final Map<StoredByKey, List<Stored>> storedByMemo;
+    private final Map<StoredKey, Kept> storedMemo;
+    private final Map<StoredByKey, Kept> storedByMemo;
 
     private final int storeDepth;
 
     ValueTrace(CallGraph graph, FunctionBodies bodies, List<CallEdge> chain, int callers, int fields,
-            int storeDepth, Map<StoredKey, List<Stored>> storedMemo, Map<StoredByKey, List<Stored>> storedByMemo) {
+            int storeDepth, Map<StoredKey, Kept> storedMemo, Map<StoredByKey, Kept> storedByMemo) {
         this.storedByMemo = storedByMemo;
         this.storeDepth = storeDepth;
         this.storedMemo = storedMemo;
@@ -212,11 +213,17 @@ final class ValueTrace {
             // rest of the chain.
             StoredKey key = new StoredKey(function, call.site(), value,
                     onChain < 0 ? List.of() : List.copyOf(chain.subList(onChain, chain.size())));
-            List<Stored> stores = storedMemo.get(key);
-            if (stores == null) {
+            Kept kept = storedMemo.get(key);
+            List<Stored> stores;
+            if (kept == null) {
                 // Computed outside the map, which other threads' checks share: at worst twice, never blocking.
-                stores = storedThrough(function, call, value, storeDepth, new StoreWalk(), onChain);
-                storedMemo.putIfAbsent(key, stores);
+                Reads.Recorded<List<Stored>> computed = Reads.record(
+                        () -> storedThrough(function, call, value, storeDepth, new StoreWalk(), onChain));
+                stores = computed.value();
+                storedMemo.putIfAbsent(key, new Kept(stores, computed.reads()));
+            } else {
+                Reads.replay(kept.reads());
+                stores = kept.stores();
             }
             boolean modified = false;
             for (Stored stored : stores) {
@@ -290,6 +297,13 @@ final class ValueTrace {
     record StoredKey(FunctionId function, Position site, Value value, List<CallEdge> chainFromHere) {
     }
 
+    /**
+     * A kept answer ({@link #storedBy}, {@link #storedThrough}) and what computing it read: a check that takes it
+     * over counts those reads as its own.
+     */
+    record Kept(List<Stored> stores, Reads reads) {
+    }
+
     /** {@link #storedBy}'s answer for a callee off the chain: it depends on nothing else. */
     record StoredByKey(FunctionId callee, Value.Parameter target, int depth) {
     }
@@ -320,13 +334,30 @@ final class ValueTrace {
      * the whole answer, the same whichever search, on whichever thread, first computed it.
      */
     private List<Stored> storedBy(FunctionId callee, Value.Parameter target, int depth, StoreWalk walk, int hop) {
-        StoredByKey memoKey = hop < 0 ? new StoredByKey(callee, target, depth) : null;
-        if (memoKey != null) {
-            List<Stored> known = storedByMemo.get(memoKey);
-            if (known != null) {
-                return known;
-            }
+        if (hop >= 0) {
+            return storedByWalk(callee, target, depth, walk, hop, null);
         }
+        StoredByKey memoKey = new StoredByKey(callee, target, depth);
+        Kept known = storedByMemo.get(memoKey);
+        if (known != null) {
+            Reads.replay(known.reads());
+            return known.stores();
+        }
+        boolean[] whole = new boolean[1];
+        Reads.Recorded<List<Stored>> computed = Reads.record(
+                () -> storedByWalk(callee, target, depth, walk, hop, whole));
+        if (whole[0]) {
+            storedByMemo.putIfAbsent(memoKey, new Kept(computed.value(), computed.reads()));
+        }
+        return computed.value();
+    }
+
+    /**
+     * {@link #storedBy} itself; {@code whole}, when given, is set when the answer is whole (no cycle cut it short)
+     * and so may be kept.
+     */
+    private List<Stored> storedByWalk(FunctionId callee, Value.Parameter target, int depth, StoreWalk walk, int hop,
+            boolean[] whole) {
         Optional<FunctionBody> body = bodyOf(callee);
         if (body.isPresent() && depth <= 0) {
             // What the callee stores past this depth is not known: not "nothing".
@@ -367,8 +398,8 @@ final class ValueTrace {
         walk.stack.remove(index);
         walk.onStack.remove(key);
         if (low >= index) {
-            if (memoKey != null) {
-                storedByMemo.putIfAbsent(memoKey, List.copyOf(out));
+            if (whole != null) {
+                whole[0] = true;
             }
         } else {
             walk.cutShort.put(key, new StoreWalk.Cut(low, walk.stack.get(low)));
