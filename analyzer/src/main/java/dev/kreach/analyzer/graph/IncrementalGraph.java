@@ -27,7 +27,10 @@ public final class IncrementalGraph {
     private final LinkedHashMap<String, FileFacts> units;
     /** The headers read only for layouts and return types. */
     private final List<FileFacts> typeHeaders;
-    private final Resolution resolution;
+    /** The resolution's tables: made on a thread of their own for a graph read back, until first needed. */
+    private final java.util.concurrent.CompletableFuture<Resolution> tables;
+    /** Each file's parameter flow, known before its tables are. */
+    private final Map<String, Resolution.ParameterFlow> flows;
     /** Per file, what each of its calls resolved to. */
     private final Map<String, Resolution.Resolved[]> resolved;
     /** Per table entry, the calls whose resolution consulted it: (file, index of the call in it). */
@@ -71,14 +74,53 @@ public final class IncrementalGraph {
      * resolves again.
      */
     static IncrementalGraph restore(KernelModels models, List<FileFacts> units, List<FileFacts> typeHeaders,
-            Map<String, Resolution.ParameterFlow> flows, Map<String, Resolution.Resolved[]> resolved,
+            Tables tables, Map<String, Resolution.Resolved[]> resolved,
             Map<Resolution.Key, List<CallRef>> dependents, CallSource calls,
             Map<String, List<dev.kreach.analyzer.facts.TypeRef>> callTypes) {
+        return new IncrementalGraph(models, tables.units, typeHeaders, tables.made, tables.flows, resolved,
+                dependents, 0, calls, callTypes);
+    }
+
+    /** The tables of a graph being read back, being made from its facts and flows; see {@link #startTables}. */
+    record Tables(LinkedHashMap<String, FileFacts> units, Map<String, Resolution.ParameterFlow> flows,
+            java.util.concurrent.CompletableFuture<Resolution> made) {
+    }
+
+    /**
+     * Starts making the resolution's tables of a graph read back (its files' facts without calls and its flows) on
+     * a thread of their own: the rest of the file is read meanwhile, and an update makes the patched tree's tables
+     * before it compares the two.
+     */
+    static Tables startTables(KernelModels models, List<FileFacts> units, List<FileFacts> typeHeaders,
+            Map<String, Resolution.ParameterFlow> flows, CallSource calls) {
         LinkedHashMap<String, FileFacts> byPath = byPath(units);
-        Resolution resolution = new Resolution(models, new ArrayList<>(byPath.values()), types(byPath, typeHeaders),
-                (unit, fresh) -> flows.get(unit.path()), calls);
-        return new IncrementalGraph(models, byPath, typeHeaders, resolution, resolved, dependents, 0, calls,
-                callTypes);
+        java.util.concurrent.CompletableFuture<Resolution> made = new java.util.concurrent.CompletableFuture<>();
+        Thread maker = new Thread(() -> {
+            try {
+                made.complete(new Resolution(models, new ArrayList<>(byPath.values()), types(byPath, typeHeaders),
+                        (unit, fresh) -> flows.get(unit.path()), calls));
+            } catch (RuntimeException | Error e) {
+                made.completeExceptionally(e);
+            }
+        }, "kreach-tables");
+        maker.setDaemon(true);
+        maker.start();
+        return new Tables(byPath, flows, made);
+    }
+
+    /** The resolution's tables, waited for when they are still being made. */
+    private Resolution resolution() {
+        try {
+            return tables.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     /**
@@ -106,7 +148,7 @@ public final class IncrementalGraph {
     }
 
     Resolution.ParameterFlow flowOf(String path) {
-        return resolution.flows.get(path);
+        return flows.get(path);
     }
 
     Resolution.Resolved[] resolvedOf(String path) {
@@ -122,11 +164,20 @@ public final class IncrementalGraph {
             Resolution resolution, Map<String, Resolution.Resolved[]> resolved,
             Map<Resolution.Key, List<CallRef>> dependents, int resolvedCalls, CallSource calls,
             Map<String, List<dev.kreach.analyzer.facts.TypeRef>> callTypes) {
+        this(models, units, typeHeaders, java.util.concurrent.CompletableFuture.completedFuture(resolution),
+                resolution.flows, resolved, dependents, resolvedCalls, calls, callTypes);
+    }
+
+    private IncrementalGraph(KernelModels models, LinkedHashMap<String, FileFacts> units, List<FileFacts> typeHeaders,
+            java.util.concurrent.CompletableFuture<Resolution> tables, Map<String, Resolution.ParameterFlow> flows,
+            Map<String, Resolution.Resolved[]> resolved, Map<Resolution.Key, List<CallRef>> dependents,
+            int resolvedCalls, CallSource calls, Map<String, List<dev.kreach.analyzer.facts.TypeRef>> callTypes) {
         this.models = models;
         this.callTypes = callTypes;
         this.units = units;
         this.typeHeaders = List.copyOf(typeHeaders);
-        this.resolution = resolution;
+        this.tables = tables;
+        this.flows = flows;
         this.resolved = resolved;
         this.dependents = dependents;
         this.resolvedCalls = resolvedCalls;
@@ -262,10 +313,9 @@ public final class IncrementalGraph {
         AtomicReference<Set<String>> names = new AtomicReference<>();
         Resolution.Reuse reuse = (unit, fresh) -> {
             if (names.get() == null) {
-                names.set(changedNames(resolution, fresh, touched, units, next));
+                names.set(changedNames(this::resolution, fresh, touched, units, next));
             }
-            Resolution.ParameterFlow flow = touched.contains(unit.path()) ? null
-                    : resolution.flows.get(unit.path());
+            Resolution.ParameterFlow flow = touched.contains(unit.path()) ? null : flows.get(unit.path());
             return flow == null || flow.names.stream().anyMatch(names.get()::contains) ? null : flow;
         };
         // The patch's files come whole; every other file's calls are where they were (its facts here may have
@@ -278,9 +328,9 @@ public final class IncrementalGraph {
         Resolution after = new Resolution(models, new ArrayList<>(next.values()), types(next, newTypeHeaders),
                 reuse, source);
         if (names.get() == null) {
-            names.set(changedNames(resolution, after, touched, units, next));
+            names.set(changedNames(this::resolution, after, touched, units, next));
         }
-        Set<Resolution.Key> keys = changedKeys(resolution, after, names.get());
+        Set<Resolution.Key> keys = changedKeys(resolution(), after, names.get());
         Dependents deps = new Dependents(dependents);
         Map<String, Resolution.Resolved[]> results = new HashMap<>(resolved);
         results.keySet().retainAll(next.keySet());
@@ -348,6 +398,7 @@ public final class IncrementalGraph {
      */
     private GraphChange changeFrom(Resolution after, Set<String> touched, Map<String, Set<Integer>> again,
             Map<String, Resolution.Resolved[]> results, Set<Resolution.Key> keys) {
+        Resolution resolution = resolution();
         Set<FunctionId> calls = new HashSet<>();
         Set<FunctionId> called = new HashSet<>();
         boolean deferrals = !resolution.bindingDeferrals.equals(after.bindingDeferrals);
@@ -508,8 +559,8 @@ public final class IncrementalGraph {
      * visibility are enough): those a touched file defines or declares static, before or after, and where a touched
      * file's includes changed, every static it saw or sees (and so does every file that includes it).
      */
-    private static Set<String> changedNames(Resolution before, Resolution after, Set<String> touched,
-            Map<String, FileFacts> oldUnits, Map<String, FileFacts> newUnits) {
+    private static Set<String> changedNames(java.util.function.Supplier<Resolution> before, Resolution after,
+            Set<String> touched, Map<String, FileFacts> oldUnits, Map<String, FileFacts> newUnits) {
         Set<String> names = new HashSet<>();
         for (String path : touched) {
             FileFacts old = oldUnits.get(path);
@@ -522,7 +573,7 @@ public final class IncrementalGraph {
             }
             if (old == null || now == null || !old.includes().equals(now.includes())) {
                 if (old != null) {
-                    names.addAll(before.visibility.staticsIncludedBy(path));
+                    names.addAll(before.get().visibility.staticsIncludedBy(path));
                 }
                 if (now != null) {
                     names.addAll(after.visibility.staticsIncludedBy(path));
@@ -598,6 +649,7 @@ public final class IncrementalGraph {
      * that expands one call twice) is added once.
      */
     private CallGraph assemble() {
+        Resolution resolution = resolution();
         Map<FunctionId, Integer> index = new HashMap<>(resolution.definitions.size() * 2);
         List<FunctionId> functions = new ArrayList<>();
         for (FunctionId id : resolution.definitions.keySet()) {

@@ -33,7 +33,7 @@ import java.util.zip.CRC32C;
  */
 public final class SavedIncrementalGraph {
     private static final int MAGIC = 0x4B525349; // "KRSI"
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
     private static final EdgeKind[] KINDS = EdgeKind.values();
     /** Kinds of dependency key whose entry is a name, a (struct, field), a (component, field), a parameter. */
     private static final String NAMED = "nsr";
@@ -117,6 +117,8 @@ public final class SavedIncrementalGraph {
             for (FileFacts header : graph.typeHeaders()) {
                 facts(header);
             }
+            // Everything the resolution's tables are made from comes before the resolved calls, so that a reader
+            // makes the tables while it reads the calls.
             for (FileFacts unit : graph.units()) {
                 List<dev.kreach.analyzer.facts.TypeRef> types = graph.callTypesOf(unit);
                 number(types.size());
@@ -124,6 +126,8 @@ public final class SavedIncrementalGraph {
                     FactParts.type(this, type);
                 }
                 flow(graph.flowOf(unit.path()));
+            }
+            for (FileFacts unit : graph.units()) {
                 Resolution.Resolved[] calls = graph.resolvedOf(unit.path());
                 number(calls.length);
                 for (Resolution.Resolved call : calls) {
@@ -444,6 +448,10 @@ public final class SavedIncrementalGraph {
                 }
                 callTypes.put(unit.path(), List.copyOf(types));
                 flows.put(unit.path(), flow());
+            }
+            // The tables are made on a thread of their own while the resolved calls are read.
+            IncrementalGraph.Tables tables = IncrementalGraph.startTables(models, units, headers, flows, calls);
+            for (FileFacts unit : units) {
                 Resolution.Resolved[] its = new Resolution.Resolved[count()];
                 for (int i = 0; i < its.length; i++) {
                     its[i] = resolved();
@@ -464,7 +472,7 @@ public final class SavedIncrementalGraph {
             if (in.hasRemaining()) {
                 throw new SavedGraph.Unusable("saved graph damaged (bytes after the last section)");
             }
-            return IncrementalGraph.restore(models, units, headers, flows, resolved, dependents, calls, callTypes)
+            return IncrementalGraph.restore(models, units, headers, tables, resolved, dependents, calls, callTypes)
                     .savedAs(label);
         }
 

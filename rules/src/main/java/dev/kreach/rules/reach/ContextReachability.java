@@ -229,6 +229,30 @@ public final class ContextReachability {
                 }
             }
         }
+        // One search per component of entry points (see ChainSearch), in component order; entry points in name
+        // order within each, so ties between equally short chains always go the same way.
+        Map<String, List<FunctionId>> byComponent = new java.util.TreeMap<>();
+        for (FunctionId entry : new TreeSet<>(contextOf.keySet())) {
+            byComponent.computeIfAbsent(componentOf(entry), k -> new ArrayList<>()).add(entry);
+        }
+        List<CallEdge> sinkCalls = new ArrayList<>();
+        for (CallEdge sinkCall : sinkCalls(sinks)) {
+            if (!helpers.contains(sinkCall.caller().name())) {
+                sinkCalls.add(sinkCall);
+            }
+        }
+        ChainSearch made = indexed.remove(rule.id());
+        ChainSearch search = made != null ? made : index(rule);
+        return run(rule, contextOf, byComponent, sinkCalls, helpers, search, all);
+    }
+
+    /** Indexes made ahead, on all cores, for the rules {@link #checkAll(List)} is about to run; by rule id. */
+    private final Map<String, ChainSearch> indexed = new HashMap<>();
+
+    /** The graph indexed for {@code rule}'s searches: without the calls its chains never go through. */
+    private ChainSearch index(RuleSpec rule) {
+        Set<String> sinks = Set.copyOf(rule.sinks());
+        Set<String> helpers = Set.copyOf(rule.deferredPuts());
         // CALLBACK edges join every function passed to a callback parameter from any caller; CALLBACK_ARGUMENT
         // edges say the same per call site, so a chain only reaches the callback its own caller passed. A chain
         // never goes on through a sink (into eviction) or a deferred-put helper.
@@ -251,19 +275,11 @@ public final class ContextReachability {
                 return kind == EdgeKind.CALLBACK || graph.defersCall(caller, callee);
             }
         };
-        // One search per component of entry points (see ChainSearch), in component order; entry points in name
-        // order within each, so ties between equally short chains always go the same way.
-        Map<String, List<FunctionId>> byComponent = new java.util.TreeMap<>();
-        for (FunctionId entry : new TreeSet<>(contextOf.keySet())) {
-            byComponent.computeIfAbsent(componentOf(entry), k -> new ArrayList<>()).add(entry);
-        }
-        List<CallEdge> sinkCalls = new ArrayList<>();
-        for (CallEdge sinkCall : sinkCalls(sinks)) {
-            if (!helpers.contains(sinkCall.caller().name())) {
-                sinkCalls.add(sinkCall);
-            }
-        }
-        ChainSearch search = new ChainSearch(graph, masked, settings.genericComponents());
+        return new ChainSearch(graph, masked, settings.genericComponents());
+    }
+
+    private Run run(RuleSpec rule, Map<FunctionId, ContextEntry> contextOf, Map<String, List<FunctionId>> byComponent,
+            List<CallEdge> sinkCalls, Set<String> helpers, ChainSearch search, boolean all) {
         ChainCheck checker = new ChainCheck(graph, bodies, settings.traceDepth(), settings.traceCallers(),
                 settings.traceFields());
         ReachMemo.Rule now = new ReachMemo.Rule(search.dispatch(), search.joins(), search.owners());
@@ -599,6 +615,15 @@ public final class ContextReachability {
 
     /** Every rule given, in order. */
     public List<Finding> checkAll(List<RuleSpec> rules) {
+        // Each rule's index is a pass over every call of the graph, a single thread's work: made for all the rules
+        // at once, on all cores, before the first runs.
+        if (rules.size() > 1) {
+            List<ChainSearch> made = dev.kreach.analyzer.concurrent.OnAllCores.map(rules, this::index,
+                    "kreach-index");
+            for (int i = 0; i < rules.size(); i++) {
+                indexed.put(rules.get(i).id(), made.get(i));
+            }
+        }
         List<Finding> all = new ArrayList<>();
         for (RuleSpec rule : rules) {
             all.addAll(check(rule));
