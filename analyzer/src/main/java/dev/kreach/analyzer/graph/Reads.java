@@ -19,15 +19,23 @@ import java.util.function.Supplier;
 public final class Reads {
     private static final ThreadLocal<Reads> CURRENT = new ThreadLocal<>();
 
-    private final Set<String> files = new HashSet<>();
-    private final Set<FunctionId> calls = new HashSet<>();
-    private final Set<FunctionId> callers = new HashSet<>();
-    private final Set<FunctionId> definitions = new HashSet<>();
+    // Each set is made when first added to: most recordings (one per answer ValueTrace keeps) read little.
+    private Set<String> files;
+    private Set<FunctionId> calls;
+    private Set<FunctionId> callers;
+    private Set<FunctionId> definitions;
     /** Per name looked up, the functions spelled so then: a name's spellings change far more rarely than they are read. */
-    private final java.util.Map<String, List<FunctionId>> names = new java.util.HashMap<>();
-    private final Set<String> tables = new HashSet<>();
+    private java.util.Map<String, List<FunctionId>> names;
+    private Set<String> tables;
     private boolean deferrals;
     private boolean everything;
+    /**
+     * The recordings this one read too (those of answers computed or taken inside it), held, not copied: a trace
+     * nests them deep and takes the same ones over again and again.
+     */
+    private List<Reads> within;
+    /** All of it, once asked for (a recording is read only when complete). */
+    private Reads flat;
 
     /** A value and what computing it read. */
     public record Recorded<T>(T value, Reads reads) {
@@ -46,7 +54,7 @@ public final class Reads {
         } finally {
             CURRENT.set(outer);
             if (outer != null) {
-                outer.add(mine);
+                outer.include(mine);
             }
         }
     }
@@ -60,7 +68,7 @@ public final class Reads {
     public static void replay(Reads earlier) {
         Reads current = CURRENT.get();
         if (current != null && earlier != null) {
-            current.add(earlier);
+            current.include(earlier);
         }
     }
 
@@ -68,34 +76,37 @@ public final class Reads {
     public static void file(String path) {
         Reads current = CURRENT.get();
         if (current != null) {
-            current.files.add(path);
+            current.files = added(current.files, path);
         }
     }
 
     static void calls(FunctionId function) {
         Reads current = CURRENT.get();
         if (current != null) {
-            current.calls.add(function);
+            current.calls = added(current.calls, function);
         }
     }
 
     static void callers(FunctionId function) {
         Reads current = CURRENT.get();
         if (current != null) {
-            current.callers.add(function);
+            current.callers = added(current.callers, function);
         }
     }
 
     static void definition(FunctionId function) {
         Reads current = CURRENT.get();
         if (current != null) {
-            current.definitions.add(function);
+            current.definitions = added(current.definitions, function);
         }
     }
 
     static void name(String name, List<FunctionId> spellings) {
         Reads current = CURRENT.get();
         if (current != null) {
+            if (current.names == null) {
+                current.names = new java.util.HashMap<>();
+            }
             current.names.putIfAbsent(name, List.copyOf(spellings));
         }
     }
@@ -104,7 +115,7 @@ public final class Reads {
     static void table(String key) {
         Reads current = CURRENT.get();
         if (current != null) {
-            current.tables.add(key);
+            current.tables = added(current.tables, key);
         }
     }
 
@@ -123,15 +134,67 @@ public final class Reads {
         }
     }
 
-    private void add(Reads other) {
-        files.addAll(other.files);
-        calls.addAll(other.calls);
-        callers.addAll(other.callers);
-        definitions.addAll(other.definitions);
-        other.names.forEach(names::putIfAbsent);
-        tables.addAll(other.tables);
+    private static <T> Set<T> added(Set<T> set, T t) {
+        Set<T> out = set == null ? new HashSet<>() : set;
+        out.add(t);
+        return out;
+    }
+
+    private void include(Reads other) {
+        if (within == null) {
+            within = new java.util.ArrayList<>();
+        }
+        if (within.isEmpty() || within.get(within.size() - 1) != other) {
+            within.add(other);
+        }
+    }
+
+    /** This recording with every one it holds folded in, each once. */
+    private Reads flat() {
+        if (within == null) {
+            return this;
+        }
+        if (flat == null) {
+            Reads out = new Reads();
+            Set<Reads> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            java.util.ArrayDeque<Reads> todo = new java.util.ArrayDeque<>(List.of(this));
+            while (!todo.isEmpty()) {
+                Reads next = todo.pop();
+                if (seen.add(next)) {
+                    out.addOwn(next);
+                    if (next.within != null) {
+                        next.within.forEach(todo::push);
+                    }
+                }
+            }
+            flat = out;
+        }
+        return flat;
+    }
+
+    private void addOwn(Reads other) {
+        files = all(files, other.files);
+        calls = all(calls, other.calls);
+        callers = all(callers, other.callers);
+        definitions = all(definitions, other.definitions);
+        if (other.names != null) {
+            if (names == null) {
+                names = new java.util.HashMap<>();
+            }
+            other.names.forEach(names::putIfAbsent);
+        }
+        tables = all(tables, other.tables);
         deferrals |= other.deferrals;
         everything |= other.everything;
+    }
+
+    private static <T> Set<T> all(Set<T> set, Set<T> more) {
+        if (more == null || more.isEmpty()) {
+            return set;
+        }
+        Set<T> out = set == null ? new HashSet<>() : set;
+        out.addAll(more);
+        return out;
     }
 
     /**
@@ -140,10 +203,14 @@ public final class Reads {
      * of {@code graph} again: a name whose spellings are as they were reads as it did.
      */
     public boolean holdsAfter(GraphChange change, CallGraph graph, Predicate<String> fileChanged) {
+        return flat().holdsOwn(change, graph, fileChanged);
+    }
+
+    private boolean holdsOwn(GraphChange change, CallGraph graph, Predicate<String> fileChanged) {
         if (everything || (deferrals && change.deferrals())) {
             return false;
         }
-        for (String file : files) {
+        for (String file : orEmpty(files)) {
             if (fileChanged.test(file)) {
                 return false;
             }
@@ -152,7 +219,8 @@ public final class Reads {
                 && none(tables, change.tables()))) {
             return false;
         }
-        for (java.util.Map.Entry<String, List<FunctionId>> e : names.entrySet()) {
+        for (java.util.Map.Entry<String, List<FunctionId>> e : (names == null
+                ? java.util.Map.<String, List<FunctionId>>of() : names).entrySet()) {
             if (!graph.named(e.getKey()).equals(e.getValue())) {
                 return false;
             }
@@ -162,6 +230,9 @@ public final class Reads {
 
     /** Whether the two sets share nothing; the smaller is walked. */
     private static <T> boolean none(Set<T> read, Set<T> changed) {
+        if (read == null) {
+            return true;
+        }
         Set<T> small = read.size() < changed.size() ? read : changed;
         Set<T> big = small == read ? changed : read;
         for (T t : small) {
@@ -179,26 +250,28 @@ public final class Reads {
     }
 
     public Parts parts() {
-        return new Parts(sorted(files), sorted(calls), sorted(callers), sorted(definitions),
-                new java.util.TreeMap<>(names), sorted(tables), deferrals, everything);
+        Reads all = flat();
+        return new Parts(sorted(all.files), sorted(all.calls), sorted(all.callers), sorted(all.definitions),
+                all.names == null ? new java.util.TreeMap<>() : new java.util.TreeMap<>(all.names),
+                sorted(all.tables), all.deferrals, all.everything);
     }
 
     /** A recording as {@link #parts} gave it. */
     public static Reads of(Parts parts) {
         Reads reads = new Reads();
-        reads.files.addAll(parts.files());
-        reads.calls.addAll(parts.calls());
-        reads.callers.addAll(parts.callers());
-        reads.definitions.addAll(parts.definitions());
-        reads.names.putAll(parts.names());
-        reads.tables.addAll(parts.tables());
+        reads.files = new HashSet<>(parts.files());
+        reads.calls = new HashSet<>(parts.calls());
+        reads.callers = new HashSet<>(parts.callers());
+        reads.definitions = new HashSet<>(parts.definitions());
+        reads.names = new java.util.HashMap<>(parts.names());
+        reads.tables = new HashSet<>(parts.tables());
         reads.deferrals = parts.deferrals();
         reads.everything = parts.everything();
         return reads;
     }
 
     private static <T extends Comparable<T>> List<T> sorted(Set<T> set) {
-        List<T> out = new java.util.ArrayList<>(set);
+        List<T> out = new java.util.ArrayList<>(orEmpty(set));
         java.util.Collections.sort(out);
         return out;
     }
@@ -215,6 +288,10 @@ public final class Reads {
 
     /** For a test: the files read. */
     public Set<String> files() {
-        return Set.copyOf(files);
+        return Set.copyOf(orEmpty(flat().files));
+    }
+
+    private static <T> Set<T> orEmpty(Set<T> set) {
+        return set == null ? Set.of() : set;
     }
 }
