@@ -91,6 +91,7 @@ class LinuxIncrementalTest {
                     < full.sources().stream().mapToInt(f -> f.calls().size()).sum(), "not an update");
             assertSameGraph(full.graph(), updated.graph());
             List<Finding> expected = ContextReachability.checkAll(full, pack);
+            assertEquals(expected, ContextReachability.checkAll(updated, pack), "findings and chains");
             java.util.Set<String> changed = patched.changedFrom(LinuxCorpus.tree()).orElseThrow();
             ContextReachability.Outcome again = ContextReachability.checkAll(updated, pack, baseRun.memo(), changed);
             assertEquals(expected, again.findings(), "findings and chains, the base's rules taken over");
@@ -101,6 +102,7 @@ class LinuxIncrementalTest {
                     < full.sources().stream().mapToInt(f -> f.calls().size()).sum(), "saved base: not an update");
             assertEquals(full.kernel(), fromSaved.kernel());
             assertSameGraph(full.graph(), fromSaved.graph());
+            assertEquals(expected, ContextReachability.checkAll(fromSaved, pack), "findings and chains, saved base");
             // The base's rules' run as a saved analysis keeps it, beside the graph under the same name.
             dev.kreach.rules.reach.ReachMemo saved = dev.kreach.rules.reach.ReachMemoCodec.read(ByteBuffer.wrap(
                     dev.kreach.rules.reach.ReachMemoCodec.write(baseRun.memo(), "the base")));

@@ -59,11 +59,6 @@ public final class Reads {
         }
     }
 
-    /** Whether a recording is running on this thread: a cached answer then hands over what computing it read. */
-    public static boolean recording() {
-        return CURRENT.get() != null;
-    }
-
     /** Counts {@code earlier}'s reads as read now, by whatever records on this thread: a cached answer's. */
     public static void replay(Reads earlier) {
         Reads current = CURRENT.get();

@@ -45,15 +45,6 @@ public final class ReachMemo {
         rules.put(id, rule);
     }
 
-    /** How many searches and checks it holds, over all rules: for tests and notes. */
-    public int searches() {
-        return rules.values().stream().mapToInt(r -> r.searches.size()).sum();
-    }
-
-    public int checks() {
-        return rules.values().stream().mapToInt(r -> r.checks.size()).sum();
-    }
-
     /** A subpath forbidden after a refutation, in the order the run forbade them. */
     record Pattern(List<CallEdge> edges, boolean fromEntry) {
     }
