@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Can this call run in that context? Call graphs of Linux kernel C, with the kernel's "
                 + "function pointers resolved.",
         subcommands = {ScanCommand.class, CheckPatchCommand.class, GraphCommand.class, PathCommand.class, StatsCommand.class,
+            TrainCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:findings (scan), new findings (check-patch), or no path between the functions (path)",
