@@ -31,10 +31,12 @@ public final class IncrementalGraph {
     private final java.util.concurrent.CompletableFuture<Resolution> tables;
     /** Each file's parameter flow, known before its tables are. */
     private final Map<String, Resolution.ParameterFlow> flows;
-    /** Per file, what each of its calls resolved to. */
+    /** Per file, what each of its calls resolved to: the files not in {@link #saved}. */
     private final Map<String, Resolution.Resolved[]> resolved;
+    /** Per file of a graph read back that no update has touched, its calls as the saved graph holds them. */
+    private final Map<String, SavedCalls> saved;
     /** Per table entry, the calls whose resolution consulted it: (file, index of the call in it). */
-    private final Map<Resolution.Key, List<CallRef>> dependents;
+    private final CallDependents dependents;
     /** Where the calls of a file whose facts this graph holds without calls are read again. */
     private final CallSource calls;
     /** For each file held without its calls, the types they walk ({@link TypeDemand#callTypes}). */
@@ -74,11 +76,11 @@ public final class IncrementalGraph {
      * resolves again.
      */
     static IncrementalGraph restore(KernelModels models, List<FileFacts> units, List<FileFacts> typeHeaders,
-            Tables tables, Map<String, Resolution.Resolved[]> resolved,
-            Map<Resolution.Key, List<CallRef>> dependents, CallSource calls,
+            Tables tables, Map<String, SavedCalls> resolved,
+            CallDependents dependents, CallSource calls,
             Map<String, List<dev.kreach.analyzer.facts.TypeRef>> callTypes) {
-        return new IncrementalGraph(models, tables.units, typeHeaders, tables.made, tables.flows, resolved,
-                dependents, 0, calls, callTypes);
+        return new IncrementalGraph(models, tables.units, typeHeaders, tables.made, tables.flows, new HashMap<>(),
+                resolved, dependents, 0, calls, callTypes);
     }
 
     /** The tables of a graph being read back, being made from its facts and flows; see {@link #startTables}. */
@@ -151,27 +153,38 @@ public final class IncrementalGraph {
         return flows.get(path);
     }
 
+    /** What the calls of {@code path} resolved to, decoded; null for a file this graph does not hold. */
     Resolution.Resolved[] resolvedOf(String path) {
-        return resolved.get(path);
+        return decodedIn(resolved, saved, path);
+    }
+
+    private static Resolution.Resolved[] decodedIn(Map<String, Resolution.Resolved[]> resolved,
+            Map<String, SavedCalls> saved, String path) {
+        Resolution.Resolved[] calls = resolved.get(path);
+        if (calls == null && saved.containsKey(path)) {
+            calls = saved.get(path).decoded();
+        }
+        return calls;
     }
 
     /** Which calls consulted each table entry; null for a graph built without what an update needs. */
-    Map<Resolution.Key, List<CallRef>> dependents() {
+    CallDependents dependents() {
         return dependents;
     }
 
     private IncrementalGraph(KernelModels models, LinkedHashMap<String, FileFacts> units, List<FileFacts> typeHeaders,
             Resolution resolution, Map<String, Resolution.Resolved[]> resolved,
-            Map<Resolution.Key, List<CallRef>> dependents, int resolvedCalls, CallSource calls,
+            CallDependents dependents, int resolvedCalls, CallSource calls,
             Map<String, List<dev.kreach.analyzer.facts.TypeRef>> callTypes) {
         this(models, units, typeHeaders, java.util.concurrent.CompletableFuture.completedFuture(resolution),
-                resolution.flows, resolved, dependents, resolvedCalls, calls, callTypes);
+                resolution.flows, resolved, Map.of(), dependents, resolvedCalls, calls, callTypes);
     }
 
     private IncrementalGraph(KernelModels models, LinkedHashMap<String, FileFacts> units, List<FileFacts> typeHeaders,
             java.util.concurrent.CompletableFuture<Resolution> tables, Map<String, Resolution.ParameterFlow> flows,
-            Map<String, Resolution.Resolved[]> resolved, Map<Resolution.Key, List<CallRef>> dependents,
-            int resolvedCalls, CallSource calls, Map<String, List<dev.kreach.analyzer.facts.TypeRef>> callTypes) {
+            Map<String, Resolution.Resolved[]> resolved, Map<String, SavedCalls> saved,
+            CallDependents dependents, int resolvedCalls, CallSource calls,
+            Map<String, List<dev.kreach.analyzer.facts.TypeRef>> callTypes) {
         this.models = models;
         this.callTypes = callTypes;
         this.units = units;
@@ -179,6 +192,7 @@ public final class IncrementalGraph {
         this.tables = tables;
         this.flows = flows;
         this.resolved = resolved;
+        this.saved = saved;
         this.dependents = dependents;
         this.resolvedCalls = resolvedCalls;
         this.calls = calls;
@@ -211,7 +225,8 @@ public final class IncrementalGraph {
             }
         }
         return new IncrementalGraph(models, byPath, typeHeaders, resolution, resolved,
-                dependents == null ? null : dependents.byKey, calls, CallSource.WHOLE, Map.of());
+                dependents == null ? null : new CallDependents.Built(dependents.byKey), calls, CallSource.WHOLE,
+                Map.of());
     }
 
     /**
@@ -331,9 +346,13 @@ public final class IncrementalGraph {
             names.set(changedNames(this::resolution, after, touched, units, next));
         }
         Set<Resolution.Key> keys = changedKeys(resolution(), after, names.get());
-        Dependents deps = new Dependents(dependents);
+        // What the calls resolved here consult, laid over this graph's lists.
+        Dependents deps = new Dependents(new HashMap<>());
         Map<String, Resolution.Resolved[]> results = new HashMap<>(resolved);
         results.keySet().retainAll(next.keySet());
+        Map<String, SavedCalls> kept = new HashMap<>(saved);
+        kept.keySet().retainAll(next.keySet());
+        kept.keySet().removeAll(touched);
         int count = 0;
         for (String path : touched) {
             FileFacts facts = next.get(path);
@@ -345,7 +364,7 @@ public final class IncrementalGraph {
         // Calls elsewhere that consulted a changed entry: resolved again, in place.
         Map<String, Set<Integer>> again = new java.util.TreeMap<>();
         for (Resolution.Key key : keys) {
-            for (CallRef ref : dependents.getOrDefault(key, List.of())) {
+            for (CallRef ref : dependents.of(key)) {
                 if (!touched.contains(ref.file()) && next.containsKey(ref.file())) {
                     again.computeIfAbsent(ref.file(), f -> new java.util.TreeSet<>()).add(ref.call());
                 }
@@ -354,7 +373,8 @@ public final class IncrementalGraph {
         for (Map.Entry<String, Set<Integer>> e : again.entrySet()) {
             FileFacts facts = next.get(e.getKey());
             List<CallFact> its = source.callsOf(facts);
-            Resolution.Resolved[] calls = results.get(e.getKey()).clone();
+            Resolution.Resolved[] calls = results.containsKey(e.getKey()) ? results.get(e.getKey()).clone()
+                    : kept.remove(e.getKey()).decoded();
             for (int i : e.getValue()) {
                 // A key also lists calls of files since patched, by their old numbers: harmless to resolve again.
                 if (i < calls.length) {
@@ -366,8 +386,9 @@ public final class IncrementalGraph {
         }
         Map<String, List<dev.kreach.analyzer.facts.TypeRef>> types = new HashMap<>(callTypes);
         types.keySet().removeAll(touched);
-        IncrementalGraph updated = new IncrementalGraph(models, next, newTypeHeaders, after, results, deps.byKey,
-                count, source, types);
+        IncrementalGraph updated = new IncrementalGraph(models, next, newTypeHeaders,
+                java.util.concurrent.CompletableFuture.completedFuture(after), after.flows, results, kept,
+                new CallDependents.Layered(dependents, deps.byKey), count, source, types);
         updated.change = changeFrom(after, touched, again, results, keys);
         return updated;
     }
@@ -403,14 +424,17 @@ public final class IncrementalGraph {
         Set<FunctionId> called = new HashSet<>();
         boolean deferrals = !resolution.bindingDeferrals.equals(after.bindingDeferrals);
         for (String path : touched) {
-            Resolution.Resolved[] before = resolved.getOrDefault(path, new Resolution.Resolved[0]);
+            Resolution.Resolved[] before = resolvedOf(path);
+            if (before == null) {
+                before = new Resolution.Resolved[0];
+            }
             Resolution.Resolved[] now = results.getOrDefault(path, new Resolution.Resolved[0]);
             note(before, calls, called);
             note(now, calls, called);
             deferrals |= !deferralsOf(before).equals(deferralsOf(now));
         }
         for (Map.Entry<String, Set<Integer>> e : again.entrySet()) {
-            Resolution.Resolved[] before = resolved.get(e.getKey());
+            Resolution.Resolved[] before = resolvedOf(e.getKey());
             Resolution.Resolved[] now = results.get(e.getKey());
             for (int i : e.getValue()) {
                 if (i < before.length && i < now.length && !before[i].equals(now[i])) {
@@ -496,58 +520,26 @@ public final class IncrementalGraph {
                 ref));
     }
 
-    /**
-     * Which calls consulted each table entry. An update starts from the lists of the graph it updates and copies a
-     * list only when it adds to it, so the graph it came from keeps its own.
-     */
+    /** Which calls consulted each table entry, as they are resolved: a build's lists, or what an update adds. */
     private static final class Dependents {
         final Map<Resolution.Key, List<CallRef>> byKey;
-        /**
-         * The lists this one may append to: all of them when it started empty (a build), else those it copied or
-         * made (an update's, whose other lists are the updated graph's).
-         */
-        private final Set<List<CallRef>> owned;
 
-        Dependents(Map<Resolution.Key, List<CallRef>> from) {
-            byKey = new HashMap<>(from);
-            owned = from.isEmpty() ? null : java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        }
-
-        private boolean owns(List<CallRef> list) {
-            return owned == null || owned.contains(list);
-        }
-
-        private void own(List<CallRef> list) {
-            if (owned != null) {
-                owned.add(list);
-            }
+        Dependents(Map<Resolution.Key, List<CallRef>> byKey) {
+            this.byKey = byKey;
         }
 
         /** Appends what a later run of files consulted, key by key, after what this one holds. */
         void join(Dependents later) {
             for (Map.Entry<Resolution.Key, List<CallRef>> e : later.byKey.entrySet()) {
-                List<CallRef> list = byKey.get(e.getKey());
-                if (list == null) {
-                    byKey.put(e.getKey(), e.getValue());
-                    own(e.getValue());
-                } else {
-                    if (!owns(list)) {
-                        list = new ArrayList<>(list);
-                        own(list);
-                        byKey.put(e.getKey(), list);
-                    }
+                List<CallRef> list = byKey.putIfAbsent(e.getKey(), e.getValue());
+                if (list != null) {
                     list.addAll(e.getValue());
                 }
             }
         }
 
         void add(Resolution.Key key, CallRef ref) {
-            List<CallRef> list = byKey.get(key);
-            if (list == null || !owns(list)) {
-                list = list == null ? new ArrayList<>(2) : new ArrayList<>(list);
-                own(list);
-                byKey.put(key, list);
-            }
+            List<CallRef> list = byKey.computeIfAbsent(key, k -> new ArrayList<>(2));
             if (list.isEmpty() || !list.get(list.size() - 1).equals(ref)) {
                 list.add(ref);
             }
@@ -657,8 +649,21 @@ public final class IncrementalGraph {
         }
         Columns edges = new Columns();
         List<Deferral> deferrals = new ArrayList<>(resolution.bindingDeferrals);
+        CallRecords records = null;
         for (FileFacts unit : units.values()) {
             Resolution.Resolved[] calls = resolved.get(unit.path());
+            if (calls == null) {
+                SavedCalls its = saved.get(unit.path());
+                if (records == null) {
+                    records = its.records();
+                }
+                if (its.records() == records) {
+                    assembleSaved(its, index, functions, edges, deferrals);
+                    continue;
+                }
+                // Calls of another saved graph than the others' (no update makes such a graph): decoded.
+                calls = its.decoded();
+            }
             // Only a call at the same place as another can give an edge equal to one already added.
             long[] repeated = repeatedPlaces(calls);
             Set<CallEdge> seen = repeated.length > 0 ? new HashSet<>() : null;
@@ -686,19 +691,14 @@ public final class IncrementalGraph {
         int n = edges.size;
         int[] source = java.util.Arrays.copyOf(edges.source, n);
         int[] target = java.util.Arrays.copyOf(edges.target, n);
-        EdgeKind[] kind = new EdgeKind[n];
-        String[] via = new String[n];
-        int[] call = new int[n];
-        CallFact[] facts = new CallFact[n];
-        for (int e = 0; e < n; e++) {
-            CallEdge edge = edges.edges.get(e);
-            kind[e] = edge.kind();
-            via[e] = edge.via();
-            call[e] = e;
-            facts[e] = edge.call();
-        }
+        EdgeKind[] kind = java.util.Arrays.copyOf(edges.kind, n);
+        String[] via = java.util.Arrays.copyOf(edges.via, n);
+        int[] call = java.util.Arrays.copyOf(edges.call, n);
+        CallFact[] facts = edges.facts.toArray(new CallFact[0]);
+        CallRecords saved = records;
+        // A call's number is its place in facts, or (below zero) where its record is in the saved graph.
         StoredGraph stored = new StoredGraph(functions.toArray(new FunctionId[0]), index, source, target, kind, via,
-                call, id -> facts[id]);
+                call, id -> id >= 0 ? facts[id] : saved.at(-id - 1));
         return new CallGraph(stored, resolution.definitions, deferrals, resolution.fieldBindings(),
                 resolution.bindingSites, models.chainStops(), models.containers(), models.allocators(),
                 models.componentDepth());
@@ -714,27 +714,78 @@ public final class IncrementalGraph {
         return functions.size() - 1;
     }
 
-    /** The edges in the order added, with their endpoints' numbers, as the walk over the files finds them. */
+    /**
+     * A saved file's calls into the graph, in the order {@link #assemble} takes a decoded file's: a call's expression
+     * stays in the saved bytes, but for a call at the same place as another, which is decoded to be compared.
+     */
+    private static void assembleSaved(SavedCalls calls, Map<FunctionId, Integer> index, List<FunctionId> functions,
+            Columns edges, List<Deferral> deferrals) {
+        Set<CallEdge> seen = null;
+        for (int i = 0; i < calls.size(); i++) {
+            FunctionId caller = calls.caller(i);
+            int from = vertex(caller, index, functions);
+            if (calls.repeats(i)) {
+                if (seen == null) {
+                    seen = new HashSet<>();
+                }
+                for (CallEdge edge : calls.decoded(i).edges()) {
+                    if (seen.add(edge)) {
+                        int source = edge.caller() == caller ? from : vertex(edge.caller(), index, functions);
+                        edges.add(edge, source, vertex(edge.callee(), index, functions));
+                    }
+                }
+            } else if (calls.firstEdge(i) < calls.endEdge(i)) {
+                int call = -calls.record(i) - 1;
+                for (int e = calls.firstEdge(i); e < calls.endEdge(i); e++) {
+                    FunctionId start = calls.from(e);
+                    int source = start == caller ? from : vertex(start, index, functions);
+                    edges.add(source, vertex(calls.to(e), index, functions), calls.kind(e), calls.via(e), call);
+                }
+            }
+            deferrals.addAll(calls.deferrals(i));
+        }
+    }
+
+    /**
+     * The edges in the order added, with their endpoints' numbers, as the walk over the files finds them, and their
+     * calls' numbers: a decoded call's place in {@link #facts}, or, below zero, a saved one's record.
+     */
     private static final class Columns {
-        final List<CallEdge> edges = new ArrayList<>();
+        final List<CallFact> facts = new ArrayList<>();
         int[] source = new int[1024];
         int[] target = new int[1024];
+        EdgeKind[] kind = new EdgeKind[1024];
+        String[] via = new String[1024];
+        int[] call = new int[1024];
         int size;
 
         void add(CallEdge edge, int from, int to) {
+            // The edges of one call come together and share its fact: one number for them all.
+            if (facts.isEmpty() || facts.get(facts.size() - 1) != edge.call()) {
+                facts.add(edge.call());
+            }
+            add(from, to, edge.kind(), edge.via(), facts.size() - 1);
+        }
+
+        void add(int from, int to, EdgeKind edgeKind, String edgeVia, int edgeCall) {
             if (size == source.length) {
                 source = java.util.Arrays.copyOf(source, size * 2);
                 target = java.util.Arrays.copyOf(target, size * 2);
+                kind = java.util.Arrays.copyOf(kind, size * 2);
+                via = java.util.Arrays.copyOf(via, size * 2);
+                call = java.util.Arrays.copyOf(call, size * 2);
             }
-            edges.add(edge);
             source[size] = from;
             target[size] = to;
+            kind[size] = edgeKind;
+            via[size] = edgeVia;
+            call[size] = edgeCall;
             size++;
         }
     }
 
     /** Where a call starts and ends, folded into one number (equal places, equal numbers). */
-    private static long place(CallFact call) {
+    static long place(CallFact call) {
         return ((long) call.line() << 40) ^ ((long) call.column() << 28) ^ ((long) call.endLine() << 12)
                 ^ call.endColumn();
     }
@@ -743,7 +794,7 @@ public final class IncrementalGraph {
      * The places ({@link #place}) two or more of the file's calls that have edges share, sorted: only calls there
      * can give equal edges (a macro that expands one call twice). A call's edges all carry the call itself.
      */
-    private static long[] repeatedPlaces(Resolution.Resolved[] calls) {
+    static long[] repeatedPlaces(Resolution.Resolved[] calls) {
         long[] places = new long[calls.length];
         int m = 0;
         for (Resolution.Resolved call : calls) {

@@ -26,20 +26,24 @@ import java.util.zip.CRC32C;
  * what the patch touches, asking a {@link IncrementalGraph.CallSource} for the calls of just those unchanged files
  * whose calls it must resolve again, so that a check of a patch reads no other file's facts.
  * <p>
- * Strings are numbered in the order first written, each written in full the first time. The file ends with the
- * CRC-32C of all that precedes it and the magic again; one that is missing, damaged or written by another build is
- * refused with a {@link SavedGraph.Unusable} saying why, never misread. Written to a temporary name and renamed
- * into place, so parallel runs leave one whole file.
+ * Strings are numbered in the order first written and kept in one table after everything else, so that any record
+ * can be decoded where it lies: each call expression's record is skipped when the graph is read and decoded only
+ * when an edge of it is asked for ({@link SavedCalls}, {@link CallRecords}), and the calls of a file the update
+ * leaves alone never become objects. The file ends with the string table's offset, the CRC-32C of all that
+ * precedes it and the magic again; one that is missing, damaged or written by another build is refused with a
+ * {@link SavedGraph.Unusable} saying why, never misread. Written to a temporary name and renamed into place, so
+ * parallel runs leave one whole file.
  */
 public final class SavedIncrementalGraph {
     private static final int MAGIC = 0x4B525349; // "KRSI"
-    private static final int FORMAT = 2;
+    private static final int FORMAT = 3;
+    /** After the string table: the dependents' bucket table's offset, the string table's, the CRC-32C, the magic. */
+    private static final int TRAILER = 16;
     private static final EdgeKind[] KINDS = EdgeKind.values();
-    /** Kinds of dependency key whose entry is a name, a (struct, field), a (component, field), a parameter. */
-    private static final String NAMED = "nsr";
-    private static final String FIELD = "t";
-    private static final String COMPONENT = "cb";
-    private static final String PARAMETER = "pi";
+    private static final String NAMED = DependentsTable.NAMED;
+    private static final String FIELD = DependentsTable.FIELD;
+    private static final String COMPONENT = DependentsTable.COMPONENT;
+    private static final String PARAMETER = DependentsTable.PARAMETER;
 
     private SavedIncrementalGraph() {
     }
@@ -79,7 +83,7 @@ public final class SavedIncrementalGraph {
             if (size > Integer.MAX_VALUE) {
                 throw new SavedGraph.Unusable("saved graph larger than 2 GiB");
             }
-            if (size < 16) {
+            if (size < 8 + 4 + TRAILER) {
                 throw new SavedGraph.Unusable("saved graph truncated");
             }
             return new Reader(channel.map(FileChannel.MapMode.READ_ONLY, 0, size)).read(producer, label, models,
@@ -92,9 +96,56 @@ public final class SavedIncrementalGraph {
         }
     }
 
+    /** Where the writer's numbers and strings go: the file, or a call's record being made. */
+    private interface ByteSink {
+        void writeByte(int b) throws IOException;
+
+        void write(byte[] bytes) throws IOException;
+
+        /** Unsigned LEB128, as {@link FactParts#number(java.io.DataOutput, int)} writes it. */
+        default void number(int n) throws IOException {
+            if (n < 0) {
+                throw new IOException("negative number: " + n);
+            }
+            while ((n & ~0x7F) != 0) {
+                writeByte((n & 0x7F) | 0x80);
+                n >>>= 7;
+            }
+            writeByte(n);
+        }
+    }
+
+    /** A call's record, made apart so that its length can come before it: a reader skips it by that length. */
+    private static final class Record implements ByteSink {
+        private byte[] bytes = new byte[256];
+        private int used;
+
+        @Override
+        public void writeByte(int b) {
+            if (used == bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, used * 2);
+            }
+            bytes[used++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] more) {
+            if (more.length > bytes.length - used) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, used + more.length));
+            }
+            System.arraycopy(more, 0, bytes, used, more.length);
+            used += more.length;
+        }
+    }
+
     private static final class Writer implements FactParts.Out {
         private final Sink out;
+        /** Where {@link #number}, {@link #string} and the rest write: {@link #out}, or {@link #record}. */
+        private ByteSink target;
+        private final Record record = new Record();
         private final Map<String, Integer> strings = new HashMap<>(1 << 20);
+        /** The strings by number, less one: the table written last. */
+        private final List<String> table = new ArrayList<>(1 << 20);
         private final Map<FunctionId, Integer> functions = new HashMap<>(1 << 20);
         /** The string written last and its number: a file's path, say, comes many times in a row. */
         private String last;
@@ -102,6 +153,7 @@ public final class SavedIncrementalGraph {
 
         Writer(OutputStream raw) {
             out = new Sink(raw);
+            target = out;
         }
 
         void write(IncrementalGraph graph, String producer, String label) throws IOException {
@@ -129,28 +181,74 @@ public final class SavedIncrementalGraph {
             }
             for (FileFacts unit : graph.units()) {
                 Resolution.Resolved[] calls = graph.resolvedOf(unit.path());
+                long[] repeated = IncrementalGraph.repeatedPlaces(calls);
                 number(calls.length);
                 for (Resolution.Resolved call : calls) {
-                    resolved(call);
+                    resolved(call, !call.edges().isEmpty() && java.util.Arrays.binarySearch(repeated,
+                            IncrementalGraph.place(call.edges().get(0).call())) >= 0);
                 }
             }
-            Map<Resolution.Key, List<IncrementalGraph.CallRef>> dependents = graph.dependents();
-            number(dependents.size());
-            for (Map.Entry<Resolution.Key, List<IncrementalGraph.CallRef>> e : dependents.entrySet()) {
-                key(e.getKey());
-                number(e.getValue().size());
-                for (IncrementalGraph.CallRef ref : e.getValue()) {
-                    string(ref.file());
-                    number(ref.call());
-                }
+            long dependentsOffset = dependents(graph.dependents());
+            long tableOffset = out.size();
+            number(table.size());
+            for (String string : table) {
+                byte[] utf8 = string.getBytes(StandardCharsets.UTF_8);
+                number(utf8.length);
+                out.write(utf8);
             }
-            if (out.size() > Integer.MAX_VALUE - 8) {
+            if (out.size() > Integer.MAX_VALUE - TRAILER) {
                 throw new IOException("graph too large to save (over 2 GiB)");
             }
+            out.writeInt((int) dependentsOffset);
+            out.writeInt((int) tableOffset);
             out.flush();
             out.writeInt(out.checksum());
             out.writeInt(MAGIC);
             out.flush();
+        }
+
+        /**
+         * Which calls consulted each table entry, as a hash table a reader looks entries up in where they lie: the
+         * number of buckets, the entries bucket by bucket (each its key, then its calls as (file, call number)),
+         * then where each bucket starts; that last table's offset is returned, for the trailer.
+         */
+        private long dependents(CallDependents dependents) throws IOException {
+            List<Map.Entry<Resolution.Key, List<IncrementalGraph.CallRef>>> entries = new ArrayList<>();
+            dependents.forEach((key, refs) -> entries.add(Map.entry(key, refs)));
+            int buckets = 0;
+            if (!entries.isEmpty()) {
+                buckets = 1;
+                while (buckets < entries.size()) {
+                    buckets <<= 1;
+                }
+            }
+            int mask = buckets - 1;
+            // Stable: within a bucket, entries keep the order they were listed in.
+            entries.sort(java.util.Comparator.comparingInt(e -> DependentsTable.hash(e.getKey()) & mask));
+            number(buckets);
+            long[] starts = new long[buckets + 1];
+            int next = 0;
+            for (int b = 0; b < buckets; b++) {
+                starts[b] = out.size();
+                while (next < entries.size() && (DependentsTable.hash(entries.get(next).getKey()) & mask) == b) {
+                    Map.Entry<Resolution.Key, List<IncrementalGraph.CallRef>> e = entries.get(next++);
+                    key(e.getKey());
+                    number(e.getValue().size());
+                    for (IncrementalGraph.CallRef ref : e.getValue()) {
+                        string(ref.file());
+                        number(ref.call());
+                    }
+                }
+            }
+            starts[buckets] = out.size();
+            long at = out.size();
+            for (long start : starts) {
+                if (start > Integer.MAX_VALUE) {
+                    throw new IOException("graph too large to save (over 2 GiB)");
+                }
+                out.writeInt((int) start);
+            }
+            return at;
         }
 
         /** A file's facts but its calls (the resolved calls carry what the graph needs of them). */
@@ -172,12 +270,24 @@ public final class SavedIncrementalGraph {
             FactParts.strings(this, new ArrayList<>(new java.util.TreeSet<>(flow.names)));
         }
 
-        /** One call's caller, edges and deferrals; the edges all carry the call, written once. */
-        private void resolved(Resolution.Resolved call) throws IOException {
+        /**
+         * One call's caller, edges and deferrals; the edges all carry the call, written once, as a record of its
+         * own after its length (a reader skips it), after whether another call of the file is at its place.
+         */
+        private void resolved(Resolution.Resolved call, boolean repeats) throws IOException {
             function(call.caller());
             number(call.edges().size());
             if (!call.edges().isEmpty()) {
-                call(call.edges().get(0).call());
+                bool(repeats);
+                record.used = 0;
+                target = record;
+                try {
+                    call(call.edges().get(0).call());
+                } finally {
+                    target = out;
+                }
+                number(record.used);
+                out.write(java.util.Arrays.copyOf(record.bytes, record.used));
                 for (CallEdge edge : call.edges()) {
                     function(edge.caller());
                     function(edge.callee());
@@ -205,12 +315,12 @@ public final class SavedIncrementalGraph {
         public void text(String s) throws IOException {
             byte[] text = s.getBytes(StandardCharsets.UTF_8);
             number(text.length);
-            out.write(text);
+            target.write(text);
         }
 
         private void key(Resolution.Key key) throws IOException {
             char kind = key.kind();
-            out.writeByte(kind);
+            target.writeByte(kind);
             Object entry = key.entry();
             if (NAMED.indexOf(kind) >= 0) {
                 string((String) entry);
@@ -223,7 +333,11 @@ public final class SavedIncrementalGraph {
                 string(field.component());
                 string(field.field());
             } else if (PARAMETER.indexOf(kind) >= 0) {
-                parameter((Resolution.ParamKey) entry);
+                // By name, not by function number: a function's first number may come in a later entry.
+                Resolution.ParamKey parameter = (Resolution.ParamKey) entry;
+                string(parameter.function().name());
+                string(parameter.function().file());
+                number(parameter.index());
             } else {
                 throw new IOException("a dependency of unknown kind '" + kind + "'");
             }
@@ -263,15 +377,15 @@ public final class SavedIncrementalGraph {
         }
 
         private void bool(boolean b) throws IOException {
-            out.writeBoolean(b);
+            target.writeByte(b ? 1 : 0);
         }
 
         @Override
         public void kind(int kind) throws IOException {
-            out.writeByte(kind);
+            target.writeByte(kind);
         }
 
-        /** 0 for null, a known string's number, or the next number followed by the string itself. */
+        /** 0 for null, else the string's number, the next one where it comes first (the table holds it). */
         @Override
         public void string(String s) throws IOException {
             if (s == null) {
@@ -292,15 +406,13 @@ public final class SavedIncrementalGraph {
             id = strings.size() + 1;
             lastId = id;
             strings.put(s, id);
+            table.add(s);
             number(id);
-            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-            number(utf8.length);
-            out.write(utf8);
         }
 
         @Override
         public void number(int n) throws IOException {
-            out.number(n);
+            target.number(n);
         }
     }
 
@@ -308,7 +420,7 @@ public final class SavedIncrementalGraph {
      * Bytes to a stream a buffer at a time, with their CRC-32C: hundreds of millions of small numbers go through
      * here, too many for a byte-by-byte stream with a lock per write.
      */
-    private static final class Sink {
+    private static final class Sink implements ByteSink {
         private final OutputStream raw;
         private final CRC32C crc = new CRC32C();
         private final byte[] buffer = new byte[1 << 16];
@@ -319,15 +431,12 @@ public final class SavedIncrementalGraph {
             this.raw = raw;
         }
 
-        void writeByte(int b) throws IOException {
+        @Override
+        public void writeByte(int b) throws IOException {
             if (used == buffer.length) {
                 flush();
             }
             buffer[used++] = (byte) b;
-        }
-
-        void writeBoolean(boolean b) throws IOException {
-            writeByte(b ? 1 : 0);
         }
 
         void writeInt(int v) throws IOException {
@@ -336,24 +445,8 @@ public final class SavedIncrementalGraph {
             }
         }
 
-        void writeLong(long v) throws IOException {
-            writeInt((int) (v >>> 32));
-            writeInt((int) v);
-        }
-
-        /** Unsigned LEB128, as {@link FactParts#number(java.io.DataOutput, int)} writes it. */
-        void number(int n) throws IOException {
-            if (n < 0) {
-                throw new IOException("negative number: " + n);
-            }
-            while ((n & ~0x7F) != 0) {
-                writeByte((n & 0x7F) | 0x80);
-                n >>>= 7;
-            }
-            writeByte(n);
-        }
-
-        void write(byte[] bytes) throws IOException {
+        @Override
+        public void write(byte[] bytes) throws IOException {
             if (bytes.length > buffer.length - used) {
                 flush();
                 if (bytes.length > buffer.length) {
@@ -396,7 +489,15 @@ public final class SavedIncrementalGraph {
 
     private static final class Reader implements FactParts.In {
         private final ByteBuffer in;
-        private final List<String> strings = new ArrayList<>();
+        /** The strings by number, less one, read from the table at the end before anything else. */
+        private String[] strings;
+        /** Where the calls' records are decoded when asked for. */
+        private CallRecords records;
+        /** One file's edges while its calls are read: their endpoints' numbers, kinds and what they went through. */
+        private int[] edgeFrom = new int[1024];
+        private int[] edgeTo = new int[1024];
+        private byte[] edgeKind = new byte[1024];
+        private String[] edgeVia = new String[1024];
         /** Functions read so far, by number: millions of edges name a few hundred thousand. */
         private final List<FunctionId> functions = new ArrayList<>();
 
@@ -418,7 +519,25 @@ public final class SavedIncrementalGraph {
             if ((int) crc.getValue() != in.getInt(limit - 8)) {
                 throw new SavedGraph.Unusable("saved graph damaged (checksum)");
             }
-            in.position(8);
+            int dependentsOffset = in.getInt(limit - TRAILER);
+            int tableOffset = in.getInt(limit - TRAILER + 4);
+            if (tableOffset < 12 || tableOffset > limit - TRAILER || dependentsOffset < 12
+                    || dependentsOffset > tableOffset) {
+                throw new SavedGraph.Unusable("saved graph damaged (section offsets)");
+            }
+            in.position(tableOffset).limit(limit - TRAILER);
+            strings = new String[count()];
+            for (int i = 0; i < strings.length; i++) {
+                byte[] utf8 = new byte[count()];
+                in.get(utf8);
+                // Each string is read once, so the graph read back shares one copy of each.
+                strings[i] = new String(utf8, StandardCharsets.UTF_8);
+            }
+            if (in.hasRemaining()) {
+                throw new SavedGraph.Unusable("saved graph damaged (bytes after the string table)");
+            }
+            records = new CallRecords(in.duplicate().clear(), strings);
+            in.limit(limit).position(8);
             String writer = utf();
             if (!writer.equals(producer)) {
                 throw new SavedGraph.Unusable("saved graph of another kreach build (" + writer + ")");
@@ -426,7 +545,7 @@ public final class SavedIncrementalGraph {
             if (!utf().equals(label)) {
                 throw new SavedGraph.Unusable("saved graph of another tree or other options");
             }
-            in.limit(limit - 8);
+            in.limit(tableOffset);
             List<FileFacts> units = new ArrayList<>();
             int n = count();
             for (int i = 0; i < n; i++) {
@@ -438,7 +557,7 @@ public final class SavedIncrementalGraph {
                 headers.add(facts());
             }
             Map<String, Resolution.ParameterFlow> flows = new HashMap<>();
-            Map<String, Resolution.Resolved[]> resolved = new HashMap<>();
+            Map<String, SavedCalls> resolved = new HashMap<>();
             Map<String, List<dev.kreach.analyzer.facts.TypeRef>> callTypes = new HashMap<>();
             for (FileFacts unit : units) {
                 int m = count();
@@ -452,26 +571,19 @@ public final class SavedIncrementalGraph {
             // The tables are made on a thread of their own while the resolved calls are read.
             IncrementalGraph.Tables tables = IncrementalGraph.startTables(models, units, headers, flows, calls);
             for (FileFacts unit : units) {
-                Resolution.Resolved[] its = new Resolution.Resolved[count()];
-                for (int i = 0; i < its.length; i++) {
-                    its[i] = resolved();
-                }
-                resolved.put(unit.path(), its);
+                resolved.put(unit.path(), calls());
             }
-            n = count();
-            Map<Resolution.Key, List<IncrementalGraph.CallRef>> dependents = new HashMap<>(n * 2);
-            for (int i = 0; i < n; i++) {
-                Resolution.Key key = key();
-                int m = count();
-                List<IncrementalGraph.CallRef> refs = new ArrayList<>(m);
-                for (int j = 0; j < m; j++) {
-                    refs.add(new IncrementalGraph.CallRef(string(), number()));
-                }
-                dependents.put(key, refs);
+            // Which calls consulted each entry: left where they lie, looked up entry by entry.
+            int buckets = number();
+            if (buckets < 0 || (buckets & (buckets - 1)) != 0
+                    || dependentsOffset + 4L * (buckets + 1) != tableOffset) {
+                throw new SavedGraph.Unusable("saved graph damaged (dependents' table)");
             }
-            if (in.hasRemaining()) {
+            if (in.getInt(dependentsOffset) != in.position()) {
                 throw new SavedGraph.Unusable("saved graph damaged (bytes after the last section)");
             }
+            CallDependents dependents = new DependentsTable(in.duplicate().clear(), strings, buckets,
+                    dependentsOffset);
             return IncrementalGraph.restore(models, units, headers, tables, resolved, dependents, calls, callTypes)
                     .savedAs(label);
         }
@@ -496,33 +608,66 @@ public final class SavedIncrementalGraph {
             return flow;
         }
 
-        private Resolution.Resolved resolved() throws IOException {
-            FunctionId caller = function();
+        /**
+         * One file's resolved calls, as numbers: each call's expression record is skipped, its offset kept, and
+         * decoded only when an edge of it is asked for.
+         */
+        private SavedCalls calls() throws IOException {
             int n = count();
-            List<CallEdge> edges = n == 0 ? List.of() : new ArrayList<>(n);
-            if (n > 0) {
-                CallFact call = call();
-                for (int i = 0; i < n; i++) {
-                    FunctionId from = function();
-                    FunctionId to = function();
-                    int kind = kind();
-                    if (kind >= KINDS.length) {
-                        throw new IOException("bad edge kind " + kind);
+            int[] caller = new int[n];
+            int[] edgeStart = new int[n + 1];
+            int[] record = new int[n];
+            java.util.BitSet repeats = new java.util.BitSet();
+            Map<Integer, List<Deferral>> deferrals = Map.of();
+            int edges = 0;
+            for (int i = 0; i < n; i++) {
+                caller[i] = functionNumber();
+                edgeStart[i] = edges;
+                int m = count();
+                record[i] = -1;
+                if (m > 0) {
+                    if (bool()) {
+                        repeats.set(i);
                     }
-                    edges.add(new CallEdge(from, to, KINDS[kind], string(), call));
+                    int length = count();
+                    record[i] = in.position();
+                    in.position(in.position() + length);
+                    if (edges + m > edgeFrom.length) {
+                        int size = Math.max(edgeFrom.length * 2, edges + m);
+                        edgeFrom = java.util.Arrays.copyOf(edgeFrom, size);
+                        edgeTo = java.util.Arrays.copyOf(edgeTo, size);
+                        edgeKind = java.util.Arrays.copyOf(edgeKind, size);
+                        edgeVia = java.util.Arrays.copyOf(edgeVia, size);
+                    }
+                    for (int k = 0; k < m; k++) {
+                        edgeFrom[edges] = functionNumber();
+                        edgeTo[edges] = functionNumber();
+                        int kind = kind();
+                        if (kind >= KINDS.length) {
+                            throw new IOException("bad edge kind " + kind);
+                        }
+                        edgeKind[edges] = (byte) kind;
+                        edgeVia[edges] = string();
+                        edges++;
+                    }
+                }
+                int d = count();
+                if (d > 0) {
+                    List<Deferral> its = new ArrayList<>(d);
+                    for (int j = 0; j < d; j++) {
+                        its.add(new Deferral(string(), optional(), string(), optional(), FactParts.position(this),
+                                number() - 1));
+                    }
+                    if (deferrals.isEmpty()) {
+                        deferrals = new HashMap<>();
+                    }
+                    deferrals.put(i, List.copyOf(its));
                 }
             }
-            n = count();
-            List<Deferral> deferrals = n == 0 ? List.of() : new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                deferrals.add(new Deferral(string(), optional(), string(), optional(), FactParts.position(this),
-                        number() - 1));
-            }
-            return new Resolution.Resolved(caller, edges, deferrals);
-        }
-
-        private CallFact call() throws IOException {
-            return FactParts.call(this);
+            edgeStart[n] = edges;
+            return new SavedCalls(records, functions, caller, edgeStart, record, repeats,
+                    java.util.Arrays.copyOf(edgeFrom, edges), java.util.Arrays.copyOf(edgeTo, edges),
+                    java.util.Arrays.copyOf(edgeKind, edges), java.util.Arrays.copyOf(edgeVia, edges), deferrals);
         }
 
         @Override
@@ -530,23 +675,6 @@ public final class SavedIncrementalGraph {
             byte[] text = new byte[count()];
             in.get(text);
             return new String(text, StandardCharsets.UTF_8);
-        }
-
-        private Resolution.Key key() throws IOException {
-            char kind = (char) (in.get() & 0xFF);
-            Object entry;
-            if (NAMED.indexOf(kind) >= 0) {
-                entry = string();
-            } else if (FIELD.indexOf(kind) >= 0) {
-                entry = new Resolution.FieldKey(string(), string());
-            } else if (COMPONENT.indexOf(kind) >= 0) {
-                entry = new Resolution.ComponentField(string(), string());
-            } else if (PARAMETER.indexOf(kind) >= 0) {
-                entry = parameter();
-            } else {
-                throw new IOException("a dependency of unknown kind " + (int) kind);
-            }
-            return Resolution.key(kind, entry);
         }
 
         private void parameters(List<Resolution.ParamKey> into) throws IOException {
@@ -561,9 +689,14 @@ public final class SavedIncrementalGraph {
         }
 
         private FunctionId function() throws IOException {
+            return functions.get(functionNumber());
+        }
+
+        /** A function's number, reading its name and file where it comes first. */
+        private int functionNumber() throws IOException {
             int id = number();
             if (id < functions.size()) {
-                return functions.get(id);
+                return id;
             }
             if (id != functions.size()) {
                 throw new IOException("function " + id + " before function " + functions.size());
@@ -572,9 +705,8 @@ public final class SavedIncrementalGraph {
             if (name == null) {
                 throw new IOException("a function without a name");
             }
-            FunctionId f = new FunctionId(name, string());
-            functions.add(f);
-            return f;
+            functions.add(new FunctionId(name, string()));
+            return id;
         }
 
         private FunctionId optional() throws IOException {
@@ -607,24 +739,11 @@ public final class SavedIncrementalGraph {
 
         @Override
         public String string() throws IOException {
-            int id = stringId();
-            return id == 0 ? null : strings.get(id - 1);
-        }
-
-        /** A string's number (0 for null), reading the string itself where it is written first. */
-        private int stringId() throws IOException {
             int id = number();
-            if (id == 0 || id <= strings.size()) {
-                return id;
+            if (id > strings.length) {
+                throw new IOException("string " + id + " of " + strings.length);
             }
-            if (id != strings.size() + 1) {
-                throw new IOException("string " + id + " before string " + (strings.size() + 1));
-            }
-            byte[] utf8 = new byte[count()];
-            in.get(utf8);
-            // Each string is read once, so the graph read back shares one copy of each.
-            strings.add(new String(utf8, StandardCharsets.UTF_8));
-            return id;
+            return id == 0 ? null : strings[id - 1];
         }
 
         /** Unsigned LEB128, as {@link Sink#number} writes it; more than five bytes is damage. */
