@@ -14,6 +14,12 @@ public final class IncludePaths {
         }
         int slash = includingFile.lastIndexOf('/');
         String dir = slash < 0 ? "" : includingFile.substring(0, slash + 1);
-        return Path.of(dir + include.name()).normalize().toString().replace('\\', '/');
+        String name = include.name();
+        // Nearly every include names a file below its directory: nothing for a normalisation to do.
+        if (!name.contains("./") && !name.contains("//") && !name.startsWith("/") && name.indexOf('\\') < 0
+                && !name.equals(".") && !name.equals("..") && !name.endsWith("/.") && !name.endsWith("/..")) {
+            return dir + name;
+        }
+        return Path.of(dir + name).normalize().toString().replace('\\', '/');
     }
 }

@@ -223,15 +223,28 @@ public final class SavedIncrementalGraph {
                 }
             }
             int mask = buckets - 1;
-            // Stable: within a bucket, entries keep the order they were listed in.
-            entries.sort(java.util.Comparator.comparingInt(e -> DependentsTable.hash(e.getKey()) & mask));
+            // Entries by bucket, a counting sort: within a bucket they keep the order they were listed in.
+            int[] bucketOf = new int[entries.size()];
+            int[] firsts = new int[buckets + 1];
+            for (int i = 0; i < bucketOf.length; i++) {
+                bucketOf[i] = DependentsTable.hash(entries.get(i).getKey()) & mask;
+                firsts[bucketOf[i] + 1]++;
+            }
+            for (int b = 0; b < buckets; b++) {
+                firsts[b + 1] += firsts[b];
+            }
+            int[] order = new int[bucketOf.length];
+            int[] fill = java.util.Arrays.copyOf(firsts, buckets);
+            for (int i = 0; i < bucketOf.length; i++) {
+                order[fill[bucketOf[i]]++] = i;
+            }
             number(buckets);
             long[] starts = new long[buckets + 1];
             int next = 0;
             for (int b = 0; b < buckets; b++) {
                 starts[b] = out.size();
-                while (next < entries.size() && (DependentsTable.hash(entries.get(next).getKey()) & mask) == b) {
-                    Map.Entry<Resolution.Key, List<IncrementalGraph.CallRef>> e = entries.get(next++);
+                for (; next < firsts[b + 1]; next++) {
+                    Map.Entry<Resolution.Key, List<IncrementalGraph.CallRef>> e = entries.get(order[next]);
                     key(e.getKey());
                     number(e.getValue().size());
                     for (IncrementalGraph.CallRef ref : e.getValue()) {
@@ -287,7 +300,7 @@ public final class SavedIncrementalGraph {
                     target = out;
                 }
                 number(record.used);
-                out.write(java.util.Arrays.copyOf(record.bytes, record.used));
+                out.write(record.bytes, record.used);
                 for (CallEdge edge : call.edges()) {
                     function(edge.caller());
                     function(edge.callee());
@@ -447,17 +460,22 @@ public final class SavedIncrementalGraph {
 
         @Override
         public void write(byte[] bytes) throws IOException {
-            if (bytes.length > buffer.length - used) {
+            write(bytes, bytes.length);
+        }
+
+        /** The first {@code length} of {@code bytes}. */
+        void write(byte[] bytes, int length) throws IOException {
+            if (length > buffer.length - used) {
                 flush();
-                if (bytes.length > buffer.length) {
-                    crc.update(bytes);
-                    raw.write(bytes);
-                    flushed += bytes.length;
+                if (length > buffer.length) {
+                    crc.update(bytes, 0, length);
+                    raw.write(bytes, 0, length);
+                    flushed += length;
                     return;
                 }
             }
-            System.arraycopy(bytes, 0, buffer, used, bytes.length);
-            used += bytes.length;
+            System.arraycopy(bytes, 0, buffer, used, length);
+            used += length;
         }
 
         /** A short text: its UTF-8 length in two bytes, then the bytes. */

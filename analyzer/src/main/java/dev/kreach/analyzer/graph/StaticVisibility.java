@@ -12,7 +12,6 @@ import org.jgrapht.Graph;
 import org.jgrapht.alg.connectivity.KosarajuStrongConnectivityInspector;
 import org.jgrapht.graph.DefaultDirectedGraph;
 import org.jgrapht.graph.DefaultEdge;
-import org.jgrapht.traverse.TopologicalOrderIterator;
 
 /**
  * Which static functions a file sees: its own, and those of the analysed files it includes, directly or through
@@ -49,19 +48,31 @@ final class StaticVisibility {
         Map<String, FileFacts> byPath = new HashMap<>();
         units.forEach(u -> byPath.put(u.path(), u));
         List<String> targets = new ArrayList<>();
+        // Each include resolved once: a whole kernel has millions.
+        List<String[]> resolved = new ArrayList<>(units.size());
         for (FileFacts unit : units) {
-            for (FileFacts.Include include : unit.includes()) {
-                String path = IncludePaths.resolve(unit.path(), include);
+            String[] paths = new String[unit.includes().size()];
+            for (int i = 0; i < paths.length; i++) {
+                String path = IncludePaths.resolve(unit.path(), unit.includes().get(i));
+                paths[i] = path;
                 if (byPath.containsKey(path) && !includable.containsKey(path)) {
                     includable.put(path, includable.size());
                     targets.add(path);
                 }
             }
+            resolved.add(paths);
         }
-        for (FileFacts unit : units) {
-            directIncludes.put(unit.path(), unit.includes().stream()
-                    .map(i -> includable.get(IncludePaths.resolve(unit.path(), i)))
-                    .filter(java.util.Objects::nonNull).distinct().mapToInt(Integer::intValue).toArray());
+        for (int u = 0; u < units.size(); u++) {
+            String[] paths = resolved.get(u);
+            int[] direct = new int[paths.length];
+            int n = 0;
+            for (String path : paths) {
+                Integer number = includable.get(path);
+                if (number != null && !contains(direct, n, number)) {
+                    direct[n++] = number;
+                }
+            }
+            directIncludes.put(units.get(u).path(), java.util.Arrays.copyOf(direct, n));
         }
         computeClosures(targets);
         List<String> sorted = new ArrayList<>(targets);
@@ -73,6 +84,20 @@ final class StaticVisibility {
         }
     }
 
+    private static boolean contains(int[] values, int n, int value) {
+        for (int i = 0; i < n; i++) {
+            if (values[i] == value) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Each includable file's closure, shared by the files of one strongly connected component of the include graph
+     * (JGraphT finds them; its condensation, a subgraph object per component, cost a whole kernel more than the
+     * closures themselves), a component's after those of the components it includes.
+     */
     private void computeClosures(List<String> targets) {
         Graph<Integer, DefaultEdge> includes = new DefaultDirectedGraph<>(DefaultEdge.class);
         for (int i = 0; i < targets.size(); i++) {
@@ -86,23 +111,56 @@ final class StaticVisibility {
                 }
             }
         }
-        Graph<Graph<Integer, DefaultEdge>, DefaultEdge> condensed =
-                new KosarajuStrongConnectivityInspector<>(includes).getCondensation();
-        // Reverse topological order: a component's successors are done before it.
-        List<Graph<Integer, DefaultEdge>> order = new ArrayList<>();
-        new TopologicalOrderIterator<>(condensed).forEachRemaining(order::add);
-        for (int i = order.size() - 1; i >= 0; i--) {
-            Graph<Integer, DefaultEdge> component = order.get(i);
-            BitSet closure = new BitSet(targets.size());
-            for (int member : component.vertexSet()) {
-                closure.set(member);
+        List<Set<Integer>> components = new KosarajuStrongConnectivityInspector<>(includes).stronglyConnectedSets();
+        int[] componentOf = new int[targets.size()];
+        for (int c = 0; c < components.size(); c++) {
+            for (int member : components.get(c)) {
+                componentOf[member] = c;
             }
-            for (DefaultEdge out : condensed.outgoingEdgesOf(component)) {
-                closure.or(closures.get(condensed.getEdgeTarget(out).vertexSet().iterator().next()));
+        }
+        // Depth first over the components, a component's closure made once all it includes have theirs.
+        BitSet[] closureOf = new BitSet[components.size()];
+        int[] stack = new int[components.size()];
+        boolean[] entered = new boolean[components.size()];
+        for (int root = 0; root < components.size(); root++) {
+            if (closureOf[root] != null) {
+                continue;
             }
-            for (int member : component.vertexSet()) {
-                closures.set(member, closure);
+            int depth = 0;
+            stack[depth++] = root;
+            while (depth > 0) {
+                int c = stack[depth - 1];
+                if (!entered[c]) {
+                    entered[c] = true;
+                    for (int member : components.get(c)) {
+                        for (int child : directIncludes.get(targets.get(member))) {
+                            int d = componentOf[child];
+                            if (!entered[d]) {
+                                stack[depth++] = d;
+                            }
+                        }
+                    }
+                    continue;
+                }
+                depth--;
+                if (closureOf[c] != null) {
+                    continue;
+                }
+                BitSet closure = new BitSet(targets.size());
+                for (int member : components.get(c)) {
+                    closure.set(member);
+                    for (int child : directIncludes.get(targets.get(member))) {
+                        int d = componentOf[child];
+                        if (d != c) {
+                            closure.or(closureOf[d]);
+                        }
+                    }
+                }
+                closureOf[c] = closure;
             }
+        }
+        for (int i = 0; i < targets.size(); i++) {
+            closures.set(i, closureOf[componentOf[i]]);
         }
     }
 
