@@ -168,18 +168,38 @@ final class ChainSearch {
             component[i] = c == null ? -1 : number.apply(c);
         }
         Map<String, BitSet> dispatchers = new HashMap<>();
+        // By component number while the millions of calls are walked; the map after.
+        BitSet[] into = new BitSet[componentIds.size()];
         for (int i = 0; i < functions.length; i++) {
+            if (component[i] < 0) {
+                continue;
+            }
+            String lastInterface = null;
+            BitSet lastDispatchers = null;
             for (int k = 0; k < rows.degree(i); k++) {
                 EdgeKind kind = rows.kind(i, k);
                 String iface = dev.kreach.rules.refine.ChainCheck.interfaceOf(kind, rows.via(i, k));
-                if (iface != null && component[i] >= 0) {
-                    dispatchers.computeIfAbsent(iface, f -> new BitSet()).set(component[i]);
-                } else if (iface == null && kind == EdgeKind.DIRECT && component[i] >= 0) {
+                if (iface != null) {
+                    // A function's calls through one interface come together (a field call with many targets).
+                    if (!iface.equals(lastInterface)) {
+                        lastInterface = iface;
+                        lastDispatchers = dispatchers.computeIfAbsent(iface, f -> new BitSet());
+                    }
+                    lastDispatchers.set(component[i]);
+                } else if (kind == EdgeKind.DIRECT) {
                     int to = component[rows.target(i, k)];
                     if (to >= 0 && to != component[i]) {
-                        callsInto.computeIfAbsent(component[i], c -> new BitSet()).set(to);
+                        if (into[component[i]] == null) {
+                            into[component[i]] = new BitSet();
+                        }
+                        into[component[i]].set(to);
                     }
                 }
+            }
+        }
+        for (int c = 0; c < into.length; c++) {
+            if (into[c] != null) {
+                callsInto.put(c, into[c]);
             }
         }
         implementers = new BitSet[functions.length][];
