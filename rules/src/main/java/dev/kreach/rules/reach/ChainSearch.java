@@ -583,47 +583,6 @@ final class ChainSearch {
     }
 
     /**
-     * What decides how a search passes each interface the index's calls go through, beyond the calls themselves:
-     * the components bound to it and those that implement it without calling it. A later graph in which these are
-     * the same for an interface passes it the same way.
-     */
-    Map<String, String> dispatch() {
-        Map<String, String> out = new java.util.TreeMap<>();
-        binders.forEach((iface, bound) -> {
-            StringBuilder text = new StringBuilder(String.join(",", new java.util.TreeSet<>(bound))).append('|');
-            BitSet only = implementing.get(iface);
-            java.util.TreeSet<String> names = new java.util.TreeSet<>();
-            for (int c = only.nextSetBit(0); c >= 0; c = only.nextSetBit(c + 1)) {
-                names.add(componentNames.get(c));
-            }
-            out.put(iface, text.append(String.join(",", names)).toString());
-        });
-        return out;
-    }
-
-    /** Per component, the components it calls directly (what a narrow interface may join), by name. */
-    Map<String, java.util.Set<String>> joins() {
-        Map<String, java.util.Set<String>> out = new java.util.TreeMap<>();
-        callsInto.forEach((c, into) -> {
-            java.util.Set<String> names = new java.util.TreeSet<>();
-            for (int d = into.nextSetBit(0); d >= 0; d = into.nextSetBit(d + 1)) {
-                names.add(componentNames.get(d));
-            }
-            out.put(componentNames.get(c), names);
-        });
-        return out;
-    }
-
-    /** The components that implement some interface without calling it: those a state's trail records. */
-    java.util.Set<String> owners() {
-        java.util.Set<String> out = new java.util.TreeSet<>();
-        for (int c = anyImplementer.nextSetBit(0); c >= 0; c = anyImplementer.nextSetBit(c + 1)) {
-            out.add(componentNames.get(c));
-        }
-        return out;
-    }
-
-    /**
      * The functions with a followed call through one of {@code ifaces}, or through any interface into a function
      * of one of {@code components}: those whose searches pass differently when these interfaces' dispatch, or what
      * these components call, changed.

@@ -153,7 +153,7 @@ public final class ContextReachability {
      * those calling through an interface whose dispatch changed; null when what the trail of every search records
      * changed, and no search can be taken over.
      */
-    private long[] changedFunctions(ReachMemo.Rule before, ReachMemo.Rule now, ChainSearch search) {
+    private long[] changedFunctions(ReachMemo.Rule before, ReachMemo.Rule now, LazyIndex search) {
         if (!before.owners.equals(now.owners)) {
             return null;
         }
@@ -167,7 +167,7 @@ public final class ContextReachability {
         Set<String> ifaces = differing(before.dispatch, now.dispatch);
         Set<String> components = differing(before.joins, now.joins);
         if (!ifaces.isEmpty() || !components.isEmpty()) {
-            dirty.addAll(search.passingThrough(ifaces, components));
+            dirty.addAll(search.get().passingThrough(ifaces, components));
         }
         return dirty.stream().mapToLong(ChainSearch::hash).sorted().toArray();
     }
@@ -221,6 +221,72 @@ public final class ContextReachability {
     private Run run(RuleSpec rule, java.util.function.Predicate<FunctionId> entries, boolean all) {
         Set<String> sinks = Set.copyOf(rule.sinks());
         Set<String> helpers = Set.copyOf(rule.deferredPuts());
+        Map<FunctionId, ContextEntry> contextOf = contextOf(rule, entries);
+        Map<String, List<FunctionId>> byComponent = byComponent(contextOf);
+        List<CallEdge> sinkCalls = new ArrayList<>();
+        for (CallEdge sinkCall : sinkCalls(sinks)) {
+            if (!helpers.contains(sinkCall.caller().name())) {
+                sinkCalls.add(sinkCall);
+            }
+        }
+        ChainSearch made = indexed.remove(rule.id());
+        LazyIndex search = new LazyIndex(made, () -> index(rule));
+        return run(rule, contextOf, byComponent, sinkCalls, helpers, search, all);
+    }
+
+    /**
+     * A rule's index, made when a search must run: a rule whose every search the change left standing needs none.
+     * Subpaths forbidden before it is made are forbidden in it, in the same order, when it is.
+     */
+    private static final class LazyIndex {
+        private final java.util.function.Supplier<ChainSearch> make;
+        private ChainSearch made;
+        private final List<List<CallEdge>> pending = new ArrayList<>();
+        private final List<Boolean> pendingFromEntry = new ArrayList<>();
+
+        LazyIndex(ChainSearch made, java.util.function.Supplier<ChainSearch> make) {
+            this.made = made;
+            this.make = make;
+        }
+
+        ChainSearch get() {
+            if (made == null) {
+                made = make.get();
+                for (int i = 0; i < pending.size(); i++) {
+                    made.forbid(pending.get(i), pendingFromEntry.get(i));
+                }
+            }
+            return made;
+        }
+
+        /** As {@link ChainSearch#forbid}: false when the subpath was forbidden already, the same way. */
+        boolean forbid(List<CallEdge> subpath, boolean fromEntry) {
+            if (made != null) {
+                return made.forbid(subpath, fromEntry);
+            }
+            for (int i = 0; i < pending.size(); i++) {
+                if (pending.get(i).equals(subpath) && pendingFromEntry.get(i) == fromEntry) {
+                    return false;
+                }
+            }
+            pending.add(List.copyOf(subpath));
+            pendingFromEntry.add(fromEntry);
+            return true;
+        }
+    }
+
+    /** The graph's dispatch signature, made once for every rule's memo. */
+    private DispatchSignature signature;
+
+    private synchronized DispatchSignature signature() {
+        if (signature == null) {
+            signature = DispatchSignature.of(graph);
+        }
+        return signature;
+    }
+
+    /** The entry points of {@code rule} that {@code entries} accepts, each with its context. */
+    private Map<FunctionId, ContextEntry> contextOf(RuleSpec rule, java.util.function.Predicate<FunctionId> entries) {
         Map<FunctionId, ContextEntry> contextOf = new LinkedHashMap<>();
         for (ContextEntry context : rule.contexts()) {
             for (FunctionId entry : entriesOf(context)) {
@@ -229,21 +295,45 @@ public final class ContextReachability {
                 }
             }
         }
-        // One search per component of entry points (see ChainSearch), in component order; entry points in name
-        // order within each, so ties between equally short chains always go the same way.
+        return contextOf;
+    }
+
+    /**
+     * One search per component of entry points (see ChainSearch), in component order; entry points in name order
+     * within each, so ties between equally short chains always go the same way.
+     */
+    private Map<String, List<FunctionId>> byComponent(Map<FunctionId, ContextEntry> contextOf) {
         Map<String, List<FunctionId>> byComponent = new java.util.TreeMap<>();
         for (FunctionId entry : new TreeSet<>(contextOf.keySet())) {
             byComponent.computeIfAbsent(componentOf(entry), k -> new ArrayList<>()).add(entry);
         }
-        List<CallEdge> sinkCalls = new ArrayList<>();
-        for (CallEdge sinkCall : sinkCalls(sinks)) {
-            if (!helpers.contains(sinkCall.caller().name())) {
-                sinkCalls.add(sinkCall);
+        return byComponent;
+    }
+
+    /**
+     * Whether {@code rule}'s run may search at all: not when the run it takes over from had the same signature and
+     * each of its first searches reached none of the changed functions. (A refutation may still make it search;
+     * its index is then made when it does.)
+     */
+    private boolean searchesAhead(RuleSpec rule) {
+        ReachMemo.Rule before = earlier == null ? null : earlier.rule(rule.id());
+        if (before == null) {
+            return true;
+        }
+        ReachMemo.Rule now = signature().rule();
+        if (!differing(before.dispatch, now.dispatch).isEmpty() || !differing(before.joins, now.joins).isEmpty()) {
+            return true;
+        }
+        long[] changed = changedFunctions(before, now, null);
+        if (changed == null) {
+            return true;
+        }
+        for (Map.Entry<String, List<FunctionId>> e : byComponent(contextOf(rule, f -> true)).entrySet()) {
+            if (before.search(e.getKey(), e.getValue(), List.of(), changed) == null) {
+                return true;
             }
         }
-        ChainSearch made = indexed.remove(rule.id());
-        ChainSearch search = made != null ? made : index(rule);
-        return run(rule, contextOf, byComponent, sinkCalls, helpers, search, all);
+        return false;
     }
 
     /** Indexes made ahead, on all cores, for the rules {@link #checkAll(List)} is about to run; by rule id. */
@@ -279,10 +369,11 @@ public final class ContextReachability {
     }
 
     private Run run(RuleSpec rule, Map<FunctionId, ContextEntry> contextOf, Map<String, List<FunctionId>> byComponent,
-            List<CallEdge> sinkCalls, Set<String> helpers, ChainSearch search, boolean all) {
+            List<CallEdge> sinkCalls, Set<String> helpers, LazyIndex search, boolean all) {
         ChainCheck checker = new ChainCheck(graph, bodies, settings.traceDepth(), settings.traceCallers(),
                 settings.traceFields());
-        ReachMemo.Rule now = new ReachMemo.Rule(search.dispatch(), search.joins(), search.owners());
+        // A run that keeps no memo compares no signature: an empty one costs nothing.
+        ReachMemo.Rule now = all ? signature().rule() : new ReachMemo.Rule(Map.of(), Map.of(), Set.of());
         ReachMemo.Rule before = all && earlier != null ? earlier.rule(rule.id()) : null;
         long[] changed = before == null ? null : changedFunctions(before, now, search);
         if (changed == null) {
@@ -309,16 +400,17 @@ public final class ContextReachability {
                 if (done != null) {
                     stats.searchesTaken++;
                 } else {
-                    search.search(from);
+                    ChainSearch index = search.get();
+                    index.search(from);
                     Map<CallEdge, List<CallEdge>> chains = new HashMap<>();
                     for (CallEdge sinkCall : sinkCalls) {
-                        List<CallEdge> edges = search.chainEndingWith(sinkCall);
+                        List<CallEdge> edges = index.chainEndingWith(sinkCall);
                         if (edges != null) {
                             chains.put(sinkCall, edges);
                         }
                     }
                     done = new ReachMemo.Search(component, List.copyOf(from), forbidden.size(),
-                            all ? search.reached() : new long[0], chains);
+                            all ? index.reached() : new long[0], chains);
                 }
                 if (all) {
                     now.searches.add(done);
@@ -617,11 +709,14 @@ public final class ContextReachability {
     public List<Finding> checkAll(List<RuleSpec> rules) {
         // Each rule's index is a pass over every call of the graph, a single thread's work: made for all the rules
         // at once, on all cores, before the first runs.
-        if (rules.size() > 1) {
-            List<ChainSearch> made = dev.kreach.analyzer.concurrent.OnAllCores.map(rules, this::index,
+        // Not for a rule whose searches the change leaves standing: it needs no index unless a refutation
+        // makes it search (then it makes its own).
+        List<RuleSpec> searching = rules.stream().filter(this::searchesAhead).toList();
+        if (searching.size() > 1) {
+            List<ChainSearch> made = dev.kreach.analyzer.concurrent.OnAllCores.map(searching, this::index,
                     "kreach-index");
-            for (int i = 0; i < rules.size(); i++) {
-                indexed.put(rules.get(i).id(), made.get(i));
+            for (int i = 0; i < searching.size(); i++) {
+                indexed.put(searching.get(i).id(), made.get(i));
             }
         }
         List<Finding> all = new ArrayList<>();
