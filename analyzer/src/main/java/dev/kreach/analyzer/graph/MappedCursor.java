@@ -15,15 +15,41 @@ final class MappedCursor implements FactParts.In {
     /** The saved graph's strings by number, less one (number 0 is null, not in the table). */
     private final String[] strings;
     private int at;
+    /** Where the part being read ends: no count may reach past it. */
+    private final int end;
 
     MappedCursor(ByteBuffer bytes, String[] strings, int at) {
+        this(bytes, strings, at, bytes.limit());
+    }
+
+    MappedCursor(ByteBuffer bytes, String[] strings, int at, int end) {
         this.bytes = bytes;
         this.strings = strings;
         this.at = at;
+        this.end = end;
     }
 
     int position() {
         return at;
+    }
+
+    /** Passes over {@code n} bytes (a record read later, where it lies). */
+    void skip(int n) throws IOException {
+        if (n < 0 || n > end - at) {
+            throw new IOException("a record of " + n + " bytes beyond the bytes left");
+        }
+        at += n;
+    }
+
+    /** The next {@code n} bytes as they are. */
+    byte[] bytes(int n) throws IOException {
+        if (n > end - at) {
+            throw new IOException(n + " bytes beyond the bytes left");
+        }
+        byte[] out = new byte[n];
+        bytes.get(at, out);
+        at += n;
+        return out;
     }
 
     @Override
@@ -47,7 +73,7 @@ final class MappedCursor implements FactParts.In {
     @Override
     public int count() throws IOException {
         int n = number();
-        if (n > bytes.limit() - at) {
+        if (n > end - at) {
             throw new IOException("a count of " + n + " beyond the bytes left");
         }
         return n;
@@ -64,9 +90,6 @@ final class MappedCursor implements FactParts.In {
 
     @Override
     public String text() throws IOException {
-        byte[] text = new byte[count()];
-        bytes.get(at, text);
-        at += text.length;
-        return new String(text, StandardCharsets.UTF_8);
+        return new String(bytes(count()), StandardCharsets.UTF_8);
     }
 }

@@ -511,6 +511,8 @@ public final class SavedIncrementalGraph {
         private String[] strings;
         /** Where the calls' records are decoded when asked for. */
         private CallRecords records;
+        /** Reads the body, from after the header to the string table. */
+        private MappedCursor cursor;
         /** One file's edges while its calls are read: their endpoints' numbers, kinds and what they went through. */
         private int[] edgeFrom = new int[1024];
         private int[] edgeTo = new int[1024];
@@ -543,19 +545,17 @@ public final class SavedIncrementalGraph {
                     || dependentsOffset > tableOffset) {
                 throw new SavedGraph.Unusable("saved graph damaged (section offsets)");
             }
-            in.position(tableOffset).limit(limit - TRAILER);
-            strings = new String[count()];
+            MappedCursor table = new MappedCursor(in, new String[0], tableOffset, limit - TRAILER);
+            strings = new String[table.count()];
             for (int i = 0; i < strings.length; i++) {
-                byte[] utf8 = new byte[count()];
-                in.get(utf8);
                 // Each string is read once, so the graph read back shares one copy of each.
-                strings[i] = new String(utf8, StandardCharsets.UTF_8);
+                strings[i] = new String(table.bytes(table.count()), StandardCharsets.UTF_8);
             }
-            if (in.hasRemaining()) {
+            if (table.position() != limit - TRAILER) {
                 throw new SavedGraph.Unusable("saved graph damaged (bytes after the string table)");
             }
             records = new CallRecords(in.duplicate().clear(), strings);
-            in.limit(limit).position(8);
+            in.position(8);
             String writer = utf();
             if (!writer.equals(producer)) {
                 throw new SavedGraph.Unusable("saved graph of another kreach build (" + writer + ")");
@@ -563,7 +563,7 @@ public final class SavedIncrementalGraph {
             if (!utf().equals(label)) {
                 throw new SavedGraph.Unusable("saved graph of another tree or other options");
             }
-            in.limit(tableOffset);
+            cursor = new MappedCursor(in, strings, in.position(), tableOffset);
             List<FileFacts> units = new ArrayList<>();
             int n = count();
             for (int i = 0; i < n; i++) {
@@ -597,7 +597,7 @@ public final class SavedIncrementalGraph {
                     || dependentsOffset + 4L * (buckets + 1) != tableOffset) {
                 throw new SavedGraph.Unusable("saved graph damaged (dependents' table)");
             }
-            if (in.getInt(dependentsOffset) != in.position()) {
+            if (in.getInt(dependentsOffset) != cursor.position()) {
                 throw new SavedGraph.Unusable("saved graph damaged (bytes after the last section)");
             }
             CallDependents dependents = new DependentsTable(in.duplicate().clear(), strings, buckets,
@@ -648,8 +648,8 @@ public final class SavedIncrementalGraph {
                         repeats.set(i);
                     }
                     int length = count();
-                    record[i] = in.position();
-                    in.position(in.position() + length);
+                    record[i] = cursor.position();
+                    cursor.skip(length);
                     if (edges + m > edgeFrom.length) {
                         int size = Math.max(edgeFrom.length * 2, edges + m);
                         edgeFrom = java.util.Arrays.copyOf(edgeFrom, size);
@@ -690,9 +690,7 @@ public final class SavedIncrementalGraph {
 
         @Override
         public String text() throws IOException {
-            byte[] text = new byte[count()];
-            in.get(text);
-            return new String(text, StandardCharsets.UTF_8);
+            return cursor.text();
         }
 
         private void parameters(List<Resolution.ParamKey> into) throws IOException {
@@ -731,8 +729,8 @@ public final class SavedIncrementalGraph {
             return bool() ? function() : null;
         }
 
-        private boolean bool() {
-            return in.get() != 0;
+        private boolean bool() throws IOException {
+            return cursor.kind() != 0;
         }
 
         private String utf() {
@@ -741,41 +739,25 @@ public final class SavedIncrementalGraph {
             return new String(bytes, StandardCharsets.UTF_8);
         }
 
+        // The body is read through one cursor, as the records left in place are (MappedCursor).
         @Override
-        public int kind() {
-            return in.get() & 0xFF;
+        public int kind() throws IOException {
+            return cursor.kind();
         }
 
         @Override
         public int count() throws IOException {
-            int n = number();
-            if (n > in.remaining()) {
-                throw new IOException("a count of " + n + " beyond the bytes left");
-            }
-            return n;
+            return cursor.count();
         }
 
         @Override
         public String string() throws IOException {
-            int id = number();
-            if (id > strings.length) {
-                throw new IOException("string " + id + " of " + strings.length);
-            }
-            return id == 0 ? null : strings[id - 1];
+            return cursor.string();
         }
 
-        /** Unsigned LEB128, as {@link Sink#number} writes it; more than five bytes is damage. */
         @Override
         public int number() throws IOException {
-            int n = 0;
-            for (int shift = 0; shift < 35; shift += 7) {
-                int b = in.get();
-                n |= (b & 0x7F) << shift;
-                if ((b & 0x80) == 0) {
-                    return n;
-                }
-            }
-            throw new IOException("malformed number");
+            return cursor.number();
         }
     }
 }
