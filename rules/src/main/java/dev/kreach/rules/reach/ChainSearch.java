@@ -430,9 +430,14 @@ final class ChainSearch {
      * Whether the object an interface call dispatches on belongs to a component the chain passed through on its way
      * from its own components, one that implements the interface and never calls it, rather than to the target's
      * component {@code target}: debugfs's directory, looked up by {@code debugfs_lookup()} on behalf of code that a
-     * Ceph chain called, is debugfs's, and its {@code ->lookup} is not Ceph's.
+     * Ceph chain called, is debugfs's, and its {@code ->lookup} is not Ceph's. {@code implementers}: null for a call
+     * matched by field name alone.
      */
     private static boolean ownedElsewhere(Family trail, BitSet implementers, int target) {
+        if (implementers == null) {
+            // A call matched by field name alone names no interface: no component implements it.
+            return false;
+        }
         BitSet passed = trail.members;
         for (int c = passed.nextSetBit(0); c >= 0; c = passed.nextSetBit(c + 1)) {
             if (c != target && implementers.get(c)) {

@@ -163,4 +163,24 @@ class ChainSearchTest {
         assertEquals(1, found.size(), found.toString());
         assertEquals(List.of("a_entry", "dbg_remove", "a_put_mine", "core_put", "a_release"), chain(found.get(0)));
     }
+
+    /**
+     * A call matched by field name alone (its object's type unknown), made by fs/dbg while the chain's trail holds
+     * fs/dbg, into a function of fs/a that fs/dbg's own table holds: the match names no interface, so no component
+     * on the trail owns it, and the chain goes on within its own component (this once failed with a
+     * NullPointerException: a name-only call has no implementers).
+     */
+    @Test
+    void aNameOnlyCallFromAComponentOnTheTrailGoesOnIntoTheChainsComponent() throws Exception {
+        Map<String, String> files = trailTree(true, false);
+        files.put("fs/a/cb.c", "void iput(void *inode);\nvoid a_cb(void)\n{\n\tiput(0);\n}\n");
+        files.put("fs/dbg/name.c", "struct holder { void (*cb)(void); };\nvoid a_cb(void);\n"
+                + "static struct holder h = { .cb = a_cb };\n"
+                + "void dbg_remove_more(void)\n{\n\tdbg_lookup()->cb();\n}\n");
+        files.put("fs/a/a.c", files.get("fs/a/a.c").replace("dbg_remove();", "dbg_remove();\n\tdbg_remove_more();")
+                .replace("void dbg_remove(void);", "void dbg_remove(void);\nvoid dbg_remove_more(void);"));
+        List<Finding> found = findings(files);
+        assertEquals(List.of(List.of("a_entry", "dbg_remove_more", "a_cb")), found.stream().map(f -> chain(f))
+                .toList(), found.toString());
+    }
 }
