@@ -15,10 +15,10 @@ import java.util.function.BiConsumer;
  */
 final class DependentsTable implements CallDependents {
     /** Kinds of key whose entry is a name, a (struct, field), a (component, field), a parameter. */
-    static final String NAMED = "nsr";
-    static final String FIELD = "t";
-    static final String COMPONENT = "cb";
-    static final String PARAMETER = "pi";
+    private static final String NAMED = "nsr";
+    private static final String FIELD = "t";
+    private static final String COMPONENT = "cb";
+    private static final String PARAMETER = "pi";
 
     private final ByteBuffer bytes;
     private final String[] strings;
@@ -111,7 +111,35 @@ final class DependentsTable implements CallDependents {
         return refs;
     }
 
-    /** A key as {@link SavedIncrementalGraph} writes it: its kind, then its entry's strings and numbers. */
+    /**
+     * Writes a key as {@link #key} reads it back: its kind, then its entry's strings and numbers, a parameter's
+     * function by name and file rather than by number, since a function's first number may come in a later entry.
+     */
+    static void write(dev.kreach.analyzer.facts.FactParts.Out out, Resolution.Key key) throws IOException {
+        char kind = key.kind();
+        out.kind(kind);
+        Object entry = key.entry();
+        if (NAMED.indexOf(kind) >= 0) {
+            out.string((String) entry);
+        } else if (FIELD.indexOf(kind) >= 0) {
+            Resolution.FieldKey field = (Resolution.FieldKey) entry;
+            out.string(field.struct());
+            out.string(field.field());
+        } else if (COMPONENT.indexOf(kind) >= 0) {
+            Resolution.ComponentField field = (Resolution.ComponentField) entry;
+            out.string(field.component());
+            out.string(field.field());
+        } else if (PARAMETER.indexOf(kind) >= 0) {
+            Resolution.ParamKey parameter = (Resolution.ParamKey) entry;
+            out.string(parameter.function().name());
+            out.string(parameter.function().file());
+            out.number(parameter.index());
+        } else {
+            throw new IOException("a dependency of unknown kind '" + kind + "'");
+        }
+    }
+
+    /** A key as {@link #write} writes it. */
     static Resolution.Key key(dev.kreach.analyzer.facts.FactParts.In in) throws IOException {
         char kind = (char) in.kind();
         Object entry;

@@ -155,11 +155,6 @@ public final class IncrementalGraph {
 
     /** What the calls of {@code path} resolved to, decoded; null for a file this graph does not hold. */
     Resolution.Resolved[] resolvedOf(String path) {
-        return decodedIn(resolved, saved, path);
-    }
-
-    private static Resolution.Resolved[] decodedIn(Map<String, Resolution.Resolved[]> resolved,
-            Map<String, SavedCalls> saved, String path) {
         Resolution.Resolved[] calls = resolved.get(path);
         if (calls == null && saved.containsKey(path)) {
             calls = saved.get(path).decoded();

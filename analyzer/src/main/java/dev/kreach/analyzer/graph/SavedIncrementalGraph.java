@@ -40,10 +40,6 @@ public final class SavedIncrementalGraph {
     /** After the string table: the dependents' bucket table's offset, the string table's, the CRC-32C, the magic. */
     private static final int TRAILER = 16;
     private static final EdgeKind[] KINDS = EdgeKind.values();
-    private static final String NAMED = DependentsTable.NAMED;
-    private static final String FIELD = DependentsTable.FIELD;
-    private static final String COMPONENT = DependentsTable.COMPONENT;
-    private static final String PARAMETER = DependentsTable.PARAMETER;
 
     private SavedIncrementalGraph() {
     }
@@ -245,7 +241,7 @@ public final class SavedIncrementalGraph {
                 starts[b] = out.size();
                 for (; next < firsts[b + 1]; next++) {
                     Map.Entry<Resolution.Key, List<IncrementalGraph.CallRef>> e = entries.get(order[next]);
-                    key(e.getKey());
+                    DependentsTable.write(this, e.getKey());
                     number(e.getValue().size());
                     for (IncrementalGraph.CallRef ref : e.getValue()) {
                         string(ref.file());
@@ -329,31 +325,6 @@ public final class SavedIncrementalGraph {
             byte[] text = s.getBytes(StandardCharsets.UTF_8);
             number(text.length);
             target.write(text);
-        }
-
-        private void key(Resolution.Key key) throws IOException {
-            char kind = key.kind();
-            target.writeByte(kind);
-            Object entry = key.entry();
-            if (NAMED.indexOf(kind) >= 0) {
-                string((String) entry);
-            } else if (FIELD.indexOf(kind) >= 0) {
-                Resolution.FieldKey field = (Resolution.FieldKey) entry;
-                string(field.struct());
-                string(field.field());
-            } else if (COMPONENT.indexOf(kind) >= 0) {
-                Resolution.ComponentField field = (Resolution.ComponentField) entry;
-                string(field.component());
-                string(field.field());
-            } else if (PARAMETER.indexOf(kind) >= 0) {
-                // By name, not by function number: a function's first number may come in a later entry.
-                Resolution.ParamKey parameter = (Resolution.ParamKey) entry;
-                string(parameter.function().name());
-                string(parameter.function().file());
-                number(parameter.index());
-            } else {
-                throw new IOException("a dependency of unknown kind '" + kind + "'");
-            }
         }
 
         private void parameters(List<Resolution.ParamKey> keys) throws IOException {

@@ -125,8 +125,6 @@ final class ChainSearch {
     private final Map<BitSet, Family> families = new HashMap<>();
     /** Component names by the numbers {@link #component} holds. */
     private final List<String> componentNames = new ArrayList<>();
-    /** Per interface an edge of the index goes through: the components bound to it (see the constructor). */
-    private final Map<String, java.util.Set<String>> binders = new HashMap<>();
     private final Map<String, BitSet> implementing = new HashMap<>();
     private final Family emptyTrail = family(new BitSet());
 
@@ -148,9 +146,10 @@ final class ChainSearch {
 
     /**
      * Indexes {@code graph} without the edges {@code masked} rejects; an interface whose bindings span
-     * {@code genericComponents} components or more is generic.
+     * {@code genericComponents} components or more is generic; {@code signature}, the graph's, says which components
+     * each interface is bound in and implemented by, and what each component calls.
      */
-    ChainSearch(CallGraph graph, Mask masked, int genericComponents) {
+    ChainSearch(CallGraph graph, Mask masked, int genericComponents, DispatchSignature signature) {
         rows = graph.rows();
         functions = new FunctionId[rows.size()];
         for (int i = 0; i < functions.length; i++) {
@@ -167,41 +166,12 @@ final class ChainSearch {
             String c = componentNames[i];
             component[i] = c == null ? -1 : number.apply(c);
         }
-        Map<String, BitSet> dispatchers = new HashMap<>();
-        // By component number while the millions of calls are walked; the map after.
-        BitSet[] into = new BitSet[componentIds.size()];
-        for (int i = 0; i < functions.length; i++) {
-            if (component[i] < 0) {
-                continue;
-            }
-            String lastInterface = null;
-            BitSet lastDispatchers = null;
-            for (int k = 0; k < rows.degree(i); k++) {
-                EdgeKind kind = rows.kind(i, k);
-                String iface = dev.kreach.rules.refine.ChainCheck.interfaceOf(kind, rows.via(i, k));
-                if (iface != null) {
-                    // A function's calls through one interface come together (a field call with many targets).
-                    if (!iface.equals(lastInterface)) {
-                        lastInterface = iface;
-                        lastDispatchers = dispatchers.computeIfAbsent(iface, f -> new BitSet());
-                    }
-                    lastDispatchers.set(component[i]);
-                } else if (kind == EdgeKind.DIRECT) {
-                    int to = component[rows.target(i, k)];
-                    if (to >= 0 && to != component[i]) {
-                        if (into[component[i]] == null) {
-                            into[component[i]] = new BitSet();
-                        }
-                        into[component[i]].set(to);
-                    }
-                }
-            }
-        }
-        for (int c = 0; c < into.length; c++) {
-            if (into[c] != null) {
-                callsInto.put(c, into[c]);
-            }
-        }
+        // What each component calls, by number (the signature walked every call for it).
+        signature.joins.forEach((from, into) -> {
+            BitSet calls = new BitSet();
+            into.forEach(c -> calls.set(number.apply(c)));
+            callsInto.put(number.apply(from), calls);
+        });
         implementers = new BitSet[functions.length][];
         targets = new int[functions.length][];
         slots = new int[functions.length][];
@@ -242,23 +212,13 @@ final class ChainSearch {
                     // A narrow interface may join another component only where the caller's own component
                     // implements it too: it is then an interface between the two (net/ceph and fs/ceph both bind
                     // ceph_connection_operations), not one that core code calls on whatever object it holds.
-                    java.util.Set<String> bound = binders.computeIfAbsent(iface, f -> boundComponents(graph, f));
+                    java.util.Set<String> bound = signature.bound(iface);
                     String callerComponent = componentNames[i];
-                    dispatch[i][k] = bound.size() >= genericComponents || !bound.contains(callerComponent)
-                            ? CONFINED : NARROW;
+                    dispatch[i][k] = bound.size() >= genericComponents || callerComponent == null
+                            || !bound.contains(callerComponent) ? CONFINED : NARROW;
                     implementers[i][k] = implementing.computeIfAbsent(iface, f -> {
-                        // A component with a table of the struct makes objects that carry it, whichever fields the
-                        // table fills and wherever its functions are defined: debugfs's dentries carry debugfs_dops,
-                        // which has no d_revalidate, and its inode_operations hold libfs's simple_lookup. (This takes
-                        // in the components of the functions bound to this very field too.)
                         BitSet only = new BitSet();
-                        for (String c : graph.componentsBinding(f.substring(0, f.lastIndexOf('.')))) {
-                            only.set(number.apply(c));
-                        }
-                        BitSet calling = dispatchers.get(f);
-                        if (calling != null) {
-                            only.andNot(calling);
-                        }
+                        signature.implementers(f).forEach(c -> only.set(number.apply(c)));
                         anyImplementer.or(only);
                         return only;
                     });
@@ -630,15 +590,4 @@ final class ChainSearch {
     }
 
     /** The components that have functions bound to the interface {@code struct.field}. */
-    private static java.util.Set<String> boundComponents(CallGraph graph, String iface) {
-        int dot = iface.lastIndexOf('.');
-        java.util.Set<String> bound = new java.util.HashSet<>();
-        for (FunctionId f : graph.boundTo(iface.substring(0, dot), iface.substring(dot + 1))) {
-            String c = graph.component(f);
-            if (c != null) {
-                bound.add(c);
-            }
-        }
-        return bound;
-    }
 }

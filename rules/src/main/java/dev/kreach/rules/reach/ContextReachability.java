@@ -241,8 +241,10 @@ public final class ContextReachability {
     private static final class LazyIndex {
         private final java.util.function.Supplier<ChainSearch> make;
         private ChainSearch made;
-        private final List<List<CallEdge>> pending = new ArrayList<>();
-        private final List<Boolean> pendingFromEntry = new ArrayList<>();
+        private final List<Forbidden> pending = new ArrayList<>();
+
+        private record Forbidden(List<CallEdge> subpath, boolean fromEntry) {
+        }
 
         LazyIndex(ChainSearch made, java.util.function.Supplier<ChainSearch> make) {
             this.made = made;
@@ -252,8 +254,8 @@ public final class ContextReachability {
         ChainSearch get() {
             if (made == null) {
                 made = make.get();
-                for (int i = 0; i < pending.size(); i++) {
-                    made.forbid(pending.get(i), pendingFromEntry.get(i));
+                for (Forbidden f : pending) {
+                    made.forbid(f.subpath(), f.fromEntry());
                 }
             }
             return made;
@@ -264,13 +266,11 @@ public final class ContextReachability {
             if (made != null) {
                 return made.forbid(subpath, fromEntry);
             }
-            for (int i = 0; i < pending.size(); i++) {
-                if (pending.get(i).equals(subpath) && pendingFromEntry.get(i) == fromEntry) {
-                    return false;
-                }
+            Forbidden f = new Forbidden(List.copyOf(subpath), fromEntry);
+            if (pending.contains(f)) {
+                return false;
             }
-            pending.add(List.copyOf(subpath));
-            pendingFromEntry.add(fromEntry);
+            pending.add(f);
             return true;
         }
     }
@@ -365,7 +365,7 @@ public final class ContextReachability {
                 return kind == EdgeKind.CALLBACK || graph.defersCall(caller, callee);
             }
         };
-        return new ChainSearch(graph, masked, settings.genericComponents());
+        return new ChainSearch(graph, masked, settings.genericComponents(), signature());
     }
 
     private Run run(RuleSpec rule, Map<FunctionId, ContextEntry> contextOf, Map<String, List<FunctionId>> byComponent,

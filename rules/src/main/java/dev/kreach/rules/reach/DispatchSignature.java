@@ -18,17 +18,46 @@ import java.util.TreeSet;
  * it. A later graph with the same signature passes each interface the same way, so a search that reached none of
  * the functions a patch changed can be taken over ({@link ReachMemo}). Made from the graph alone, once for every
  * rule, so that a rule whose searches are all taken over needs no index of its own: it covers the interfaces of
- * calls no rule follows too, which can only make a search look changed when it is not.
+ * calls no rule follows too, which can only make a search look changed when it is not. Each rule's index takes its
+ * interfaces' components from here too, so the two never disagree.
  */
 final class DispatchSignature {
     final Map<String, String> dispatch;
     final Map<String, Set<String>> joins;
     final Set<String> owners;
+    /** Per interface: the components of the functions bound to it. */
+    private final Map<String, Set<String>> bound;
+    /** Per interface: the components with a table of its struct that never make the call. */
+    private final Map<String, Set<String>> implementers;
 
-    private DispatchSignature(Map<String, String> dispatch, Map<String, Set<String>> joins, Set<String> owners) {
-        this.dispatch = dispatch;
+    private DispatchSignature(Map<String, Set<String>> joins, Map<String, Set<String>> bound,
+            Map<String, Set<String>> implementers) {
         this.joins = joins;
-        this.owners = owners;
+        this.bound = bound;
+        this.implementers = implementers;
+        Map<String, String> text = new TreeMap<>();
+        Set<String> owning = new TreeSet<>();
+        bound.forEach((iface, components) -> {
+            text.put(iface, String.join(",", components) + "|" + String.join(",", implementers.get(iface)));
+            owning.addAll(implementers.get(iface));
+        });
+        this.dispatch = text;
+        this.owners = owning;
+    }
+
+    /** The components bound to {@code iface}, an interface some call of the graph goes through. */
+    Set<String> bound(String iface) {
+        return bound.get(iface);
+    }
+
+    /**
+     * The components that implement {@code iface} without calling it: a component with a table of the struct makes
+     * objects that carry it, whichever fields the table fills and wherever its functions are defined (debugfs's
+     * dentries carry debugfs_dops, which has no d_revalidate, and its inode_operations hold libfs's simple_lookup);
+     * this takes in the components of the functions bound to this very field too.
+     */
+    Set<String> implementers(String iface) {
+        return implementers.get(iface);
     }
 
     /** A rule's memo of a run over the graph this signature is of, empty but for the signature. */
@@ -65,23 +94,22 @@ final class DispatchSignature {
                 }
             }
         }
-        Map<String, String> dispatch = new TreeMap<>();
-        Set<String> owners = new TreeSet<>();
+        Map<String, Set<String>> bound = new TreeMap<>();
+        Map<String, Set<String>> implementers = new HashMap<>();
         for (String iface : interfaces) {
             int dot = iface.lastIndexOf('.');
-            Set<String> bound = new TreeSet<>();
+            Set<String> binding = new TreeSet<>();
             for (FunctionId f : graph.boundTo(iface.substring(0, dot), iface.substring(dot + 1))) {
                 String c = graph.component(f);
                 if (c != null) {
-                    bound.add(c);
+                    binding.add(c);
                 }
             }
-            // As ChainSearch's implementers: the components with a table of the struct that never make the call.
+            bound.put(iface, binding);
             Set<String> only = new TreeSet<>(graph.componentsBinding(iface.substring(0, dot)));
             only.removeAll(dispatchers.getOrDefault(iface, Set.of()));
-            owners.addAll(only);
-            dispatch.put(iface, String.join(",", bound) + "|" + String.join(",", only));
+            implementers.put(iface, only);
         }
-        return new DispatchSignature(dispatch, joins, owners);
+        return new DispatchSignature(joins, bound, implementers);
     }
 }
