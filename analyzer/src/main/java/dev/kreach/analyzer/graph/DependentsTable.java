@@ -14,8 +14,11 @@ import java.util.function.BiConsumer;
  * the millions of others are never decoded.
  */
 final class DependentsTable implements CallDependents {
-    /** Kinds of key whose entry is a name, a (struct, field), a (component, field), a parameter. */
-    private static final String NAMED = "nsr";
+    /**
+     * Kinds of key whose entry is a name, a (struct, field), a (component, field), a parameter ({@code B}, a
+     * binding-site list, is no dependency, but {@link TableDigest} writes its keys here too).
+     */
+    private static final String NAMED = "nsrB";
     private static final String FIELD = "t";
     private static final String COMPONENT = "cb";
     private static final String PARAMETER = "pi";

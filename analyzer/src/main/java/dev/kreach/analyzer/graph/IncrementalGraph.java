@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A call graph that can take a patch: it keeps, for every call of every analysed file, the edges and deferrals its
  * resolution gave and the table entries that resolution consulted ({@link Resolution.Deps}). {@link #update} rebuilds
- * the tables from the patched files, compares them with the old ones entry by entry, and resolves again only the
- * calls of the changed files and the calls that consulted an entry that changed; every other call keeps its edges.
+ * the tables from the patched files, compares them entry by entry with the old ones' {@link TableDigest} (saved
+ * with a graph read back, so that its own tables are never made), and resolves again only the calls of the changed
+ * files and the calls that consulted an entry that changed; every other call keeps its edges.
  * The graph is then assembled in the order a full build adds edges (files by path, calls in source order), so it is
  * the graph a full build of the patched files gives, edge for edge and in the same order.
  */
@@ -27,8 +28,10 @@ public final class IncrementalGraph {
     private final LinkedHashMap<String, FileFacts> units;
     /** The headers read only for layouts and return types. */
     private final List<FileFacts> typeHeaders;
-    /** The resolution's tables: made on a thread of their own for a graph read back, until first needed. */
-    private final java.util.concurrent.CompletableFuture<Resolution> tables;
+    /** The resolution's tables: for a graph read back, made from its facts only if some update needs them. */
+    private final java.util.function.Supplier<Resolution> tables;
+    /** What an update compares the patched tables with: saved with a graph read back, else made when needed. */
+    private TableDigest digest;
     /** Each file's parameter flow, known before its tables are. */
     private final Map<String, Resolution.ParameterFlow> flows;
     /** Per file, what each of its calls resolved to: the files not in {@link #saved}. */
@@ -76,53 +79,49 @@ public final class IncrementalGraph {
      * resolves again.
      */
     static IncrementalGraph restore(KernelModels models, List<FileFacts> units, List<FileFacts> typeHeaders,
-            Tables tables, Map<String, SavedCalls> resolved,
+            Map<String, Resolution.ParameterFlow> flows, TableDigest digest, Map<String, SavedCalls> resolved,
             CallDependents dependents, CallSource calls,
             Map<String, List<dev.kreach.analyzer.facts.TypeRef>> callTypes) {
-        return new IncrementalGraph(models, tables.units, typeHeaders, tables.made, tables.flows, new HashMap<>(),
-                resolved, dependents, 0, calls, callTypes);
-    }
-
-    /** The tables of a graph being read back, being made from its facts and flows; see {@link #startTables}. */
-    record Tables(LinkedHashMap<String, FileFacts> units, Map<String, Resolution.ParameterFlow> flows,
-            java.util.concurrent.CompletableFuture<Resolution> made) {
-    }
-
-    /**
-     * Starts making the resolution's tables of a graph read back (its files' facts without calls and its flows) on
-     * a thread of their own: the rest of the file is read meanwhile, and an update makes the patched tree's tables
-     * before it compares the two.
-     */
-    static Tables startTables(KernelModels models, List<FileFacts> units, List<FileFacts> typeHeaders,
-            Map<String, Resolution.ParameterFlow> flows, CallSource calls) {
         LinkedHashMap<String, FileFacts> byPath = byPath(units);
-        java.util.concurrent.CompletableFuture<Resolution> made = new java.util.concurrent.CompletableFuture<>();
-        Thread maker = new Thread(() -> {
-            try {
-                made.complete(new Resolution(models, new ArrayList<>(byPath.values()), types(byPath, typeHeaders),
-                        (unit, fresh) -> flows.get(unit.path()), calls));
-            } catch (RuntimeException | Error e) {
-                made.completeExceptionally(e);
-            }
-        }, "kreach-tables");
-        maker.setDaemon(true);
-        maker.start();
-        return new Tables(byPath, flows, made);
+        // The digest stands for the tables in an update; they are made only where it does not (an include changed).
+        java.util.function.Supplier<Resolution> tables = new Lazy<>(() -> new Resolution(models,
+                new ArrayList<>(byPath.values()), types(byPath, typeHeaders), (unit, fresh) -> flows.get(unit.path()),
+                calls));
+        IncrementalGraph graph = new IncrementalGraph(models, byPath, typeHeaders, tables, flows, new HashMap<>(),
+                resolved, dependents, 0, calls, callTypes);
+        graph.digest = digest;
+        return graph;
     }
 
-    /** The resolution's tables, waited for when they are still being made. */
-    private Resolution resolution() {
-        try {
-            return tables.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
+    /** A value made once, when first asked for. */
+    private static final class Lazy<T> implements java.util.function.Supplier<T> {
+        private java.util.function.Supplier<T> maker;
+        private T value;
+
+        Lazy(java.util.function.Supplier<T> maker) {
+            this.maker = maker;
         }
+
+        @Override
+        public synchronized T get() {
+            if (maker != null) {
+                value = maker.get();
+                maker = null;
+            }
+            return value;
+        }
+    }
+
+    private Resolution resolution() {
+        return tables.get();
+    }
+
+    /** What an update of this graph compares the patched tables with. */
+    synchronized TableDigest digest() {
+        if (digest == null) {
+            digest = TableDigest.of(resolution());
+        }
+        return digest;
     }
 
     /**
@@ -171,12 +170,11 @@ public final class IncrementalGraph {
             Resolution resolution, Map<String, Resolution.Resolved[]> resolved,
             CallDependents dependents, int resolvedCalls, CallSource calls,
             Map<String, List<dev.kreach.analyzer.facts.TypeRef>> callTypes) {
-        this(models, units, typeHeaders, java.util.concurrent.CompletableFuture.completedFuture(resolution),
-                resolution.flows, resolved, Map.of(), dependents, resolvedCalls, calls, callTypes);
+        this(models, units, typeHeaders, () -> resolution, resolution.flows, resolved, Map.of(), dependents, resolvedCalls, calls, callTypes);
     }
 
     private IncrementalGraph(KernelModels models, LinkedHashMap<String, FileFacts> units, List<FileFacts> typeHeaders,
-            java.util.concurrent.CompletableFuture<Resolution> tables, Map<String, Resolution.ParameterFlow> flows,
+            java.util.function.Supplier<Resolution> tables, Map<String, Resolution.ParameterFlow> flows,
             Map<String, Resolution.Resolved[]> resolved, Map<String, SavedCalls> saved,
             CallDependents dependents, int resolvedCalls, CallSource calls,
             Map<String, List<dev.kreach.analyzer.facts.TypeRef>> callTypes) {
@@ -340,7 +338,10 @@ public final class IncrementalGraph {
         if (names.get() == null) {
             names.set(changedNames(this::resolution, after, touched, units, next));
         }
-        Set<Resolution.Key> keys = changedKeys(resolution(), after, names.get());
+        TableDigest base = digest();
+        TableDigest.Changes changes = base.changes(after);
+        Set<Resolution.Key> keys = new HashSet<>(changes.keys());
+        names.get().forEach(n -> keys.add(Resolution.key('n', n)));
         // What the calls resolved here consult, laid over this graph's lists.
         Dependents deps = new Dependents(new HashMap<>());
         Map<String, Resolution.Resolved[]> results = new HashMap<>(resolved);
@@ -381,10 +382,10 @@ public final class IncrementalGraph {
         }
         Map<String, List<dev.kreach.analyzer.facts.TypeRef>> types = new HashMap<>(callTypes);
         types.keySet().removeAll(touched);
-        IncrementalGraph updated = new IncrementalGraph(models, next, newTypeHeaders,
-                java.util.concurrent.CompletableFuture.completedFuture(after), after.flows, results, kept,
+        IncrementalGraph updated = new IncrementalGraph(models, next, newTypeHeaders, () -> after, after.flows,
+                results, kept,
                 new CallDependents.Layered(dependents, deps.byKey), count, source, types);
-        updated.change = changeFrom(after, touched, again, results, keys);
+        updated.change = changeFrom(base, after, touched, again, results, keys, changes.bindingSites());
         return updated;
     }
 
@@ -410,14 +411,15 @@ public final class IncrementalGraph {
     /**
      * What becomes of this graph's functions and tables in the update to {@code after}: every call of a touched
      * file before and after, every call resolved again that resolves otherwise, the models' edges that differ, the
-     * definitions of touched files, the changed binding entries, and whether a deferral changed.
+     * definitions of touched files, the changed binding entries, and whether a deferral changed. This graph's own
+     * tables are known by their digest {@code base}.
      */
-    private GraphChange changeFrom(Resolution after, Set<String> touched, Map<String, Set<Integer>> again,
-            Map<String, Resolution.Resolved[]> results, Set<Resolution.Key> keys) {
-        Resolution resolution = resolution();
+    private GraphChange changeFrom(TableDigest base, Resolution after, Set<String> touched,
+            Map<String, Set<Integer>> again, Map<String, Resolution.Resolved[]> results, Set<Resolution.Key> keys,
+            Set<String> bindingSites) {
         Set<FunctionId> calls = new HashSet<>();
         Set<FunctionId> called = new HashSet<>();
-        boolean deferrals = !resolution.bindingDeferrals.equals(after.bindingDeferrals);
+        boolean deferrals = base.deferrals() != TableDigest.deferralsHash(after.bindingDeferrals);
         for (String path : touched) {
             Resolution.Resolved[] before = resolvedOf(path);
             if (before == null) {
@@ -438,7 +440,7 @@ public final class IncrementalGraph {
                 }
             }
         }
-        Set<CallEdge> modelled = new HashSet<>(resolution.modelEdges());
+        Set<CallEdge> modelled = new HashSet<>(base.modelEdges());
         Set<CallEdge> modelledNow = new HashSet<>(after.modelEdges());
         Set<CallEdge> differ = new HashSet<>(modelled);
         differ.addAll(modelledNow);
@@ -448,25 +450,29 @@ public final class IncrementalGraph {
                 called.add(edge.callee());
             }
         }
+        // This graph's definitions in touched files: a touched file's own, but an external name it defines after
+        // another file did (the first definition is kept).
         Set<FunctionId> defined = new HashSet<>();
-        for (Resolution r : List.of(resolution, after)) {
-            r.definitions.forEach((id, fact) -> {
-                if (touched.contains(fact.file())) {
-                    defined.add(id);
-                }
-            });
+        Set<TableDigest.DefinedAt> shadowed = base.shadowed();
+        for (String path : touched) {
+            FileFacts old = units.get(path);
+            if (old != null) {
+                Resolution.definedIn(old, (id, fact) -> {
+                    if (id.isStatic() || !shadowed.contains(new TableDigest.DefinedAt(id.name(), path))) {
+                        defined.add(id);
+                    }
+                });
+            }
         }
-        Set<String> tables = new HashSet<>();
+        after.definitions.forEach((id, fact) -> {
+            if (touched.contains(fact.file())) {
+                defined.add(id);
+            }
+        });
+        Set<String> tables = new HashSet<>(bindingSites);
         for (Resolution.Key key : keys) {
             if (key.kind() == 't') {
                 tables.add(key.entry().toString());
-            }
-        }
-        Set<String> sites = new HashSet<>(resolution.bindingSites.keySet());
-        sites.addAll(after.bindingSites.keySet());
-        for (String key : sites) {
-            if (!Objects.equals(resolution.bindingSites.get(key), after.bindingSites.get(key))) {
-                tables.add(key);
             }
         }
         return new GraphChange(identity(), calls, called, defined, tables, deferrals);
@@ -568,66 +574,6 @@ public final class IncrementalGraph {
             }
         }
         return names;
-    }
-
-    /**
-     * The table entries whose content differs between {@code before} and {@code after}, as dependency keys: the
-     * changed {@code names}, bindings, passed and called parameters, layouts and return types.
-     */
-    private static Set<Resolution.Key> changedKeys(Resolution before, Resolution after, Set<String> names) {
-        Set<Resolution.Key> keys = new HashSet<>();
-        names.forEach(n -> keys.add(Resolution.key('n', n)));
-        diff(before.typedBindings, after.typedBindings, 't', keys);
-        diff(before.untypedByComponent, after.untypedByComponent, 'c', keys);
-        diff(before.bindingsByField, after.bindingsByField, 'b', keys);
-        Set<Resolution.ParamKey> params = new HashSet<>(before.passed.keySet());
-        params.addAll(after.passed.keySet());
-        for (Resolution.ParamKey p : params) {
-            if (!sameOrder(before.passed.get(p), after.passed.get(p))) {
-                keys.add(Resolution.key('p', p));
-            }
-        }
-        Set<Resolution.ParamKey> called = new HashSet<>(before.invoked);
-        called.addAll(after.invoked);
-        for (Resolution.ParamKey p : called) {
-            if (before.invoked.contains(p) != after.invoked.contains(p)) {
-                keys.add(Resolution.key('i', p));
-            }
-        }
-        Set<String> tags = new HashSet<>(before.types.tags());
-        tags.addAll(after.types.tags());
-        for (String tag : tags) {
-            if (!Objects.equals(before.types.layout(tag), after.types.layout(tag))) {
-                keys.add(Resolution.key('s', tag));
-            }
-        }
-        Set<String> returning = new HashSet<>(before.types.returning());
-        returning.addAll(after.types.returning());
-        for (String function : returning) {
-            if (!Objects.equals(before.types.returnType(function), after.types.returnType(function))) {
-                keys.add(Resolution.key('r', function));
-            }
-        }
-        return keys;
-    }
-
-    private static <K> void diff(Map<K, Set<FunctionId>> before, Map<K, Set<FunctionId>> after, char kind,
-            Set<Resolution.Key> keys) {
-        Set<K> all = new HashSet<>(before.keySet());
-        all.addAll(after.keySet());
-        for (K key : all) {
-            if (!sameOrder(before.get(key), after.get(key))) {
-                keys.add(Resolution.key(kind, key));
-            }
-        }
-    }
-
-    /** Whether two insertion-ordered sets hold the same functions in the same order (edges follow that order). */
-    private static boolean sameOrder(Set<FunctionId> a, Set<FunctionId> b) {
-        if (a == null || b == null) {
-            return (a == null || a.isEmpty()) && (b == null || b.isEmpty());
-        }
-        return a.size() == b.size() && new ArrayList<>(a).equals(new ArrayList<>(b));
     }
 
     /**

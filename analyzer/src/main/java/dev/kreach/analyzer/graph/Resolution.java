@@ -146,22 +146,31 @@ final class Resolution {
 
     private void indexDefinitions() {
         for (FileFacts unit : units) {
-            Map<String, FunctionId> statics = new HashMap<>();
-            for (String name : unit.declaredStatic()) {
-                statics.put(name, new FunctionId(name, unit.path()));
-            }
-            for (FunctionFact f : unit.functions()) {
-                FunctionId id = f.isStatic() || statics.containsKey(f.name())
-                        ? new FunctionId(f.name(), unit.path()) : FunctionId.external(f.name());
-                if (id.isStatic()) {
-                    statics.put(f.name(), id);
-                }
-                // Two external definitions of one name exist only under exclusive configs; keep the first.
-                definitions.putIfAbsent(id, f);
-            }
-            ownStatics.put(unit.path(), statics);
+            // Two external definitions of one name exist only under exclusive configs; keep the first.
+            ownStatics.put(unit.path(), definedIn(unit, definitions::putIfAbsent));
         }
         visibility = new StaticVisibility(units, ownStatics);
+    }
+
+    /**
+     * Tells {@code action} each function {@code unit} defines, as its id there: static when it or a declaration
+     * before it says so; the unit's statics, defined or declared, by name.
+     */
+    static Map<String, FunctionId> definedIn(FileFacts unit,
+            java.util.function.BiConsumer<FunctionId, FunctionFact> action) {
+        Map<String, FunctionId> statics = new HashMap<>();
+        for (String name : unit.declaredStatic()) {
+            statics.put(name, new FunctionId(name, unit.path()));
+        }
+        for (FunctionFact f : unit.functions()) {
+            FunctionId id = f.isStatic() || statics.containsKey(f.name())
+                    ? new FunctionId(f.name(), unit.path()) : FunctionId.external(f.name());
+            if (id.isStatic()) {
+                statics.put(f.name(), id);
+            }
+            action.accept(id, f);
+        }
+        return statics;
     }
 
     FunctionId resolve(String file, String name, Deps deps) {
@@ -474,7 +483,7 @@ final class Resolution {
     }
 
     /** A model edge: its site is the model file's entry. */
-    private static CallEdge modelEdge(FunctionId caller, FunctionId callee, Position site, String via) {
+    static CallEdge modelEdge(FunctionId caller, FunctionId callee, Position site, String via) {
         return new CallEdge(caller, callee, EdgeKind.MODEL, via,
                 new CallFact(caller.name(), new Callee.Named(callee.name()), site, site, List.of(), "", 0));
     }

@@ -21,24 +21,28 @@ import java.util.zip.CRC32C;
 
 /**
  * What a graph needs to be updated for a patch, on disk: every analysed file's facts without its calls, the headers
- * read for types, each file's parameter flow and resolved calls (edges and deferrals), and which calls consulted
- * each table entry. Read back ({@link #read}), it is an {@link IncrementalGraph} whose update resolves again only
+ * read for types, each file's parameter flow and resolved calls (edges and deferrals), which calls consulted each
+ * table entry, and the digest of the tables ({@link TableDigest}) that an update compares the patched tables with.
+ * Read back ({@link #read}), it is an {@link IncrementalGraph} whose update resolves again only
  * what the patch touches, asking a {@link IncrementalGraph.CallSource} for the calls of just those unchanged files
  * whose calls it must resolve again, so that a check of a patch reads no other file's facts.
  * <p>
  * Strings are numbered in the order first written and kept in one table after everything else, so that any record
  * can be decoded where it lies: each call expression's record is skipped when the graph is read and decoded only
  * when an edge of it is asked for ({@link SavedCalls}, {@link CallRecords}), and the calls of a file the update
- * leaves alone never become objects. The file ends with the string table's offset, the CRC-32C of all that
+ * leaves alone never become objects. The file ends with the sections' offsets, the CRC-32C of all that
  * precedes it and the magic again; one that is missing, damaged or written by another build is refused with a
  * {@link SavedGraph.Unusable} saying why, never misread. Written to a temporary name and renamed into place, so
  * parallel runs leave one whole file.
  */
 public final class SavedIncrementalGraph {
     private static final int MAGIC = 0x4B525349; // "KRSI"
-    private static final int FORMAT = 3;
-    /** After the string table: the dependents' bucket table's offset, the string table's, the CRC-32C, the magic. */
-    private static final int TRAILER = 16;
+    private static final int FORMAT = 4;
+    /**
+     * After the string table: the table digest's fixed part's offset, the dependents' bucket table's, the string
+     * table's, the CRC-32C, the magic.
+     */
+    private static final int TRAILER = 20;
     private static final EdgeKind[] KINDS = EdgeKind.values();
 
     private SavedIncrementalGraph() {
@@ -185,6 +189,22 @@ public final class SavedIncrementalGraph {
                 }
             }
             long dependentsOffset = dependents(graph.dependents());
+            long digestOffset = graph.digest().write(new TableDigest.Sink() {
+                @Override
+                public long size() {
+                    return out.size();
+                }
+
+                @Override
+                public void writeInt(int v) throws IOException {
+                    out.writeInt(v);
+                }
+
+                @Override
+                public FactParts.Out parts() {
+                    return Writer.this;
+                }
+            });
             long tableOffset = out.size();
             number(table.size());
             for (String string : table) {
@@ -195,6 +215,7 @@ public final class SavedIncrementalGraph {
             if (out.size() > Integer.MAX_VALUE - TRAILER) {
                 throw new IOException("graph too large to save (over 2 GiB)");
             }
+            out.writeInt((int) digestOffset);
             out.writeInt((int) dependentsOffset);
             out.writeInt((int) tableOffset);
             out.flush();
@@ -510,10 +531,11 @@ public final class SavedIncrementalGraph {
             if ((int) crc.getValue() != in.getInt(limit - 8)) {
                 throw new SavedGraph.Unusable("saved graph damaged (checksum)");
             }
-            int dependentsOffset = in.getInt(limit - TRAILER);
-            int tableOffset = in.getInt(limit - TRAILER + 4);
+            int digestOffset = in.getInt(limit - TRAILER);
+            int dependentsOffset = in.getInt(limit - TRAILER + 4);
+            int tableOffset = in.getInt(limit - TRAILER + 8);
             if (tableOffset < 12 || tableOffset > limit - TRAILER || dependentsOffset < 12
-                    || dependentsOffset > tableOffset) {
+                    || dependentsOffset > digestOffset || digestOffset > tableOffset) {
                 throw new SavedGraph.Unusable("saved graph damaged (section offsets)");
             }
             MappedCursor table = new MappedCursor(in, new String[0], tableOffset, limit - TRAILER);
@@ -557,15 +579,13 @@ public final class SavedIncrementalGraph {
                 callTypes.put(unit.path(), List.copyOf(types));
                 flows.put(unit.path(), flow());
             }
-            // The tables are made on a thread of their own while the resolved calls are read.
-            IncrementalGraph.Tables tables = IncrementalGraph.startTables(models, units, headers, flows, calls);
             for (FileFacts unit : units) {
                 resolved.put(unit.path(), calls());
             }
             // Which calls consulted each entry: left where they lie, looked up entry by entry.
             int buckets = number();
-            if (buckets < 0 || (buckets & (buckets - 1)) != 0
-                    || dependentsOffset + 4L * (buckets + 1) != tableOffset) {
+            long digestStart = dependentsOffset + 4L * (buckets + 1);
+            if (buckets < 0 || (buckets & (buckets - 1)) != 0 || digestStart > digestOffset) {
                 throw new SavedGraph.Unusable("saved graph damaged (dependents' table)");
             }
             if (in.getInt(dependentsOffset) != cursor.position()) {
@@ -573,8 +593,15 @@ public final class SavedIncrementalGraph {
             }
             CallDependents dependents = new DependentsTable(in.duplicate().clear(), strings, buckets,
                     dependentsOffset);
-            return IncrementalGraph.restore(models, units, headers, tables, resolved, dependents, calls, callTypes)
-                    .savedAs(label);
+            TableDigest digest;
+            try {
+                digest = new TableDigest.Saved(in.duplicate().clear(), strings, (int) digestStart, digestOffset,
+                        tableOffset);
+            } catch (IOException e) {
+                throw new SavedGraph.Unusable("saved graph damaged (table digest): " + e.getMessage());
+            }
+            return IncrementalGraph.restore(models, units, headers, flows, digest, resolved, dependents, calls,
+                    callTypes).savedAs(label);
         }
 
         private FileFacts facts() throws IOException {

@@ -1,0 +1,48 @@
+package dev.kreach.analyzer.graph;
+
+/**
+ * A 64-bit hash of a sequence of strings and numbers, the same on every JVM (it is saved beside a graph, see
+ * {@link TableDigest}): each string goes in as its length and then its characters, so that no two different
+ * sequences feed the same steps, and the result is avalanched. Not cryptographic: it tells a changed table entry
+ * from an unchanged one with a chance of 2<sup>-64</sup> of missing one, against accidental change only.
+ */
+final class ContentHash {
+    private static final long MULTIPLIER = 0x9E3779B97F4A7C15L;
+    private long h = 0x243F6A8885A308D3L;
+
+    ContentHash add(String s) {
+        if (s == null) {
+            return step(-1);
+        }
+        step(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            step(s.charAt(i));
+        }
+        return this;
+    }
+
+    ContentHash add(long v) {
+        return step(v);
+    }
+
+    ContentHash add(FunctionId f) {
+        return add(f.name()).add(f.file());
+    }
+
+    ContentHash add(dev.kreach.analyzer.facts.Position p) {
+        return add(p.file()).add(p.line()).add(p.column());
+    }
+
+    private ContentHash step(long v) {
+        h = Long.rotateLeft((h ^ v) * MULTIPLIER, 29) + 0x632BE59BD9B4E019L;
+        return this;
+    }
+
+    long value() {
+        // MurmurHash3's finaliser: every bit of h reaches every bit of the result.
+        long z = h;
+        z = (z ^ (z >>> 33)) * 0xFF51AFD7ED558CCDL;
+        z = (z ^ (z >>> 33)) * 0xC4CEB9FE1A85EC53L;
+        return z ^ (z >>> 33);
+    }
+}
