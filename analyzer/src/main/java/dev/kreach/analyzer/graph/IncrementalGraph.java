@@ -33,17 +33,22 @@ public final class IncrementalGraph {
     /** What an update compares the patched tables with: saved with a graph read back, else made when needed. */
     private TableDigest digest;
     /** Each file's parameter flow, known before its tables are. */
-    private final Map<String, Resolution.ParameterFlow> flows;
+    private Map<String, Resolution.ParameterFlow> flows;
     /** Per file, what each of its calls resolved to: the files not in {@link #saved}. */
     private final Map<String, Resolution.Resolved[]> resolved;
     /** Per file of a graph read back that no update has touched, its calls as the saved graph holds them. */
-    private final Map<String, SavedCalls> saved;
+    private Map<String, SavedCalls> saved;
     /** Per table entry, the calls whose resolution consulted it: (file, index of the call in it). */
-    private final CallDependents dependents;
+    private CallDependents dependents;
     /** Where the calls of a file whose facts this graph holds without calls are read again. */
     private final CallSource calls;
     /** For each file held without its calls, the types they walk ({@link TypeDemand#callTypes}). */
-    private final Map<String, List<dev.kreach.analyzer.facts.TypeRef>> callTypes;
+    private Map<String, List<dev.kreach.analyzer.facts.TypeRef>> callTypes;
+    /**
+     * For a graph read back, the rest of what it holds beside its files' facts, being read on a thread of its own
+     * until {@link #settle} takes it; null once taken, and for every other graph.
+     */
+    private ReadBack rest;
     /** Assembled when first asked for: a graph read back only to be updated never needs its own. */
     private CallGraph graph;
     /** How many calls the last build or update resolved (all of them for a build). */
@@ -79,18 +84,65 @@ public final class IncrementalGraph {
      * resolves again.
      */
     static IncrementalGraph restore(KernelModels models, List<FileFacts> units, List<FileFacts> typeHeaders,
-            Map<String, Resolution.ParameterFlow> flows, TableDigest digest, Map<String, SavedCalls> resolved,
-            CallDependents dependents, CallSource calls,
-            Map<String, List<dev.kreach.analyzer.facts.TypeRef>> callTypes) {
+            ReadBack rest, CallSource calls) {
         LinkedHashMap<String, FileFacts> byPath = byPath(units);
+        IncrementalGraph[] made = new IncrementalGraph[1];
         // The digest stands for the tables in an update; they are made only where it does not (an include changed).
         java.util.function.Supplier<Resolution> tables = new Lazy<>(() -> new Resolution(models,
-                new ArrayList<>(byPath.values()), types(byPath, typeHeaders), (unit, fresh) -> flows.get(unit.path()),
-                calls));
-        IncrementalGraph graph = new IncrementalGraph(models, byPath, typeHeaders, tables, flows, new HashMap<>(),
-                resolved, dependents, 0, calls, callTypes);
-        graph.digest = digest;
-        return graph;
+                new ArrayList<>(byPath.values()), types(byPath, typeHeaders),
+                (unit, fresh) -> made[0].flowOf(unit.path()), calls));
+        made[0] = new IncrementalGraph(models, byPath, typeHeaders, tables, null, new HashMap<>(), null, null, 0,
+                calls, null);
+        made[0].rest = rest;
+        return made[0];
+    }
+
+    /**
+     * What a graph read back holds beside its files' facts, in the order it is read on a thread of its own: each
+     * file's call types (a scan asks for them first), then its parameter flow (an update's tables), then its
+     * resolved calls with which calls consulted each table entry and the tables' digest. Each waits for its part.
+     *
+     * @see SavedIncrementalGraph
+     */
+    interface ReadBack {
+        /** @throws java.io.UncheckedIOException when the part did not read (damage the checksum did not see) */
+        Map<String, List<dev.kreach.analyzer.facts.TypeRef>> callTypes();
+
+        /** @throws java.io.UncheckedIOException as {@link #callTypes} */
+        Map<String, Resolution.ParameterFlow> flows();
+
+        /** @throws java.io.UncheckedIOException as {@link #callTypes} */
+        Calls calls();
+
+        record Calls(Map<String, SavedCalls> saved, CallDependents dependents, TableDigest digest) {
+        }
+    }
+
+    private synchronized Map<String, List<dev.kreach.analyzer.facts.TypeRef>> callTypes() {
+        if (callTypes == null && rest != null) {
+            callTypes = rest.callTypes();
+        }
+        return callTypes;
+    }
+
+    private synchronized Map<String, Resolution.ParameterFlow> flows() {
+        if (flows == null && rest != null) {
+            flows = rest.flows();
+        }
+        return flows;
+    }
+
+    /** Takes all of what a graph read back is reading on a thread of its own, waiting for it. */
+    private synchronized void settle() {
+        if (rest != null) {
+            callTypes();
+            flows();
+            ReadBack.Calls read = rest.calls();
+            saved = read.saved();
+            dependents = read.dependents();
+            digest = read.digest();
+            rest = null;
+        }
     }
 
     /** A value made once, when first asked for. */
@@ -118,6 +170,7 @@ public final class IncrementalGraph {
 
     /** What an update of this graph compares the patched tables with. */
     synchronized TableDigest digest() {
+        settle();
         if (digest == null) {
             digest = TableDigest.of(resolution());
         }
@@ -129,7 +182,7 @@ public final class IncrementalGraph {
      * its calls, at the same content; else from its calls.
      */
     public List<dev.kreach.analyzer.facts.TypeRef> callTypesOf(FileFacts unit) {
-        List<dev.kreach.analyzer.facts.TypeRef> saved = callTypes.get(unit.path());
+        List<dev.kreach.analyzer.facts.TypeRef> saved = callTypes().get(unit.path());
         FileFacts held = units.get(unit.path());
         return saved != null && held != null && held.sha256().equals(unit.sha256()) ? saved
                 : TypeDemand.callTypes(unit);
@@ -149,11 +202,12 @@ public final class IncrementalGraph {
     }
 
     Resolution.ParameterFlow flowOf(String path) {
-        return flows.get(path);
+        return flows().get(path);
     }
 
     /** What the calls of {@code path} resolved to, decoded; null for a file this graph does not hold. */
     Resolution.Resolved[] resolvedOf(String path) {
+        settle();
         Resolution.Resolved[] calls = resolved.get(path);
         if (calls == null && saved.containsKey(path)) {
             calls = saved.get(path).decoded();
@@ -163,6 +217,7 @@ public final class IncrementalGraph {
 
     /** Which calls consulted each table entry; null for a graph built without what an update needs. */
     CallDependents dependents() {
+        settle();
         return dependents;
     }
 
@@ -301,7 +356,8 @@ public final class IncrementalGraph {
      * @throws java.io.UncheckedIOException when the calls of a file that must be resolved again cannot be had
      */
     public IncrementalGraph update(List<FileFacts> newUnits, List<FileFacts> newTypeHeaders) {
-        if (dependents == null) {
+        // A graph read back is still reading its resolved calls: they are waited for once the tables are made.
+        if (dependents == null && rest == null) {
             throw new IllegalStateException("this graph was built without what an update needs");
         }
         LinkedHashMap<String, FileFacts> next = byPath(newUnits);
@@ -323,7 +379,7 @@ public final class IncrementalGraph {
             if (names.get() == null) {
                 names.set(changedNames(this::resolution, fresh, touched, units, next));
             }
-            Resolution.ParameterFlow flow = touched.contains(unit.path()) ? null : flows.get(unit.path());
+            Resolution.ParameterFlow flow = touched.contains(unit.path()) ? null : flowOf(unit.path());
             return flow == null || flow.names.stream().anyMatch(names.get()::contains) ? null : flow;
         };
         // The patch's files come whole; every other file's calls are where they were (its facts here may have
@@ -582,6 +638,7 @@ public final class IncrementalGraph {
      * that expands one call twice) is added once.
      */
     private CallGraph assemble() {
+        settle();
         Resolution resolution = resolution();
         Map<FunctionId, Integer> index = new HashMap<>(resolution.definitions.size() * 2);
         List<FunctionId> functions = new ArrayList<>();
@@ -591,15 +648,17 @@ public final class IncrementalGraph {
         Columns edges = new Columns();
         List<Deferral> deferrals = new ArrayList<>(resolution.bindingDeferrals);
         CallRecords records = null;
+        SavedVertices numbered = null;
         for (FileFacts unit : units.values()) {
             Resolution.Resolved[] calls = resolved.get(unit.path());
             if (calls == null) {
                 SavedCalls its = saved.get(unit.path());
                 if (records == null) {
                     records = its.records();
+                    numbered = new SavedVertices(its.functions(), index, functions);
                 }
                 if (its.records() == records) {
-                    assembleSaved(its, index, functions, edges, deferrals);
+                    assembleSaved(its, numbered, edges, deferrals);
                     continue;
                 }
                 // Calls of another saved graph than the others' (no update makes such a graph): decoded.
@@ -656,31 +715,65 @@ public final class IncrementalGraph {
     }
 
     /**
+     * The graph's numbers of a saved graph's functions, by their saved numbers: millions of saved edges name a few
+     * hundred thousand functions, each looked up in the graph's index once. A function is numbered in the graph
+     * when first met, as {@link #vertex} numbers it.
+     */
+    private static final class SavedVertices {
+        private final List<FunctionId> saved;
+        private final Map<FunctionId, Integer> index;
+        private final List<FunctionId> functions;
+        private final int[] vertices;
+
+        SavedVertices(List<FunctionId> saved, Map<FunctionId, Integer> index, List<FunctionId> functions) {
+            this.saved = saved;
+            this.index = index;
+            this.functions = functions;
+            vertices = new int[saved.size()];
+            java.util.Arrays.fill(vertices, -1);
+        }
+
+        int vertex(int number) {
+            int v = vertices[number];
+            if (v < 0) {
+                v = IncrementalGraph.vertex(saved.get(number), index, functions);
+                vertices[number] = v;
+            }
+            return v;
+        }
+
+        int vertex(FunctionId id) {
+            return IncrementalGraph.vertex(id, index, functions);
+        }
+    }
+
+    /**
      * A saved file's calls into the graph, in the order {@link #assemble} takes a decoded file's: a call's expression
      * stays in the saved bytes, but for a call at the same place as another, which is decoded to be compared.
      */
-    private static void assembleSaved(SavedCalls calls, Map<FunctionId, Integer> index, List<FunctionId> functions,
-            Columns edges, List<Deferral> deferrals) {
+    private static void assembleSaved(SavedCalls calls, SavedVertices vertices, Columns edges,
+            List<Deferral> deferrals) {
         Set<CallEdge> seen = null;
         for (int i = 0; i < calls.size(); i++) {
-            FunctionId caller = calls.caller(i);
-            int from = vertex(caller, index, functions);
+            int caller = calls.callerNumber(i);
+            int from = vertices.vertex(caller);
             if (calls.repeats(i)) {
                 if (seen == null) {
                     seen = new HashSet<>();
                 }
+                FunctionId callerId = calls.caller(i);
                 for (CallEdge edge : calls.decoded(i).edges()) {
                     if (seen.add(edge)) {
-                        int source = edge.caller() == caller ? from : vertex(edge.caller(), index, functions);
-                        edges.add(edge, source, vertex(edge.callee(), index, functions));
+                        int source = edge.caller() == callerId ? from : vertices.vertex(edge.caller());
+                        edges.add(edge, source, vertices.vertex(edge.callee()));
                     }
                 }
             } else if (calls.firstEdge(i) < calls.endEdge(i)) {
                 int call = -calls.record(i) - 1;
                 for (int e = calls.firstEdge(i); e < calls.endEdge(i); e++) {
-                    FunctionId start = calls.from(e);
-                    int source = start == caller ? from : vertex(start, index, functions);
-                    edges.add(source, vertex(calls.to(e), index, functions), calls.kind(e), calls.via(e), call);
+                    int start = calls.fromNumber(e);
+                    int source = start == caller ? from : vertices.vertex(start);
+                    edges.add(source, vertices.vertex(calls.toNumber(e)), calls.kind(e), calls.via(e), call);
                 }
             }
             deferrals.addAll(calls.deferrals(i));

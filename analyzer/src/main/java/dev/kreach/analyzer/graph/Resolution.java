@@ -139,10 +139,40 @@ final class Resolution {
         for (int i = 0; i < fresh.size(); i++) {
             flows.put(fresh.get(i).path(), computed.get(i));
         }
+        // Which parameters are called depends on the flows alone: on a thread of its own while the functions
+        // passed and the bindings (which need them) are made here.
+        java.util.concurrent.FutureTask<Set<ParamKey>> called = new java.util.concurrent.FutureTask<>(
+                this::invokedParameters);
+        if (units.size() >= PARALLEL_UNITS) {
+            Thread thread = new Thread(called, "kreach-invoked");
+            thread.setDaemon(true);
+            thread.start();
+        } else {
+            called.run();
+        }
         passed = passedFunctions();
         indexBindings();
-        invoked = invokedParameters();
+        try {
+            invoked = called.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the called parameters were made", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
+
+    /**
+     * From this many files on, the called parameters are made on a thread of their own (fs/ceph + net/ceph has
+     * about 100 and makes them in milliseconds); speed only, the tables are the same either way.
+     */
+    static final int PARALLEL_UNITS = 2_000;
 
     private void indexDefinitions() {
         for (FileFacts unit : units) {

@@ -60,6 +60,23 @@ final class SavedCalls {
         return functions.get(caller[call]);
     }
 
+    /** The saved graph's functions, by the numbers {@link #callerNumber}, {@link #fromNumber} and {@link #toNumber} give. */
+    List<FunctionId> functions() {
+        return functions;
+    }
+
+    int callerNumber(int call) {
+        return caller[call];
+    }
+
+    int fromNumber(int edge) {
+        return from[edge];
+    }
+
+    int toNumber(int edge) {
+        return to[edge];
+    }
+
     int firstEdge(int call) {
         return edgeStart[call];
     }

@@ -39,10 +39,10 @@ public final class SavedIncrementalGraph {
     private static final int MAGIC = 0x4B525349; // "KRSI"
     private static final int FORMAT = 4;
     /**
-     * After the string table: the table digest's fixed part's offset, the dependents' bucket table's, the string
-     * table's, the CRC-32C, the magic.
+     * After the string table: where the flows begin (after the files' facts), the table digest's fixed part's
+     * offset, the dependents' bucket table's, the string table's, the CRC-32C, the magic.
      */
-    private static final int TRAILER = 20;
+    private static final int TRAILER = 24;
     private static final EdgeKind[] KINDS = EdgeKind.values();
 
     private SavedIncrementalGraph() {
@@ -169,14 +169,17 @@ public final class SavedIncrementalGraph {
             for (FileFacts header : graph.typeHeaders()) {
                 facts(header);
             }
-            // Everything the resolution's tables are made from comes before the resolved calls, so that a reader
-            // makes the tables while it reads the calls.
+            // The facts apart from the rest: a reader reads the rest on a thread of its own while a scan starts.
+            long flowsOffset = out.size();
+            // In the order a check needs them: the call types (which headers to read), the flows (the tables).
             for (FileFacts unit : graph.units()) {
                 List<dev.kreach.analyzer.facts.TypeRef> types = graph.callTypesOf(unit);
                 number(types.size());
                 for (dev.kreach.analyzer.facts.TypeRef type : types) {
                     FactParts.type(this, type);
                 }
+            }
+            for (FileFacts unit : graph.units()) {
                 flow(graph.flowOf(unit.path()));
             }
             for (FileFacts unit : graph.units()) {
@@ -215,6 +218,7 @@ public final class SavedIncrementalGraph {
             if (out.size() > Integer.MAX_VALUE - TRAILER) {
                 throw new IOException("graph too large to save (over 2 GiB)");
             }
+            out.writeInt((int) flowsOffset);
             out.writeInt((int) digestOffset);
             out.writeInt((int) dependentsOffset);
             out.writeInt((int) tableOffset);
@@ -497,6 +501,75 @@ public final class SavedIncrementalGraph {
         }
     }
 
+    /**
+     * The parts of a saved graph after its files' facts, read in order on a thread of their own ({@link #read}),
+     * each handed over as soon as it is read. Damage there (which the checksum did not see) fails the part read
+     * and every later one with an {@link java.io.UncheckedIOException}: the update that asks is not possible.
+     */
+    private static final class Rest implements IncrementalGraph.ReadBack {
+        private final java.util.concurrent.CompletableFuture<Map<String, List<dev.kreach.analyzer.facts.TypeRef>>>
+                callTypes = new java.util.concurrent.CompletableFuture<>();
+        private final java.util.concurrent.CompletableFuture<Map<String, Resolution.ParameterFlow>> flows =
+                new java.util.concurrent.CompletableFuture<>();
+        private final java.util.concurrent.CompletableFuture<Calls> calls =
+                new java.util.concurrent.CompletableFuture<>();
+
+        void read(Reader reader, int flowsOffset, int dependentsOffset, int tableOffset,
+                java.util.concurrent.Future<List<FileFacts>> unitsRead, TableDigest digest) {
+            try {
+                List<FileFacts> units;
+                try {
+                    units = unitsRead.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IOException("its facts did not read", e.getCause());
+                }
+                reader.cursor = new MappedCursor(reader.in, reader.strings, flowsOffset, tableOffset);
+                callTypes.complete(reader.callTypes(units));
+                flows.complete(reader.flows(units));
+                calls.complete(reader.calls(units, dependentsOffset, digest));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail(new IOException("interrupted while reading the saved graph"));
+            } catch (IOException | RuntimeException | Error e) {
+                fail(e);
+            }
+        }
+
+        private void fail(Throwable e) {
+            java.io.UncheckedIOException damaged = new java.io.UncheckedIOException(new IOException(
+                    "saved graph damaged: " + e.getMessage(), e));
+            callTypes.completeExceptionally(damaged);
+            flows.completeExceptionally(damaged);
+            calls.completeExceptionally(damaged);
+        }
+
+        private static <T> T join(java.util.concurrent.CompletableFuture<T> part) {
+            try {
+                return part.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof java.io.UncheckedIOException unchecked) {
+                    throw unchecked;
+                }
+                throw e;
+            }
+        }
+
+        @Override
+        public Map<String, List<dev.kreach.analyzer.facts.TypeRef>> callTypes() {
+            return join(callTypes);
+        }
+
+        @Override
+        public Map<String, Resolution.ParameterFlow> flows() {
+            return join(flows);
+        }
+
+        @Override
+        public Calls calls() {
+            return join(calls);
+        }
+    }
+
     private static final class Reader implements FactParts.In {
         private final ByteBuffer in;
         /** The strings by number, less one, read from the table at the end before anything else. */
@@ -531,11 +604,13 @@ public final class SavedIncrementalGraph {
             if ((int) crc.getValue() != in.getInt(limit - 8)) {
                 throw new SavedGraph.Unusable("saved graph damaged (checksum)");
             }
-            int digestOffset = in.getInt(limit - TRAILER);
-            int dependentsOffset = in.getInt(limit - TRAILER + 4);
-            int tableOffset = in.getInt(limit - TRAILER + 8);
+            int flowsOffset = in.getInt(limit - TRAILER);
+            int digestOffset = in.getInt(limit - TRAILER + 4);
+            int dependentsOffset = in.getInt(limit - TRAILER + 8);
+            int tableOffset = in.getInt(limit - TRAILER + 12);
             if (tableOffset < 12 || tableOffset > limit - TRAILER || dependentsOffset < 12
-                    || dependentsOffset > digestOffset || digestOffset > tableOffset) {
+                    || dependentsOffset > digestOffset || digestOffset > tableOffset || flowsOffset < 12
+                    || flowsOffset > dependentsOffset) {
                 throw new SavedGraph.Unusable("saved graph damaged (section offsets)");
             }
             MappedCursor table = new MappedCursor(in, new String[0], tableOffset, limit - TRAILER);
@@ -556,52 +631,96 @@ public final class SavedIncrementalGraph {
             if (!utf().equals(label)) {
                 throw new SavedGraph.Unusable("saved graph of another tree or other options");
             }
-            cursor = new MappedCursor(in, strings, in.position(), tableOffset);
+            TableDigest digest;
+            try {
+                digest = new TableDigest.Saved(in.duplicate().clear(), strings, digestOffset, tableOffset);
+            } catch (IOException e) {
+                throw new SavedGraph.Unusable("saved graph damaged (table digest): " + e.getMessage());
+            }
+            // The rest (call types, flows, resolved calls, which calls consulted each entry) on a thread of its
+            // own, from where the facts end, while the facts are read here and a scan takes them.
+            java.util.concurrent.CompletableFuture<List<FileFacts>> unitsRead =
+                    new java.util.concurrent.CompletableFuture<>();
+            Rest rest = new Rest();
+            Reader restReader = new Reader(in.duplicate().clear(), strings, records);
+            Thread thread = new Thread(() -> rest.read(restReader, flowsOffset, dependentsOffset, tableOffset,
+                    unitsRead, digest), "kreach-read-graph");
+            thread.setDaemon(true);
+            thread.start();
+            cursor = new MappedCursor(in, strings, in.position(), flowsOffset);
             List<FileFacts> units = new ArrayList<>();
-            int n = count();
-            for (int i = 0; i < n; i++) {
-                units.add(facts());
-            }
             List<FileFacts> headers = new ArrayList<>();
-            n = count();
-            for (int i = 0; i < n; i++) {
-                headers.add(facts());
+            try {
+                int n = count();
+                for (int i = 0; i < n; i++) {
+                    units.add(facts());
+                }
+                n = count();
+                for (int i = 0; i < n; i++) {
+                    headers.add(facts());
+                }
+                if (cursor.position() != flowsOffset) {
+                    throw new IOException("bytes after the facts");
+                }
+            } catch (IOException | RuntimeException e) {
+                unitsRead.completeExceptionally(e);
+                throw e;
             }
-            Map<String, Resolution.ParameterFlow> flows = new HashMap<>();
-            Map<String, SavedCalls> resolved = new HashMap<>();
+            unitsRead.complete(units);
+            return IncrementalGraph.restore(models, units, headers, rest, calls).savedAs(label);
+        }
+
+        /** A reader of the rest of the graph whose strings and records {@code strings} and {@code records} are. */
+        private Reader(ByteBuffer in, String[] strings, CallRecords records) {
+            this.in = in;
+            this.strings = strings;
+            this.records = records;
+        }
+
+        /** The files' call types, from the cursor on. */
+        private Map<String, List<dev.kreach.analyzer.facts.TypeRef>> callTypes(List<FileFacts> units)
+                throws IOException {
             Map<String, List<dev.kreach.analyzer.facts.TypeRef>> callTypes = new HashMap<>();
             for (FileFacts unit : units) {
                 int m = count();
-                List<dev.kreach.analyzer.facts.TypeRef> types = new ArrayList<>(m);
+                List<dev.kreach.analyzer.facts.TypeRef> its = new ArrayList<>(m);
                 for (int i = 0; i < m; i++) {
-                    types.add(FactParts.type(this));
+                    its.add(FactParts.type(this));
                 }
-                callTypes.put(unit.path(), List.copyOf(types));
+                callTypes.put(unit.path(), List.copyOf(its));
+            }
+            return callTypes;
+        }
+
+        private Map<String, Resolution.ParameterFlow> flows(List<FileFacts> units) throws IOException {
+            Map<String, Resolution.ParameterFlow> flows = new HashMap<>();
+            for (FileFacts unit : units) {
                 flows.put(unit.path(), flow());
             }
+            return flows;
+        }
+
+        /** The resolved calls and the dependents' table, after the flows. */
+        private IncrementalGraph.ReadBack.Calls calls(List<FileFacts> units, int dependentsOffset,
+                TableDigest digest) throws IOException {
+            Map<String, SavedCalls> resolved = new HashMap<>();
             for (FileFacts unit : units) {
                 resolved.put(unit.path(), calls());
             }
             // Which calls consulted each entry: left where they lie, looked up entry by entry.
             int buckets = number();
             long digestStart = dependentsOffset + 4L * (buckets + 1);
-            if (buckets < 0 || (buckets & (buckets - 1)) != 0 || digestStart > digestOffset) {
-                throw new SavedGraph.Unusable("saved graph damaged (dependents' table)");
+            if (buckets < 0 || (buckets & (buckets - 1)) != 0) {
+                throw new IOException("a dependents' table of " + buckets + " buckets");
             }
             if (in.getInt(dependentsOffset) != cursor.position()) {
-                throw new SavedGraph.Unusable("saved graph damaged (bytes after the last section)");
+                throw new IOException("bytes after the resolved calls");
             }
-            CallDependents dependents = new DependentsTable(in.duplicate().clear(), strings, buckets,
-                    dependentsOffset);
-            TableDigest digest;
-            try {
-                digest = new TableDigest.Saved(in.duplicate().clear(), strings, (int) digestStart, digestOffset,
-                        tableOffset);
-            } catch (IOException e) {
-                throw new SavedGraph.Unusable("saved graph damaged (table digest): " + e.getMessage());
+            if (((TableDigest.Saved) digest).start() != digestStart) {
+                throw new IOException("the table digest does not start where the dependents' table ends");
             }
-            return IncrementalGraph.restore(models, units, headers, flows, digest, resolved, dependents, calls,
-                    callTypes).savedAs(label);
+            return new IncrementalGraph.ReadBack.Calls(resolved, new DependentsTable(in.duplicate().clear(), strings,
+                    buckets, dependentsOffset), digest);
         }
 
         private FileFacts facts() throws IOException {

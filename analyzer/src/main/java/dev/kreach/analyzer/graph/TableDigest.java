@@ -375,12 +375,12 @@ abstract class TableDigest {
         private final int fixed;
 
         /**
-         * The digest whose fixed part is at {@code fixed} and ends at {@code end}, its parts before it from
-         * {@code start} on.
+         * The digest whose fixed part is at {@code fixed} and ends at {@code end} (its other parts come before it,
+         * from {@link #start} on).
          *
          * @throws IOException when its counts and offsets do not fit those bounds
          */
-        Saved(ByteBuffer bytes, String[] strings, int start, int fixed, int end) throws IOException {
+        Saved(ByteBuffer bytes, String[] strings, int fixed, int end) throws IOException {
             this.bytes = bytes;
             this.strings = strings;
             this.fixed = fixed;
@@ -396,9 +396,14 @@ abstract class TableDigest {
             keysAt = bytes.getInt(tail + 8);
             edgesAt = bytes.getInt(tail + 12);
             shadowedAt = bytes.getInt(tail + 16);
-            if (keysAt != start || edgesAt < keysAt || shadowedAt < edgesAt || shadowedAt > fixed) {
+            if (keysAt < 0 || edgesAt < keysAt || shadowedAt < edgesAt || shadowedAt > fixed) {
                 throw new IOException("a digest's parts out of order");
             }
+        }
+
+        /** Where the digest's first part (the key records) begins: where the section before it ends. */
+        int start() {
+            return keysAt;
         }
 
         @Override
