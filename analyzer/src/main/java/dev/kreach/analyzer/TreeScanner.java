@@ -290,7 +290,7 @@ public final class TreeScanner {
                 List.copyOf(skipped), graph, Duration.ofNanos(System.nanoTime() - start), phases.durations(), build,
                 kernel.withIncluded(included), leftOut,
                 FunctionBodies.forScope(tree, bodiesConfig, cache == null ? null : cache.withOwnCounts(),
-                        units, types), dev.kreach.analyzer.model.ModelPlaces.locate(tree, options.models()),
+                        units, types, base == null ? null : base.units()), dev.kreach.analyzer.model.ModelPlaces.locate(tree, options.models()),
                 java.util.Optional.ofNullable(incremental), kernel);
     }
 
@@ -468,8 +468,14 @@ public final class TreeScanner {
         }
     }
 
-    /** For ordering only: a file that cannot be sized is read (and reported) like any other. */
-    private static long sizeOf(SourceTree tree, String path) {
+    /**
+     * For ordering the parses only: a file that cannot be sized is read (and reported) like any other, and one whose
+     * facts an earlier scan left (unchanged since) is not parsed, so it is not sized either.
+     */
+    private long sizeOf(SourceTree tree, String path) {
+        if (changed != null && !changed.contains(path) && reusable.containsKey(path)) {
+            return 0;
+        }
         try {
             return tree.size(path);
         } catch (IOException e) {

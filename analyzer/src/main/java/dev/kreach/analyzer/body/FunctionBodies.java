@@ -45,6 +45,10 @@ public final class FunctionBodies {
     private final Map<String, Optional<List<String>>> mentions = new ConcurrentHashMap<>();
     /** A digest of every scope file's path and content: what a search of the scope's text depends on. */
     private String scopeDigest;
+    /** The scope's files' content hashes, by path; and the same for the scope of the scan this one updates. */
+    private Map<String, String> scopeHashes = Map.of();
+    private String baseDigest;
+    private Map<String, String> baseHashes = Map.of();
     /** Where searches of the scope's text are kept, counted apart from the bodies. */
     private final FactsCache mentionsCache;
 
@@ -99,7 +103,18 @@ public final class FunctionBodies {
                         return cached;
                     }
                 }
-                List<Optional<Boolean>> found = dev.kreach.analyzer.concurrent.OnAllCores.map(scopeFiles, path -> {
+                // The base's answer stands for every file the patch left as it was: only the others are searched.
+                Optional<List<String>> before = baseDigest == null || mentionsCache == null ? Optional.empty()
+                        : mentionsCache.get(FactsCache.key("mentions of " + word, baseDigest, "mentions", ""),
+                                dev.kreach.analyzer.cache.MentionsCodec.CODEC);
+                List<String> searched = scopeFiles;
+                Set<String> kept = new java.util.HashSet<>();
+                if (before.isPresent()) {
+                    searched = scopeFiles.stream().filter(path -> !sameAsBase(path)).toList();
+                    before.get().stream().filter(this::sameAsBase).forEach(kept::add);
+                }
+                List<String> toSearch = searched;
+                List<Optional<Boolean>> found = dev.kreach.analyzer.concurrent.OnAllCores.map(toSearch, path -> {
                     try {
                         // Latin-1 maps each byte to one char, so the bytes are searched as they are.
                         return Optional.of(Words.namesWord(new String(tree.read(path).bytes(),
@@ -108,15 +123,16 @@ public final class FunctionBodies {
                         return Optional.<Boolean>empty();
                     }
                 }, "kreach-mentions");
-                List<String> files = new ArrayList<>();
-                for (int i = 0; i < scopeFiles.size(); i++) {
+                for (int i = 0; i < toSearch.size(); i++) {
                     if (found.get(i).isEmpty()) {
                         return Optional.empty();
                     }
                     if (found.get(i).get()) {
-                        files.add(scopeFiles.get(i));
+                        kept.add(toSearch.get(i));
                     }
                 }
+                List<String> files = new ArrayList<>(kept);
+                files.sort(null);
                 if (key != null) {
                     mentionsCache.put(key, List.copyOf(files), dev.kreach.analyzer.cache.MentionsCodec.CODEC);
                 }
@@ -133,14 +149,47 @@ public final class FunctionBodies {
      */
     public static FunctionBodies forScope(SourceTree tree, KernelConfig config, FactsCache cache,
             List<dev.kreach.analyzer.facts.FileFacts> scope, List<dev.kreach.analyzer.facts.FileFacts> outside) {
+        return forScope(tree, config, cache, scope, outside, null);
+    }
+
+    /**
+     * As {@link #forScope(SourceTree, KernelConfig, FactsCache, List, List)}, for the scan of a tree after a patch
+     * whose base scan's own files were {@code baseScope} (null: none): a search for a field's name that the base's
+     * scan made is taken over for every file whose content is the base's, and only the others are searched.
+     */
+    public static FunctionBodies forScope(SourceTree tree, KernelConfig config, FactsCache cache,
+            List<dev.kreach.analyzer.facts.FileFacts> scope, List<dev.kreach.analyzer.facts.FileFacts> outside,
+            List<dev.kreach.analyzer.facts.FileFacts> baseScope) {
         FunctionBodies bodies = new FunctionBodies(tree, config, cache,
                 scope.stream().map(dev.kreach.analyzer.facts.FileFacts::path).sorted().toList(), fieldNames(scope),
                 fieldNames(outside));
+        bodies.scopeDigest = digest(scope);
+        bodies.scopeHashes = hashes(scope);
+        if (baseScope != null) {
+            bodies.baseDigest = digest(baseScope);
+            bodies.baseHashes = hashes(baseScope);
+        }
+        return bodies;
+    }
+
+    /** What names a scope's content: its files' paths and content hashes. */
+    private static String digest(List<dev.kreach.analyzer.facts.FileFacts> scope) {
         StringBuilder digest = new StringBuilder();
         scope.stream().sorted(java.util.Comparator.comparing(dev.kreach.analyzer.facts.FileFacts::path))
                 .forEach(f -> digest.append(f.path()).append('\0').append(f.sha256()).append('\n'));
-        bodies.scopeDigest = dev.kreach.analyzer.Sha256.hex(digest.toString());
-        return bodies;
+        return dev.kreach.analyzer.Sha256.hex(digest.toString());
+    }
+
+    private static Map<String, String> hashes(List<dev.kreach.analyzer.facts.FileFacts> scope) {
+        Map<String, String> hashes = new java.util.HashMap<>();
+        scope.forEach(f -> hashes.putIfAbsent(f.path(), f.sha256()));
+        return hashes;
+    }
+
+    /** Whether {@code path} is in this scope and the base's with the same content. */
+    private boolean sameAsBase(String path) {
+        String now = scopeHashes.get(path);
+        return now != null && now.equals(baseHashes.get(path));
     }
 
     /** The names of the structure-typed fields the files' structures declare. */

@@ -36,8 +36,19 @@ final class DirectoryTree implements SourceTree {
         return root.toString();
     }
 
+    /**
+     * Listings already made, by scope and suffix: a run lists the tree once for each (a check lists it to see that
+     * the saved analysis is still the tree's, then scans it), and analyses that one listing.
+     */
+    private final Map<String, List<String>> listings = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override
     public List<String> files(Scope scope, String suffix) {
+        return listings.computeIfAbsent(String.join("\0", scope.prefixes()) + "\t" + suffix,
+                key -> list(scope, suffix));
+    }
+
+    private List<String> list(Scope scope, String suffix) {
         List<String> out = new ArrayList<>();
         for (String prefix : scope.prefixes()) {
             Path start = prefix.isEmpty() ? root : root.resolve(prefix);

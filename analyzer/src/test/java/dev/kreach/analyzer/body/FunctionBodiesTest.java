@@ -82,6 +82,38 @@ class FunctionBodiesTest {
                 .mentioning("r_new"));
     }
 
+    /**
+     * After a patch, the base scan's search for a field's name stands for every file the patch left as it was:
+     * only the files it changed or added are searched, and the files it removed drop out.
+     */
+    @Test
+    void aSearchAfterAPatchSearchesOnlyTheFilesItChanged(@TempDir Path root) throws Exception {
+        FactsCache cache = FactsCache.open(root, "test-build");
+        String header = "struct inode;\nstruct req { struct inode *r_new; };\n";
+        Map<String, String> files = Map.of(
+                "fs/x/req.h", header,
+                "fs/x/a.c", "#include \"req.h\"\nvoid f(struct req *r) { r->r_new = 0; }\n",
+                "fs/x/b.c", "#include \"req.h\"\nvoid g(struct req *r) { }\n",
+                "fs/x/c.c", "#include \"req.h\"\nvoid h(struct req *r) { r->r_new = 0; }\n");
+        List<FileFacts> base = facts(files);
+        assertEquals(Optional.of(List.of("fs/x/a.c", "fs/x/c.c", "fs/x/req.h")), FunctionBodies.forScope(
+                InMemoryTree.ofTexts("t", files), KernelConfig.allEnabled(), cache, base, List.of())
+                .mentioning("r_new"));
+        // The patch: b.c names the field now, c.c is removed. The tree's other files no longer say what their
+        // facts do, so an answer from searching them would show.
+        String patchedB = "#include \"req.h\"\nvoid g(struct req *r) { r->r_new = 0; }\n";
+        List<FileFacts> patched = facts(Map.of("fs/x/req.h", header, "fs/x/a.c", files.get("fs/x/a.c"),
+                "fs/x/b.c", patchedB));
+        InMemoryTree lying = InMemoryTree.ofTexts("t", Map.of("fs/x/req.h", "struct req;\n", "fs/x/a.c", "\n",
+                "fs/x/b.c", patchedB));
+        assertEquals(Optional.of(List.of("fs/x/a.c", "fs/x/b.c", "fs/x/req.h")), FunctionBodies.forScope(lying,
+                KernelConfig.allEnabled(), cache, patched, List.of(), base).mentioning("r_new"));
+        // Without the base's scope, every file is searched.
+        assertEquals(Optional.of(List.of("fs/x/b.c")), FunctionBodies.forScope(lying, KernelConfig.allEnabled(),
+                FactsCache.open(root.resolve("other"), "test-build"), patched, List.of(), null)
+                .mentioning("r_new"));
+    }
+
     private static List<FileFacts> facts(Map<String, String> files) throws Exception {
         KernelParser parser = new KernelParser(KernelConfig.allEnabled());
         List<FileFacts> out = new java.util.ArrayList<>();
