@@ -51,7 +51,7 @@ final class SavedBase {
 
     /** The saved base of {@code base} under {@code options}' cache; nothing is read or saved with --no-cache. */
     static SavedBase of(TreeOptions options, SourceTree base, RulePack pack, PrintWriter err) {
-        Optional<java.nio.file.Path> root = options.cacheRoot();
+        Optional<java.nio.file.Path> root = options.analysesRoot();
         Optional<String> location = root.isPresent() ? base.location() : Optional.empty();
         Optional<String> state = root.isPresent() && location.isEmpty() ? base.state() : location;
         if (state.isEmpty()) {

@@ -58,6 +58,10 @@ final class TreeOptions {
     @Option(names = "--no-cache", description = "Parse every file; neither read nor write the facts cache.")
     boolean noCache;
 
+    @Option(names = "--no-saved-analysis", description = "Keep the facts cache, but neither save a whole tree's "
+            + "analysis (its findings and graph, which a later check-patch against it updates) nor read one.")
+    boolean noSavedAnalysis;
+
     @Option(names = "--compile-commands", paramLabel = "FILE",
             description = "Build mode: analyse the translation units of this compile_commands.json that fall in the "
                     + "scope, each with its own flags, headers and configuration (TREE: the source tree it compiled).")
@@ -111,6 +115,12 @@ final class TreeOptions {
     private FactsCache openCache() {
         cacheOpened = true;
         return cacheRoot().map(FactsCache::open).orElse(null);
+    }
+
+    /** Where saved analyses are kept; empty with {@code --no-cache} or {@code --no-saved-analysis}. */
+    java.util.Optional<Path> analysesRoot() {
+        java.util.Optional<Path> root = cacheRoot();
+        return noSavedAnalysis ? java.util.Optional.empty() : root;
     }
 
     /** Where facts and saved analyses are kept; empty with {@code --no-cache}. */
@@ -171,7 +181,7 @@ final class TreeOptions {
             return scanTree(ResourceTree.load(DEMO_ROOT, "bundled demo tree"), err, null);
         }
         this.beforeScan = beforeScan;
-        return scanTree(null, err, (ScanResult) null, options(), saving && cache != null, null);
+        return scanTree(null, err, (ScanResult) null, options(), saving && cache != null && !noSavedAnalysis, null);
     }
 
     /** What {@link #scan(PrintWriter, java.util.function.UnaryOperator)} asked to be handed the TREE it opens. */

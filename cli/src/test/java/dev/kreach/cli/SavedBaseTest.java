@@ -342,6 +342,27 @@ class SavedBaseTest {
         assertFalse(Files.exists(cache));
     }
 
+    /**
+     * With --no-saved-analysis the facts are cached but no analysis is saved or read: a scan leaves none, and a
+     * check analyses its base in full each time, with the same report and no note.
+     */
+    @Test
+    void withoutSavedAnalysesTheFactsAreStillCached() throws IOException {
+        Path patch = edit("put.patch", "fs/ceph/addr.c", "\tceph_osdc_put_request(req);\n}",
+                "\tceph_osdc_put_request(req);\n\tiput(inode);\n}");
+        Cli scan = Cli.run("scan", tree.toString(), "--cache", cache.toString(), "--no-saved-analysis");
+        assertEquals(ExitCodes.NEGATIVE, scan.exit(), scan.err());
+        assertFalse(Files.exists(cache.resolve("analyses")), "an analysis saved");
+        assertTrue(Files.isDirectory(cache.resolve("facts")), "no facts cached");
+        Report full = inFull(patch);
+        for (int i = 0; i < 2; i++) {
+            Report unsaved = check(patch, "--cache", cache.toString(), "--no-saved-analysis");
+            assertTaken(unsaved);
+            assertSame(full, unsaved, "analysed in full without a saved analysis");
+        }
+        assertFalse(Files.exists(cache.resolve("analyses")), "an analysis saved");
+    }
+
     /** check-patch reads trees in fast mode: build mode's options are one line and exit 2, not a mixed check. */
     @Test
     void buildModesOptionsAreRefusedInOneLine() throws IOException {

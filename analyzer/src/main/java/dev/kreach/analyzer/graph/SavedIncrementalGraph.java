@@ -37,7 +37,7 @@ import java.util.zip.CRC32C;
  */
 public final class SavedIncrementalGraph {
     private static final int MAGIC = 0x4B525349; // "KRSI"
-    private static final int FORMAT = 4;
+    private static final int FORMAT = 5;
     /**
      * After the string table: where the flows begin (after the files' facts), the table digest's fixed part's
      * offset, the dependents' bucket table's, the string table's, the CRC-32C, the magic.
