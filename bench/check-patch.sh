@@ -2,7 +2,8 @@
 # Pre-submit benchmark (issue 18): a one-line patch to one file, checked against the whole tree and against the
 # default fs/ceph + net/ceph scope, beside a full scan of the same scope in the same run, with a warm facts cache;
 # the check both with the base's analysis saved by the scan before it (the usual case: the second check against a
-# base) and with none (the saved analyses removed before each run: the first check against a base);
+# base) and with none (the saved analyses removed before each run: the first check against a base); the scan both
+# saving the base's analysis and with --no-saved-analysis (what saving costs);
 # Coccinelle's spatch on the patched file alone (what a per-file checker costs, with no context) as the peer.
 # RUNS runs of each (default 3), median wall time and the largest peak RSS; a Markdown table on stdout.
 #   bench/check-patch.sh [TREE]   (a kernel source directory; default bench/out/full, extracted from the 6.12
@@ -95,6 +96,8 @@ inputs="${CHECK_PATCH_INPUTS:-whole ceph}"
 if [[ " $inputs " == *" whole "* ]]; then
   row "kreach check-patch, one-line patch to fs/ext4/xattr.c, no saved base" "whole tree" patch-whole-unsaved \
     "${unsaved[@]}" "$kreach" check-patch "$tree" "$work/ext4.patch" --scope . --cache "$cache"
+  row "kreach scan (full; --no-saved-analysis)" "whole tree" scan-whole-nosave \
+    "$kreach" scan "$tree" --scope . --cache "$cache" --no-saved-analysis
   row "kreach scan (full; saves the base)" "whole tree" scan-whole "$kreach" scan "$tree" --scope . --cache "$cache"
   row "kreach check-patch, one-line patch to fs/ext4/xattr.c, base saved" "whole tree" patch-whole \
     "$kreach" check-patch "$tree" "$work/ext4.patch" --scope . --cache "$cache"
@@ -104,6 +107,8 @@ fi
 if [[ " $inputs " == *" ceph "* ]]; then
   row "kreach check-patch, one-line patch to fs/ceph/xattr.c, no saved base" "fs/ceph + net/ceph" \
     patch-ceph-unsaved "${unsaved[@]}" "$kreach" check-patch "$tree" "$work/ceph.patch" --cache "$cache"
+  row "kreach scan (full; --no-saved-analysis)" "fs/ceph + net/ceph" scan-ceph-nosave \
+    "$kreach" scan "$tree" --cache "$cache" --no-saved-analysis
   row "kreach scan (full; saves the base)" "fs/ceph + net/ceph" scan-ceph "$kreach" scan "$tree" --cache "$cache"
   row "kreach check-patch, one-line patch to fs/ceph/xattr.c, base saved" "fs/ceph + net/ceph" patch-ceph \
     "$kreach" check-patch "$tree" "$work/ceph.patch" --cache "$cache"
