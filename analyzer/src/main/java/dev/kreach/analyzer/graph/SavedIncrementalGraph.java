@@ -585,6 +585,8 @@ public final class SavedIncrementalGraph {
         private String[] edgeVia = new String[1024];
         /** Functions read so far, by number: millions of edges name a few hundred thousand. */
         private final List<FunctionId> functions = new ArrayList<>();
+        /** The parameters read so far, by function number and index ({@link #parameter}). */
+        private Resolution.ParamKey[][] parameters = new Resolution.ParamKey[1024][];
 
         Reader(ByteBuffer in) {
             this.in = in;
@@ -817,8 +819,30 @@ public final class SavedIncrementalGraph {
             }
         }
 
+        /**
+         * A parameter, one object per (function, index) however often the flows name it: the whole kernel's flows
+         * name five million, a tenth of them distinct.
+         */
         private Resolution.ParamKey parameter() throws IOException {
-            return new Resolution.ParamKey(function(), number());
+            int function = functionNumber();
+            int index = number();
+            if (index >= 1 << 12) {
+                // No C function has that many parameters; a call passing that many arguments keeps its own.
+                return new Resolution.ParamKey(functions.get(function), index);
+            }
+            if (function >= parameters.length) {
+                parameters = java.util.Arrays.copyOf(parameters, Math.max(function + 1, parameters.length * 2));
+            }
+            Resolution.ParamKey[] its = parameters[function];
+            if (its == null || index >= its.length) {
+                its = its == null ? new Resolution.ParamKey[Math.max(4, index + 1)]
+                        : java.util.Arrays.copyOf(its, Math.max(index + 1, its.length * 2));
+                parameters[function] = its;
+            }
+            if (its[index] == null) {
+                its[index] = new Resolution.ParamKey(functions.get(function), index);
+            }
+            return its[index];
         }
 
         private FunctionId function() throws IOException {
