@@ -225,7 +225,8 @@ public final class IncrementalGraph {
             Resolution resolution, Map<String, Resolution.Resolved[]> resolved,
             CallDependents dependents, int resolvedCalls, CallSource calls,
             Map<String, List<dev.kreach.analyzer.facts.TypeRef>> callTypes) {
-        this(models, units, typeHeaders, () -> resolution, resolution.flows, resolved, Map.of(), dependents, resolvedCalls, calls, callTypes);
+        this(models, units, typeHeaders, () -> resolution, resolution.flows, resolved, Map.of(), dependents,
+                resolvedCalls, calls, callTypes);
     }
 
     private IncrementalGraph(KernelModels models, LinkedHashMap<String, FileFacts> units, List<FileFacts> typeHeaders,

@@ -60,7 +60,7 @@ final class SavedCalls {
         return functions.get(caller[call]);
     }
 
-    /** The saved graph's functions, by the numbers {@link #callerNumber}, {@link #fromNumber} and {@link #toNumber} give. */
+    /** The saved graph's functions, by the numbers the callers' and edges' ends are given as. */
     List<FunctionId> functions() {
         return functions;
     }

@@ -529,18 +529,19 @@ public final class SavedIncrementalGraph {
                 calls.complete(reader.calls(units, dependentsOffset, digest));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                fail(new IOException("interrupted while reading the saved graph"));
-            } catch (IOException | RuntimeException | Error e) {
+                fail(new java.io.UncheckedIOException(new IOException("interrupted while reading the saved graph")));
+            } catch (IOException | RuntimeException e) {
+                fail(new java.io.UncheckedIOException(new IOException("saved graph damaged: " + e.getMessage(), e)));
+            } catch (Error e) {
+                // Out of memory, say: no damage, and not to be answered by building the graph in full.
                 fail(e);
             }
         }
 
-        private void fail(Throwable e) {
-            java.io.UncheckedIOException damaged = new java.io.UncheckedIOException(new IOException(
-                    "saved graph damaged: " + e.getMessage(), e));
-            callTypes.completeExceptionally(damaged);
-            flows.completeExceptionally(damaged);
-            calls.completeExceptionally(damaged);
+        private void fail(Throwable failure) {
+            callTypes.completeExceptionally(failure);
+            flows.completeExceptionally(failure);
+            calls.completeExceptionally(failure);
         }
 
         private static <T> T join(java.util.concurrent.CompletableFuture<T> part) {
@@ -549,6 +550,9 @@ public final class SavedIncrementalGraph {
             } catch (java.util.concurrent.CompletionException e) {
                 if (e.getCause() instanceof java.io.UncheckedIOException unchecked) {
                     throw unchecked;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
                 }
                 throw e;
             }
