@@ -86,15 +86,15 @@ public final class IncrementalGraph {
     static IncrementalGraph restore(KernelModels models, List<FileFacts> units, List<FileFacts> typeHeaders,
             ReadBack rest, CallSource calls) {
         LinkedHashMap<String, FileFacts> byPath = byPath(units);
-        IncrementalGraph[] made = new IncrementalGraph[1];
         // The digest stands for the tables in an update; they are made only where it does not (an include changed).
+        // (The flows come from what is being read, not through the graph, whose lock a caller may hold.)
         java.util.function.Supplier<Resolution> tables = new Lazy<>(() -> new Resolution(models,
                 new ArrayList<>(byPath.values()), types(byPath, typeHeaders),
-                (unit, fresh) -> made[0].flowOf(unit.path()), calls));
-        made[0] = new IncrementalGraph(models, byPath, typeHeaders, tables, null, new HashMap<>(), null, null, 0,
-                calls, null);
-        made[0].rest = rest;
-        return made[0];
+                (unit, fresh) -> rest.flows().get(unit.path()), calls));
+        IncrementalGraph graph = new IncrementalGraph(models, byPath, typeHeaders, tables, null, new HashMap<>(), null,
+                null, 0, calls, null);
+        graph.rest = rest;
+        return graph;
     }
 
     /**
