@@ -39,8 +39,8 @@ public final class SavedIncrementalGraph {
     private static final int MAGIC = 0x4B525349; // "KRSI"
     private static final int FORMAT = 5;
     /**
-     * After the string table: where the flows begin (after the files' facts), the table digest's fixed part's
-     * offset, the dependents' bucket table's, the string table's, the CRC-32C, the magic.
+     * After the string table: where the parts after the files' facts begin (the call types), the table digest's
+     * fixed part's offset, the dependents' bucket table's, the string table's, the CRC-32C, the magic.
      */
     private static final int TRAILER = 24;
     private static final EdgeKind[] KINDS = EdgeKind.values();
@@ -170,7 +170,7 @@ public final class SavedIncrementalGraph {
                 facts(header);
             }
             // The facts apart from the rest: a reader reads the rest on a thread of its own while a scan starts.
-            long flowsOffset = out.size();
+            long restOffset = out.size();
             // In the order a check needs them: the call types (which headers to read), the flows (the tables).
             for (FileFacts unit : graph.units()) {
                 List<dev.kreach.analyzer.facts.TypeRef> types = graph.callTypesOf(unit);
@@ -218,7 +218,7 @@ public final class SavedIncrementalGraph {
             if (out.size() > Integer.MAX_VALUE - TRAILER) {
                 throw new IOException("graph too large to save (over 2 GiB)");
             }
-            out.writeInt((int) flowsOffset);
+            out.writeInt((int) restOffset);
             out.writeInt((int) digestOffset);
             out.writeInt((int) dependentsOffset);
             out.writeInt((int) tableOffset);
@@ -514,7 +514,7 @@ public final class SavedIncrementalGraph {
         private final java.util.concurrent.CompletableFuture<Calls> calls =
                 new java.util.concurrent.CompletableFuture<>();
 
-        void read(Reader reader, int flowsOffset, int dependentsOffset, int tableOffset,
+        void read(Reader reader, int restOffset, int dependentsOffset, int tableOffset,
                 java.util.concurrent.Future<List<FileFacts>> unitsRead, TableDigest digest) {
             try {
                 List<FileFacts> units;
@@ -523,7 +523,7 @@ public final class SavedIncrementalGraph {
                 } catch (java.util.concurrent.ExecutionException e) {
                     throw new IOException("its facts did not read", e.getCause());
                 }
-                reader.cursor = new MappedCursor(reader.in, reader.strings, flowsOffset, tableOffset);
+                reader.cursor = new MappedCursor(reader.in, reader.strings, restOffset, tableOffset);
                 callTypes.complete(reader.callTypes(units));
                 flows.complete(reader.flows(units));
                 calls.complete(reader.calls(units, dependentsOffset, digest));
@@ -610,13 +610,13 @@ public final class SavedIncrementalGraph {
             if ((int) crc.getValue() != in.getInt(limit - 8)) {
                 throw new SavedGraph.Unusable("saved graph damaged (checksum)");
             }
-            int flowsOffset = in.getInt(limit - TRAILER);
+            int restOffset = in.getInt(limit - TRAILER);
             int digestOffset = in.getInt(limit - TRAILER + 4);
             int dependentsOffset = in.getInt(limit - TRAILER + 8);
             int tableOffset = in.getInt(limit - TRAILER + 12);
             if (tableOffset < 12 || tableOffset > limit - TRAILER || dependentsOffset < 12
-                    || dependentsOffset > digestOffset || digestOffset > tableOffset || flowsOffset < 12
-                    || flowsOffset > dependentsOffset) {
+                    || dependentsOffset > digestOffset || digestOffset > tableOffset || restOffset < 12
+                    || restOffset > dependentsOffset) {
                 throw new SavedGraph.Unusable("saved graph damaged (section offsets)");
             }
             MappedCursor table = new MappedCursor(in, new String[0], tableOffset, limit - TRAILER);
@@ -649,11 +649,11 @@ public final class SavedIncrementalGraph {
                     new java.util.concurrent.CompletableFuture<>();
             Rest rest = new Rest();
             Reader restReader = new Reader(in.duplicate().clear(), strings, records);
-            Thread thread = new Thread(() -> rest.read(restReader, flowsOffset, dependentsOffset, tableOffset,
+            Thread thread = new Thread(() -> rest.read(restReader, restOffset, dependentsOffset, tableOffset,
                     unitsRead, digest), "kreach-read-graph");
             thread.setDaemon(true);
             thread.start();
-            cursor = new MappedCursor(in, strings, in.position(), flowsOffset);
+            cursor = new MappedCursor(in, strings, in.position(), restOffset);
             List<FileFacts> units = new ArrayList<>();
             List<FileFacts> headers = new ArrayList<>();
             try {
@@ -665,7 +665,7 @@ public final class SavedIncrementalGraph {
                 for (int i = 0; i < n; i++) {
                     headers.add(facts());
                 }
-                if (cursor.position() != flowsOffset) {
+                if (cursor.position() != restOffset) {
                     throw new IOException("bytes after the facts");
                 }
             } catch (IOException | RuntimeException e) {
