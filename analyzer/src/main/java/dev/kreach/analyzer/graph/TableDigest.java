@@ -22,7 +22,8 @@ import java.util.Set;
  * definition elsewhere shadows. Saved beside the graph ({@link SavedIncrementalGraph}), it spares a check of a patch
  * against a whole kernel making the base's tables again (seconds and a gigabyte) only to compare them.
  * <p>
- * An absent entry and an empty one compare equal, as they resolve alike.
+ * An absent entry and an empty one compare equal, as they resolve alike; but a struct's layout with no fields of
+ * structure type is an entry, and differs from no layout at all (the walk through it stops otherwise).
  */
 abstract class TableDigest {
     /** The entries sorted by key hash. */
