@@ -23,7 +23,8 @@ import java.util.Set;
  * against a whole kernel making the base's tables again (seconds and a gigabyte) only to compare them.
  * <p>
  * An absent entry and an empty one compare equal, as they resolve alike; but a struct's layout with no fields of
- * structure type is an entry, and differs from no layout at all (the walk through it stops otherwise).
+ * structure type is an entry, unlike no layout at all, as the comparison of the tables themselves had it (at worst
+ * a few calls are resolved again).
  */
 abstract class TableDigest {
     /** The entries sorted by key hash. */
