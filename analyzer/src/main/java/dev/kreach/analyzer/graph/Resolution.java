@@ -139,38 +139,25 @@ final class Resolution {
         for (int i = 0; i < fresh.size(); i++) {
             flows.put(fresh.get(i).path(), computed.get(i));
         }
-        // Which parameters are called depends on the flows alone: on a thread of its own while the functions
-        // passed and the bindings (which need them) are made here.
-        java.util.concurrent.FutureTask<Set<ParamKey>> called = new java.util.concurrent.FutureTask<>(
-                this::invokedParameters);
+        // Which parameters are called depends on the flows alone: made beside the functions passed and the
+        // bindings (which need them).
+        List<Runnable> tables = List.of(() -> {
+            passed = passedFunctions();
+            indexBindings();
+        }, () -> invoked = invokedParameters());
         if (units.size() >= PARALLEL_UNITS) {
-            Thread thread = new Thread(called, "kreach-invoked");
-            thread.setDaemon(true);
-            thread.start();
+            dev.kreach.analyzer.concurrent.OnAllCores.map(tables, table -> {
+                table.run();
+                return table;
+            }, "kreach-tables");
         } else {
-            called.run();
-        }
-        passed = passedFunctions();
-        indexBindings();
-        try {
-            invoked = called.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the called parameters were made", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
+            tables.forEach(Runnable::run);
         }
     }
 
     /**
-     * From this many files on, the called parameters are made on a thread of their own (fs/ceph + net/ceph has
-     * about 100 and makes them in milliseconds); speed only, the tables are the same either way.
+     * From this many files on, the called parameters are made on a core of their own (fs/ceph + net/ceph has about
+     * 100 files and makes them in milliseconds); speed only, the tables are the same either way.
      */
     static final int PARALLEL_UNITS = 2_000;
 

@@ -52,32 +52,27 @@ abstract class TableDigest {
     record DefinedAt(String name, String file) {
     }
 
+    private record Entry(long keyHash, long valueHash, Resolution.Key key) {
+    }
+
     /** Where the tables of {@code after} differ from these: the changed dependency keys and binding-site lists. */
     record Changes(Set<Resolution.Key> keys, Set<String> bindingSites) {
     }
 
     /** The digest of {@code resolution}'s tables, in memory. */
     static TableDigest of(Resolution resolution) {
-        List<Resolution.Key> keys = new ArrayList<>();
-        List<long[]> hashes = new ArrayList<>();
-        forEach(resolution, (key, value) -> {
-            keys.add(key);
-            hashes.add(new long[] {keyHash(key), value});
-        });
-        Integer[] order = new Integer[keys.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
+        List<Entry> entries = new ArrayList<>();
+        forEach(resolution, (key, value) -> entries.add(new Entry(keyHash(key), value, key)));
         // Equal key hashes are nearly impossible, but the order must not depend on the tables' own.
-        java.util.Arrays.sort(order, Comparator.<Integer>comparingLong(i -> hashes.get(i)[0])
-                .thenComparing(i -> keys.get(i).kind() + ":" + keys.get(i).entry()));
-        long[] keyHashes = new long[order.length];
-        long[] valueHashes = new long[order.length];
-        Resolution.Key[] sorted = new Resolution.Key[order.length];
-        for (int i = 0; i < order.length; i++) {
-            keyHashes[i] = hashes.get(order[i])[0];
-            valueHashes[i] = hashes.get(order[i])[1];
-            sorted[i] = keys.get(order[i]);
+        entries.sort(Comparator.comparingLong(Entry::keyHash).thenComparing(e -> e.key().kind() + ":"
+                + e.key().entry()));
+        long[] keyHashes = new long[entries.size()];
+        long[] valueHashes = new long[entries.size()];
+        Resolution.Key[] sorted = new Resolution.Key[entries.size()];
+        for (int i = 0; i < sorted.length; i++) {
+            keyHashes[i] = entries.get(i).keyHash();
+            valueHashes[i] = entries.get(i).valueHash();
+            sorted[i] = entries.get(i).key();
         }
         Set<DefinedAt> shadowed = new HashSet<>();
         for (FileFacts unit : resolution.units) {
